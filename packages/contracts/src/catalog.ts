@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { HexColor, Id, Name, Timestamp } from './common';
+
+export const CategoryResponse = z.object({
+  id: Id,
+  name: z.string(),
+  description: z.string().nullable(),
+  isActive: z.boolean(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type CategoryResponse = z.infer<typeof CategoryResponse>;
+
+export const CategoryCreateRequest = z.object({
+  name: Name(100),
+  description: z.string().trim().max(2000).nullable().optional(),
+  isActive: z.boolean().default(true),
+});
+export type CategoryCreateRequest = z.input<typeof CategoryCreateRequest>;
+
+export const CategoryUpdateRequest = CategoryCreateRequest.partial().refine((v) => Object.keys(v).length > 0, {
+  message: 'Nothing to update',
+});
+export type CategoryUpdateRequest = z.input<typeof CategoryUpdateRequest>;
+
+export const PriorityResponse = z.object({
+  id: Id,
+  name: z.string(),
+  description: z.string().nullable(),
+  level: z.number().int().describe('1 = most urgent'),
+  color: z.string(),
+  isActive: z.boolean(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type PriorityResponse = z.infer<typeof PriorityResponse>;
+
+export const PriorityCreateRequest = z.object({
+  name: Name(50),
+  description: z.string().trim().max(2000).nullable().optional(),
+  level: z.number().int().min(1).max(100).describe('1 = most urgent; unique among priorities'),
+  color: HexColor,
+  isActive: z.boolean().default(true),
+});
+export type PriorityCreateRequest = z.input<typeof PriorityCreateRequest>;
+
+export const PriorityUpdateRequest = PriorityCreateRequest.partial().refine((v) => Object.keys(v).length > 0, {
+  message: 'Nothing to update',
+});
+export type PriorityUpdateRequest = z.input<typeof PriorityUpdateRequest>;
+
+export const SlaRuleResponse = z.object({
+  id: Id,
+  priorityId: Id,
+  durationHours: z.number().int().describe('Resolution target in hours'),
+  firstResponseHours: z.number().int().nullable().describe('First-response target in hours, if any'),
+  description: z.string().nullable(),
+  isActive: z.boolean(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type SlaRuleResponse = z.infer<typeof SlaRuleResponse>;
+
+const slaRuleFields = z.object({
+  priorityId: Id,
+  durationHours: z.number().int().min(1).max(8760),
+  firstResponseHours: z.number().int().min(1).max(8760).nullable().optional(),
+  description: z.string().trim().max(2000).nullable().optional(),
+  isActive: z.boolean().default(true),
+});
+const firstResponseWithinResolution = (v: { durationHours?: number; firstResponseHours?: number | null }) =>
+  v.firstResponseHours == null || v.durationHours === undefined || v.firstResponseHours <= v.durationHours;
+const firstResponseIssue = {
+  message: 'The first-response target cannot be longer than the resolution target',
+  path: ['firstResponseHours'],
+};
+
+export const SlaRuleCreateRequest = slaRuleFields.refine(firstResponseWithinResolution, firstResponseIssue);
+export type SlaRuleCreateRequest = z.input<typeof SlaRuleCreateRequest>;
+
+export const SlaRuleUpdateRequest = slaRuleFields
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to update' })
+  .refine(firstResponseWithinResolution, firstResponseIssue);
+export type SlaRuleUpdateRequest = z.input<typeof SlaRuleUpdateRequest>;
+
+export const CatalogListQuery = z.object({
+  includeInactive: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .optional()
+    .describe('Admins only: include deactivated entries'),
+});
+
+export const CategoryList = z.object({ items: z.array(CategoryResponse), nextCursor: z.null() });
+export const PriorityList = z.object({ items: z.array(PriorityResponse), nextCursor: z.null() });
+export const SlaRuleList = z.object({ items: z.array(SlaRuleResponse), nextCursor: z.null() });
