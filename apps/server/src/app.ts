@@ -1,0 +1,149 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import { openDatabase, type DatabaseHandle } from './db/database';
+import { authPlugin } from './http/auth.plugin';
+import { errorsPlugin } from './http/errors.plugin';
+import { sendProblem } from './http/problem';
+import { memoryRateLimitStore, redisRateLimitStore, type RateLimitStore } from './infra/cache/rate-limit-store';
+import { infraPlugin, systemClock, type Clock } from './infra/infra.plugin';
+import { accessTokens } from './lib/tokens';
+import { authRoutes } from './modules/auth/auth.routes';
+import { categoriesRoutes } from './modules/categories/categories.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import { prioritiesRoutes } from './modules/priorities/priorities.routes';
+import { settingsRoutes } from './modules/settings/settings.routes';
+import { slaRulesRoutes } from './modules/sla-rules/sla-rules.routes';
+import { usersRoutes } from './modules/users/users.routes';
+
+/** The built web app, next to this package in the workspace (src/ and dist/ both sit one level down). */
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface AppOverrides {
+  database?: DatabaseHandle;
+  rateLimits?: RateLimitStore;
+  clock?: Clock;
+  logger?: boolean;
+  webDist?: string | null;
+}
+
+/**
+ * The composition root: picks each adapter from the config, then registers infrastructure,
+ * cross-cutting HTTP plugins and the feature modules. Nothing else decides implementations.
+ */
+export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      overrides.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: {
+              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'],
+              censor: '[redacted]',
+            },
+          },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const database = overrides.database ?? (await openDatabase(config.database));
+  const rateLimits =
+    overrides.rateLimits ?? (config.redisUrl ? redisRateLimitStore(config.redisUrl) : memoryRateLimitStore());
+  const secret = config.appSecret ?? embeddedSecret(config.dataDir, config.database.kind === 'pglite' && config.database.dataDir !== null);
+  await app.register(infraPlugin, {
+    config,
+    database,
+    rateLimits,
+    tokens: accessTokens(secret, config.accessTokenTtlSeconds),
+    clock: overrides.clock ?? systemClock,
+  });
+  app.addHook('onClose', async () => {
+    await rateLimits.close();
+    if (!overrides.database) await database.close();
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        // Mantine sets inline style attributes; scripts stay same-origin only.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'connect-src': ["'self'", 'ws:', 'wss:'],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Bantu API', version: '0.1.0', description: 'IT helpdesk and ticketing. Errors are RFC 9457 problem+json.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(authPlugin);
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(usersRoutes);
+  await app.register(categoriesRoutes);
+  await app.register(prioritiesRoutes);
+  await app.register(slaRulesRoutes);
+  await app.register(settingsRoutes);
+
+  const webDist = overrides.webDist === undefined ? WEB_DIST : overrides.webDist;
+  const serveWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/docs');
+    // The single-page app owns every other GET path (client-side routes).
+    if (serveWeb && isPage) return reply.type('text/html').sendFile('index.html');
+    return sendProblem(request, reply, 404, 'NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
+  });
+
+  return app;
+}
+
+/**
+ * The embedded shape needs no configuration: a random signing secret is created once and kept
+ * in DATA_DIR, so sessions survive restarts. An in-memory database gets a throwaway one.
+ */
+function embeddedSecret(dataDir: string, persistent: boolean): string {
+  if (!persistent) return randomBytes(32).toString('hex');
+  const file = path.join(dataDir, 'secret');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString('hex');
+    fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+    return secret;
+  }
+}

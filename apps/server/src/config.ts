@@ -1,0 +1,150 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable Bantu reads, validated once at start-up. Nothing else in the
+ * code base reads process.env: the rest receives a typed Config.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const url = (protocols: string[]) =>
+  z.url().refine((v) => protocols.some((p) => v.startsWith(`${p}:`)), {
+    message: `Must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+  });
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port'),
+    HOST: z.string().min(1).default('0.0.0.0').describe('Interface to listen on'),
+    DATA_DIR: z.string().min(1).default('./data').describe('Embedded database and local files'),
+    DATABASE_URL: url(['postgres', 'postgresql']).optional().describe('PostgreSQL; absent = embedded PGlite'),
+    DATABASE_READ_URL: url(['postgres', 'postgresql']).optional().describe('Read replica for reports'),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    REDIS_URL: url(['redis', 'rediss']).optional().describe('Redis for rate limits, cache and fan-out'),
+    STORAGE: z.enum(['fs', 's3']).default('fs'),
+    S3_ENDPOINT: z.url().optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_BUCKET: z.string().min(3).optional(),
+    S3_ACCESS_KEY: z.string().min(1).optional(),
+    S3_SECRET_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: bool.default(true),
+    SMTP_URL: url(['smtp', 'smtps']).optional().describe('Outgoing mail; absent = captured for admins'),
+    APP_SECRET: z.string().min(32, 'Must be at least 32 characters').optional(),
+    PUBLIC_URL: z.url().optional().describe('Public base URL, used in links'),
+    ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+    DEMO: bool.optional().describe('Seed demo data on an empty database'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: bool.default(false).describe('Trust X-Forwarded-* (behind nginx)'),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86400).default(900),
+    REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DATABASE_URL && !env.APP_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['APP_SECRET'],
+        message: 'Required when DATABASE_URL is set (at least 32 random characters)',
+      });
+    }
+    if (env.STORAGE === 's3') {
+      for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY', 'S3_SECRET_KEY'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'Required when STORAGE=s3' });
+      }
+    }
+  });
+
+export type Env = z.input<typeof EnvSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; readUrl?: string; poolSize: number };
+  redisUrl?: string;
+  storage:
+    | { kind: 'fs'; root: string }
+    | { kind: 's3'; endpoint?: string; region: string; bucket: string; accessKey: string; secretKey: string; forcePathStyle: boolean };
+  smtpUrl?: string;
+  /** Signs access tokens. In the embedded shape a random one is generated and kept in DATA_DIR. */
+  appSecret?: string;
+  publicUrl?: string;
+  role: 'all' | 'api' | 'worker';
+  demo: boolean;
+  logLevel: string;
+  trustProxy: boolean;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws one ConfigError that lists every bad variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset, so `FOO= npm start` behaves like no FOO at all.
+  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(environment)';
+        const given = typeof raw[name] === 'string' ? ` (got "${redact(name, raw[name])}")` : '';
+        return `${name}: ${issue.message}${given}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, readUrl: e.DATABASE_READ_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { kind: 'pglite', dataDir: path.join(dataDir, 'db') },
+    redisUrl: e.REDIS_URL,
+    storage:
+      e.STORAGE === 's3'
+        ? {
+            kind: 's3',
+            endpoint: e.S3_ENDPOINT,
+            region: e.S3_REGION,
+            bucket: e.S3_BUCKET!,
+            accessKey: e.S3_ACCESS_KEY!,
+            secretKey: e.S3_SECRET_KEY!,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+          }
+        : { kind: 'fs', root: path.join(dataDir, 'files') },
+    smtpUrl: e.SMTP_URL,
+    appSecret: e.APP_SECRET,
+    publicUrl: e.PUBLIC_URL,
+    role: e.ROLE,
+    // Demo data by default only in the embedded shape; on PostgreSQL only when asked for.
+    demo: e.DEMO ?? !e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+  };
+}
+
+function redact(name: string, value: string | undefined): string {
+  if (value === undefined) return '';
+  if (/SECRET|PASSWORD|KEY|TOKEN/.test(name)) return '***';
+  // URLs may carry credentials: keep the scheme and host only.
+  return value.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+/** Test runs only: the PostgreSQL server to create throwaway databases on (unset = PGlite). */
+export function testDatabaseUrl(source: Record<string, string | undefined> = process.env): string | undefined {
+  return source.TEST_DATABASE_URL || undefined;
+}

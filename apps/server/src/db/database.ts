@@ -1,0 +1,63 @@
+import fs from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect, sql, type MigrationResultSet } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Config } from '@/config';
+import { migrations } from './migrations';
+import type { Database } from './types';
+
+export type DB = Kysely<Database>;
+
+// int8 (count(*), bigint columns) as a JS number on both drivers: pg would give a string,
+// PGlite a number. Our counts and file sizes stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+
+export interface DatabaseHandle {
+  db: DB;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export async function openDatabase(database: Config['database']): Promise<DatabaseHandle> {
+  if (database.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: database.url, max: database.poolSize });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  if (database.dataDir) await fs.mkdir(database.dataDir, { recursive: true });
+  const pglite = database.dataDir ? await PGlite.create(database.dataDir) : await PGlite.create();
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return { db, kind: 'pglite', close: () => db.destroy() };
+}
+
+function migrator(db: DB): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+    migrationTableName: 'kysely_migration',
+    migrationLockTableName: 'kysely_migration_lock',
+  });
+}
+
+/**
+ * Brings the schema up to date. Kysely takes a transaction-scoped advisory lock on PostgreSQL,
+ * so two processes starting together run each migration once; the loser waits and finds
+ * nothing left to do.
+ */
+export async function migrateToLatest(db: DB, onProgress?: (name: string) => void): Promise<MigrationResultSet> {
+  const result = await migrator(db).migrateToLatest();
+  for (const r of result.results ?? []) if (r.status === 'Success') onProgress?.(r.migrationName);
+  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  return result;
+}
+
+/** Names of migrations the code has that the database has not run yet. */
+export async function pendingMigrations(db: DB): Promise<string[]> {
+  const all = await migrator(db).getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}
+
+export async function ping(db: DB): Promise<void> {
+  await sql`select 1`.execute(db);
+}

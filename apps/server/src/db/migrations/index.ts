@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as initialSchema from './20261125090000_initial_schema';
+
+/**
+ * Every migration, in order. Imported statically so the bundled server carries them; a file
+ * is never edited after it lands: add a new one.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261125090000_initial_schema': initialSchema,
+};

@@ -1,0 +1,144 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Role, TicketStatus } from '@bantu/contracts';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface UsersTable {
+  id: Generated<string>;
+  name: string;
+  email: string;
+  password_hash: string | null;
+  division: string | null;
+  role: Role;
+  status: Generated<boolean>;
+  phone: string | null;
+  locale: Generated<string>;
+  last_login_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface CategoriesTable {
+  id: Generated<string>;
+  name: string;
+  description: string | null;
+  is_active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface PrioritiesTable {
+  id: Generated<string>;
+  name: string;
+  description: string | null;
+  level: number;
+  color: string;
+  is_active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SlaRulesTable {
+  id: Generated<string>;
+  priority_id: string;
+  duration_hours: number;
+  first_response_hours: number | null;
+  description: string | null;
+  is_active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface TicketsTable {
+  id: Generated<string>;
+  ticket_number: string;
+  user_id: string;
+  assigned_to: string | null;
+  category_id: string;
+  priority_id: string;
+  title: string;
+  description: string;
+  status: Generated<TicketStatus>;
+  sla_deadline: Date | null;
+  first_response_at: Date | null;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface TicketCommentsTable {
+  id: Generated<string>;
+  ticket_id: string;
+  user_id: string;
+  comment: string;
+  is_internal: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface TicketAttachmentsTable {
+  id: Generated<string>;
+  ticket_id: string;
+  user_id: string;
+  comment_id: string | null;
+  file_name: string;
+  file_path: string;
+  file_type: string;
+  file_size: number;
+  description: string | null;
+  created_at: CreatedAt;
+}
+
+export interface TicketEventsTable {
+  id: Generated<string>;
+  ticket_id: string;
+  actor_id: string | null;
+  type: string;
+  field: string | null;
+  from_value: string | null;
+  to_value: string | null;
+  data: ColumnType<unknown, string | undefined, string> | null;
+  created_at: CreatedAt;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface RefreshTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  family_id: string;
+  token_hash: string;
+  expires_at: Date;
+  used_at: Date | null;
+  revoked_at: Date | null;
+  user_agent: string | null;
+  ip: string | null;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  users: UsersTable;
+  categories: CategoriesTable;
+  priorities: PrioritiesTable;
+  sla_rules: SlaRulesTable;
+  tickets: TicketsTable;
+  ticket_comments: TicketCommentsTable;
+  ticket_attachments: TicketAttachmentsTable;
+  ticket_events: TicketEventsTable;
+  settings: SettingsTable;
+  refresh_tokens: RefreshTokensTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type CategoryRow = Selectable<CategoriesTable>;
+export type PriorityRow = Selectable<PrioritiesTable>;
+export type SlaRuleRow = Selectable<SlaRulesTable>;

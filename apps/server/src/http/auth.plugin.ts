@@ -1,0 +1,74 @@
+import { can, type Permission } from '@bantu/contracts';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError, forbidden, unauthenticated } from '@/lib/errors';
+import { findActiveUserById } from '@/modules/users/users.repository';
+import type { UserRow } from '@/db/types';
+
+/** Who may call a route: anyone, any signed-in user, or holders of one permission. */
+export type Access = 'public' | 'authenticated' | Permission;
+
+export type AuthUser = Omit<UserRow, 'password_hash'> & { has_password: boolean };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    user: AuthUser | null;
+  }
+  interface FastifyInstance {
+    /** Every route with the access it declared (the route x role test walks this list). */
+    routeAccess: { method: string; url: string; access: Access }[];
+  }
+}
+
+/** The signed-in user; only call from routes that declared non-public access. */
+export function currentUser(request: FastifyRequest): AuthUser {
+  if (!request.user) throw unauthenticated();
+  return request.user;
+}
+
+/**
+ * Authentication and authorisation for every route. Each /api route must declare `access` in
+ * its config: start-up fails otherwise, so no route is open by accident. The user is loaded
+ * from the database on every request, so deactivation or a role change applies at once
+ * instead of at token expiry.
+ */
+export const authPlugin = fp(
+  (app: FastifyInstance) => {
+    app.decorateRequest('user', null);
+    app.decorate('routeAccess', []);
+
+    const authenticate =
+      (access: Access): onRequestHookHandler =>
+      async (request) => {
+        const header = request.headers.authorization;
+        const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+        if (!token) throw unauthenticated();
+        const userId = await app.tokens.verify(token);
+        if (!userId) throw unauthenticated('Your session has expired; sign in again');
+        const user = await findActiveUserById(app.db, userId);
+        if (!user) throw new AppError('UNAUTHENTICATED', 401, 'This account is deactivated or no longer exists');
+        request.user = user;
+        if (access !== 'authenticated' && access !== 'public' && !can(user.role, access)) throw forbidden();
+      };
+
+    app.addHook('onRoute', (route) => {
+      const access = route.config?.access;
+      const isApi = route.url.startsWith('/api/');
+      if (!access) {
+        if (isApi) throw new Error(`Route ${route.method} ${route.url} declares no access`);
+        return;
+      }
+      for (const method of [route.method].flat()) {
+        if (method !== 'HEAD') app.routeAccess.push({ method, url: route.url, access });
+      }
+      if (access === 'public') return;
+      const existing = route.onRequest ? [route.onRequest].flat() : [];
+      route.onRequest = [authenticate(access), ...existing];
+    });
+  },
+  { name: 'auth', dependencies: ['infra'] },
+);
+

@@ -1,0 +1,47 @@
+import type { ErrorCode, FieldError, Problem } from '@bantu/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+const TITLES: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: 'The request is not valid',
+  UNAUTHENTICATED: 'Sign-in required',
+  INVALID_CREDENTIALS: 'Wrong e-mail or password',
+  ACCOUNT_LOCKED: 'Too many failed sign-ins',
+  RATE_LIMITED: 'Too many requests',
+  FORBIDDEN: 'Not allowed',
+  NOT_FOUND: 'Not found',
+  CONFLICT: 'Conflict',
+  DUPLICATE: 'Already exists',
+  IN_USE: 'Still in use',
+  INVALID_TRANSITION: 'Transition not allowed',
+  VERSION_CONFLICT: 'Changed by someone else',
+  PAYLOAD_TOO_LARGE: 'Too large',
+  UNSUPPORTED_MEDIA_TYPE: 'Unsupported type',
+  NOT_READY: 'Not ready',
+  INTERNAL: 'Something went wrong on our side',
+};
+
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: ErrorCode,
+  detail?: string,
+  extra: { errors?: FieldError[]; allowed?: string[] } = {},
+) {
+  const body: Problem = {
+    type: `urn:bantu:problem:${code.toLowerCase().replaceAll('_', '-')}`,
+    title: TITLES[code],
+    status,
+    code,
+    ...(detail ? { detail } : {}),
+    instance: request.url.split('?')[0],
+    requestId: request.id,
+    ...extra,
+  };
+  // Bypass the route's response schema: a problem is never shaped like a success body.
+  return reply
+    .code(status)
+    .type('application/problem+json; charset=utf-8')
+    .serializer((payload) => JSON.stringify(payload))
+    .send(body);
+}

@@ -1,0 +1,36 @@
+import type { ErrorCode, FieldError } from '@bantu/contracts';
+
+/** The one error type services throw; the error handler turns it into problem+json. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: number,
+    message: string,
+    readonly details: { errors?: FieldError[]; allowed?: string[]; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', 404, `${what} not found`);
+export const forbidden = (message = 'You are not allowed to do this') => new AppError('FORBIDDEN', 403, message);
+export const unauthenticated = (message = 'Sign in first') => new AppError('UNAUTHENTICATED', 401, message);
+export const duplicate = (field: string, message: string) =>
+  new AppError('DUPLICATE', 409, message, { errors: [{ field: `body.${field}`, message }] });
+export const fieldError = (field: string, message: string) =>
+  new AppError('VALIDATION_FAILED', 400, message, { errors: [{ field: `body.${field}`, message }] });
+
+/** PostgreSQL unique_violation, with the constraint (index) name. */
+export function uniqueViolation(error: unknown): string | null {
+  if (typeof error === 'object' && error !== null && 'code' in error && error.code === '23505') {
+    const constraint = 'constraint' in error ? error.constraint : undefined;
+    return typeof constraint === 'string' ? constraint : '';
+  }
+  return null;
+}
+
+/** PostgreSQL foreign_key_violation (e.g. deleting a row that is still referenced). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23503';
+}

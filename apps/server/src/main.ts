@@ -1,0 +1,68 @@
+import { performance } from 'node:perf_hooks';
+import { buildApp } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { migrateToLatest, openDatabase } from './db/database';
+import { countUsers } from './modules/users/users.repository';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './modules/demo/demo.seed';
+
+async function main() {
+  const started = performance.now();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const database = await openDatabase(config.database);
+  const app = await buildApp(config, { database });
+  const log = app.log;
+  await migrateToLatest(database.db, (name) => log.info({ migration: name }, 'migration applied'));
+
+  if (config.demo && (await countUsers(database.db)) === 0) {
+    const { seeded } = await seedDemo(database.db);
+    if (seeded) {
+      log.warn(
+        { accounts: DEMO_USERS.map((u) => `${u.email} (${u.role})`), password: DEMO_PASSWORD },
+        `Demo data seeded. Sign in with any demo account and the password "${DEMO_PASSWORD}". Do not use demo accounts in production (set DEMO=false).`,
+      );
+    }
+  }
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => {
+      log.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    app
+      .close()
+      .then(() => database.close())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  log.info(
+    { startupMs: Math.round(performance.now() - started), database: database.kind, role: config.role },
+    `Bantu is ready on http://localhost:${config.port}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { LoginRequest, PasswordChangeRequest, ProfileUpdateRequest } from '@bantu/contracts';
+import type { DB } from '@/db/database';
+import type { Clock } from '@/infra/infra.plugin';
+import type { RateLimitStore } from '@/infra/cache/rate-limit-store';
+import { AppError, fieldError, notFound } from '@/lib/errors';
+import { hashPassword, verifyPassword } from '@/lib/password';
+import { hashOpaqueToken, newOpaqueToken, type AccessTokens } from '@/lib/tokens';
+import * as users from '@/modules/users/users.repository';
+import * as repo from './auth.repository';
+
+/** Failed sign-ins: per account (lockout) and per client address (spraying many accounts). */
+export const LOGIN_LIMITS = {
+  account: { max: 5, windowMs: 15 * 60_000 },
+  ip: { max: 20, windowMs: 15 * 60_000 },
+} as const;
+
+const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 401, 'Wrong e-mail or password');
+
+export interface SessionContext {
+  ip: string;
+  userAgent: string | null;
+}
+
+export interface AuthDeps {
+  db: DB;
+  tokens: AccessTokens;
+  rateLimits: RateLimitStore;
+  clock: Clock;
+  refreshTtlDays: number;
+}
+
+export function authService({ db, tokens, rateLimits, clock, refreshTtlDays }: AuthDeps) {
+  const refreshTtlMs = refreshTtlDays * 86_400_000;
+
+  async function issueRefreshToken(userId: string, familyId: string, ctx: SessionContext, trx: DB = db) {
+    const { token, hash } = newOpaqueToken();
+    await repo.insertRefreshToken(trx, {
+      userId,
+      familyId,
+      hash,
+      expiresAt: new Date(clock.now().getTime() + refreshTtlMs),
+      userAgent: ctx.userAgent,
+      ip: ctx.ip,
+    });
+    return token;
+  }
+
+  async function throttle(key: string, limit: { max: number }, code: 'ACCOUNT_LOCKED' | 'RATE_LIMITED') {
+    const counter = await rateLimits.peek(key);
+    if (counter && counter.count >= limit.max) {
+      const seconds = Math.max(1, Math.ceil(counter.resetInMs / 1000));
+      throw new AppError(
+        code,
+        429,
+        `Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minute(s).`,
+        { headers: { 'retry-after': String(seconds) } },
+      );
+    }
+  }
+
+  return {
+    refreshTtlMs,
+
+    async login(input: LoginRequest, ctx: SessionContext) {
+      const accountKey = `login:account:${input.email}`;
+      const ipKey = `login:ip:${ctx.ip}`;
+      await throttle(ipKey, LOGIN_LIMITS.ip, 'RATE_LIMITED');
+      await throttle(accountKey, LOGIN_LIMITS.account, 'ACCOUNT_LOCKED');
+
+      const user = await users.findUserByEmail(db, input.email);
+      // verifyPassword hashes against a dummy when there is no account, so an unknown e-mail and a
+      // wrong password take the same time and get the same answer.
+      const valid = await verifyPassword(user?.password_hash ?? null, input.password);
+      if (!user || !valid || !user.status) {
+        await Promise.all([
+          rateLimits.hit(accountKey, LOGIN_LIMITS.account.windowMs),
+          rateLimits.hit(ipKey, LOGIN_LIMITS.ip.windowMs),
+        ]);
+        throw invalidCredentials();
+      }
+      await rateLimits.reset(accountKey);
+      const refreshToken = await db.transaction().execute(async (trx) => {
+        await users.updateUser(trx, user.id, { last_login_at: clock.now() });
+        return issueRefreshToken(user.id, randomUUID(), ctx, trx);
+      });
+      return {
+        accessToken: await tokens.sign(user.id),
+        expiresIn: tokens.ttlSeconds,
+        refreshToken,
+        user: users.toUserResponse(user),
+      };
+    },
+
+    /**
+     * Rotates a refresh token. A token that was already used (or revoked) means it leaked, or
+     * was replayed: the whole family (that sign-in) is revoked.
+     */
+    async refresh(token: string | undefined, ctx: SessionContext) {
+      if (!token) throw new AppError('UNAUTHENTICATED', 401, 'No session');
+      const outcome = await db.transaction().execute(async (trx) => {
+        const row = await repo.lockRefreshToken(trx, hashOpaqueToken(token));
+        if (!row) return { ok: false as const };
+        if (row.used_at || row.revoked_at) {
+          await repo.revokeRefreshFamily(trx, row.family_id);
+          return { ok: false as const };
+        }
+        if (row.expires_at.getTime() <= clock.now().getTime()) return { ok: false as const };
+        const user = await users.findActiveUserById(trx, row.user_id);
+        if (!user) {
+          await repo.revokeRefreshFamily(trx, row.family_id);
+          return { ok: false as const };
+        }
+        await repo.markRefreshTokenUsed(trx, row.id);
+        const refreshToken = await issueRefreshToken(user.id, row.family_id, ctx, trx);
+        return { ok: true as const, user, refreshToken };
+      });
+      // Revocations above are committed before we answer 401.
+      if (!outcome.ok) throw new AppError('UNAUTHENTICATED', 401, 'Your session has ended; sign in again');
+      return {
+        accessToken: await tokens.sign(outcome.user.id),
+        expiresIn: tokens.ttlSeconds,
+        refreshToken: outcome.refreshToken,
+        user: users.toUserResponse(outcome.user),
+      };
+    },
+
+    async logout(token: string | undefined) {
+      if (!token) return;
+      const row = await repo.findRefreshToken(db, hashOpaqueToken(token));
+      if (row) await repo.revokeRefreshFamily(db, row.family_id);
+    },
+
+    async updateProfile(userId: string, changes: ProfileUpdateRequest) {
+      const updated = await users.updateUser(db, userId, {
+        name: changes.name,
+        phone: changes.phone,
+        locale: changes.locale,
+      });
+      if (!updated) throw notFound('User');
+      return users.toUserResponse(updated);
+    },
+
+    /** Changes the password and ends every other session of this user. */
+    async changePassword(userId: string, input: PasswordChangeRequest, currentRefreshToken: string | undefined) {
+      const user = await users.findUserById(db, userId);
+      if (!user) throw notFound('User');
+      if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+        throw fieldError('currentPassword', 'The current password is not correct');
+      }
+      const passwordHash = await hashPassword(input.newPassword);
+      const current = currentRefreshToken ? await repo.findRefreshToken(db, hashOpaqueToken(currentRefreshToken)) : undefined;
+      await db.transaction().execute(async (trx) => {
+        await users.updateUser(trx, userId, { password_hash: passwordHash });
+        await repo.revokeAllRefreshTokens(trx, userId, current?.user_id === userId ? current.family_id : undefined);
+      });
+    },
+  };
+}
+export type AuthService = ReturnType<typeof authService>;

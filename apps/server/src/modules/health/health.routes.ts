@@ -1,0 +1,31 @@
+import { HealthResponse, ReadyResponse } from '@bantu/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { pendingMigrations, ping } from '@/db/database';
+
+export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['health'];
+
+  app.get('/healthz', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'Liveness: the process answers', response: { 200: HealthResponse } },
+    handler: () => ({ status: 'ok' as const }),
+  });
+
+  app.get('/readyz', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'Readiness: database reachable and migrations current', response: { 200: ReadyResponse, 503: ReadyResponse } },
+    handler: async (_request, reply) => {
+      const checks: Record<string, { ok: boolean; detail?: string }> = {};
+      try {
+        await ping(app.db);
+        const pending = await pendingMigrations(app.db);
+        checks.database = { ok: true };
+        checks.migrations = pending.length === 0 ? { ok: true } : { ok: false, detail: `${pending.length} pending` };
+      } catch {
+        checks.database = { ok: false, detail: 'unreachable' };
+      }
+      const ready = Object.values(checks).every((c) => c.ok) && checks.migrations !== undefined;
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
+    },
+  });
+};

@@ -1,0 +1,30 @@
+import { PublicSettingsResponse, SettingsResponse, SettingsUpdateRequest } from '@bantu/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { currentUser } from '@/http/auth.plugin';
+import { settingsService } from './settings.service';
+
+export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const service = settingsService(app.db);
+  const tags = ['settings'];
+
+  app.get('/api/settings/public', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'Organisation name and default language, for the sign-in page', response: { 200: PublicSettingsResponse } },
+    handler: async () => {
+      const { organizationName, defaultLocale } = await service.get();
+      return { organizationName, defaultLocale };
+    },
+  });
+
+  app.get('/api/settings', {
+    config: { access: 'settings:manage' },
+    schema: { tags, summary: 'System settings', response: { 200: SettingsResponse } },
+    handler: () => service.get(),
+  });
+
+  app.patch('/api/settings', {
+    config: { access: 'settings:manage' },
+    schema: { tags, summary: 'Change system settings (only the fields sent)', body: SettingsUpdateRequest, response: { 200: SettingsResponse } },
+    handler: (request) => service.update(request.body, currentUser(request).id),
+  });
+};

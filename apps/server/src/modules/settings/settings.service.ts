@@ -1,0 +1,29 @@
+import { DEFAULT_SETTINGS, SettingsResponse, type SettingsUpdateRequest } from '@bantu/contracts';
+import type { DB } from '@/db/database';
+import * as repo from './settings.repository';
+
+/**
+ * Settings are key/value rows over the defaults in contracts; a stored value that no longer
+ * fits the schema (an older release wrote it) falls back to the default instead of failing.
+ */
+export function settingsService(db: DB) {
+  async function get(): Promise<SettingsResponse> {
+    const stored = await repo.readSettings(db);
+    const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+    for (const [key, value] of Object.entries(stored)) {
+      const field = SettingsResponse.shape[key as keyof SettingsResponse] as { safeParse(v: unknown): { success: boolean } } | undefined;
+      if (field?.safeParse(value).success) merged[key] = value;
+    }
+    return SettingsResponse.parse(merged);
+  }
+
+  return {
+    get,
+    async update(changes: SettingsUpdateRequest, actorId: string) {
+      const values = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+      await repo.writeSettings(db, values, actorId);
+      return get();
+    },
+  };
+}
+export type SettingsService = ReturnType<typeof settingsService>;

@@ -1,0 +1,91 @@
+import type { UserCreateRequest, UserListQuery, UserUpdateRequest } from '@bantu/contracts';
+import type { DB } from '@/db/database';
+import { AppError, duplicate, notFound, uniqueViolation } from '@/lib/errors';
+import { hashPassword } from '@/lib/password';
+import { revokeAllRefreshTokens } from '@/modules/auth/auth.repository';
+import * as repo from './users.repository';
+
+type CreateInput = Omit<UserCreateRequest, 'role'> & { role: NonNullable<UserCreateRequest['role']> };
+type UpdateInput = UserUpdateRequest;
+
+export function usersService(db: DB) {
+  return {
+    async list(query: Omit<UserListQuery, 'status'> & { limit: number; status?: boolean }) {
+      const page = await repo.listUsers(db, query);
+      return { items: page.items.map(repo.toUserResponse), nextCursor: page.nextCursor };
+    },
+
+    async get(id: string) {
+      const user = await repo.findUserById(db, id);
+      if (!user) throw notFound('User');
+      return repo.toUserResponse(user);
+    },
+
+    async create(input: CreateInput) {
+      const passwordHash = await hashPassword(input.password);
+      try {
+        const user = await repo.insertUser(db, {
+          name: input.name,
+          email: input.email,
+          password_hash: passwordHash,
+          division: input.division ?? null,
+          role: input.role,
+          phone: input.phone ?? null,
+          locale: input.locale ?? 'id',
+        });
+        return repo.toUserResponse(user);
+      } catch (error) {
+        if (uniqueViolation(error) !== null) throw duplicate('email', 'A user with this e-mail already exists');
+        throw error;
+      }
+    },
+
+    /** Admin edit. Deactivation and role changes end the user's sessions at once. */
+    async update(actorId: string, id: string, changes: UpdateInput) {
+      try {
+        return await db.transaction().execute(async (trx) => {
+          const current = await repo.lockUser(trx, id);
+          if (!current) throw notFound('User');
+          const losesAdmin =
+            current.role === 'admin' &&
+            current.status &&
+            ((changes.role !== undefined && changes.role !== 'admin') || changes.status === false);
+          if (losesAdmin) {
+            if (id === actorId) {
+              throw new AppError('CONFLICT', 409, 'You cannot remove your own admin access or deactivate yourself');
+            }
+            if ((await repo.countActiveAdmins(trx)) <= 1) {
+              throw new AppError('CONFLICT', 409, 'At least one active admin must remain');
+            }
+          }
+          const updated = await repo.updateUser(trx, id, {
+            name: changes.name,
+            email: changes.email,
+            division: changes.division,
+            role: changes.role,
+            status: changes.status,
+            phone: changes.phone,
+            locale: changes.locale,
+          });
+          if (!updated) throw notFound('User');
+          const roleChanged = changes.role !== undefined && changes.role !== current.role;
+          if (changes.status === false || roleChanged) await revokeAllRefreshTokens(trx, id);
+          return repo.toUserResponse(updated);
+        });
+      } catch (error) {
+        if (uniqueViolation(error) !== null) throw duplicate('email', 'A user with this e-mail already exists');
+        throw error;
+      }
+    },
+
+    async resetPassword(id: string, password: string) {
+      const passwordHash = await hashPassword(password);
+      await db.transaction().execute(async (trx) => {
+        const updated = await repo.updateUser(trx, id, { password_hash: passwordHash });
+        if (!updated) throw notFound('User');
+        await revokeAllRefreshTokens(trx, id);
+      });
+    },
+  };
+}
+export type UsersService = ReturnType<typeof usersService>;
