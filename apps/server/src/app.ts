@@ -64,8 +64,15 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // While shutting down, answers to in-flight requests close their keep-alive connection, so
+  // the server can finish closing as soon as the last one is sent.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
 
   const database = overrides.database ?? (await openDatabase(config.database));

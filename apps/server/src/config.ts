@@ -40,21 +40,21 @@ const EnvSchema = z
     TRUST_PROXY: bool.default(false).describe('Trust X-Forwarded-* (behind nginx)'),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86400).default(900),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  })
-  .superRefine((env, ctx) => {
-    if (env.DATABASE_URL && !env.APP_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['APP_SECRET'],
-        message: 'Required when DATABASE_URL is set (at least 32 random characters)',
-      });
-    }
-    if (env.STORAGE === 's3') {
-      for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY', 'S3_SECRET_KEY'] as const) {
-        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'Required when STORAGE=s3' });
-      }
-    }
   });
+
+/** Rules between variables, checked on the raw values so they are reported with the rest. */
+function crossFieldProblems(raw: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (raw.DATABASE_URL && !raw.APP_SECRET) {
+    problems.push('APP_SECRET: Required when DATABASE_URL is set (at least 32 random characters)');
+  }
+  if (raw.STORAGE === 's3') {
+    for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY', 'S3_SECRET_KEY']) {
+      if (!raw[key]) problems.push(`${key}: Required when STORAGE=s3`);
+    }
+  }
+  return problems;
+}
 
 export type Env = z.input<typeof EnvSchema>;
 
@@ -92,15 +92,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   // Empty strings count as unset, so `FOO= npm start` behaves like no FOO at all.
   const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const name = issue.path.join('.') || '(environment)';
-        const given = typeof raw[name] === 'string' ? ` (got "${redact(name, raw[name])}")` : '';
-        return `${name}: ${issue.message}${given}`;
-      }),
-    );
-  }
+  const problems = [
+    ...(parsed.error?.issues ?? []).map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      const given = typeof raw[name] === 'string' ? ` (got "${redact(name, raw[name])}")` : '';
+      return `${name}: ${issue.message}${given}`;
+    }),
+    ...crossFieldProblems(raw),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
   return {

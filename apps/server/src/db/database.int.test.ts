@@ -1,0 +1,71 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { createTestDatabase } from '@test/database';
+import { migrateToLatest, openDatabase, pendingMigrations } from './database';
+
+describe('database', () => {
+  it('migrates an empty database, and a second run is a no-op', async () => {
+    const handle = await createTestDatabase({ migrate: false });
+    try {
+      expect((await pendingMigrations(handle.db)).length).toBeGreaterThan(0);
+      await migrateToLatest(handle.db);
+      expect(await pendingMigrations(handle.db)).toEqual([]);
+      const again = await migrateToLatest(handle.db);
+      expect(again.results).toEqual([]);
+      const tables = await sql<{ table_name: string }>`
+        select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(handle.db);
+      expect(tables.rows.map((r) => r.table_name)).toEqual(
+        expect.arrayContaining(['users', 'categories', 'priorities', 'sla_rules', 'tickets', 'ticket_comments', 'ticket_attachments', 'ticket_events', 'settings', 'refresh_tokens']),
+      );
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('lets two processes start together: each migration runs once, neither fails', async () => {
+    const handle = await createTestDatabase({ migrate: false });
+    try {
+      if (handle.kind === 'pglite') {
+        // One PGlite per data dir and process: concurrency is serialised by the driver itself.
+        const results = await Promise.all([migrateToLatest(handle.db), migrateToLatest(handle.db)]);
+        expect(results.flatMap((r) => r.results ?? []).filter((r) => r.status === 'Success')).toHaveLength(1);
+        return;
+      }
+      const other = await openDatabase({ kind: 'postgres', url: handle.url!, poolSize: 2 });
+      try {
+        const results = await Promise.all([migrateToLatest(handle.db), migrateToLatest(other.db)]);
+        const applied = results.flatMap((r) => r.results ?? []).filter((r) => r.status === 'Success');
+        expect(applied.map((r) => r.migrationName)).toEqual(['20261125090000_initial_schema']);
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('returns the same JavaScript types on both drivers', async () => {
+    const handle = await createTestDatabase();
+    try {
+      const row = await sql<{ n: number; at: Date; big: number; ok: boolean }>`
+        select count(*) as n, now() as at, 9007199254740991::bigint as big, true as ok`.execute(handle.db);
+      expect(row.rows[0]).toEqual({ n: 1, at: expect.any(Date), big: 9007199254740991, ok: true });
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('enforces the schema constraints', async () => {
+    const handle = await createTestDatabase();
+    try {
+      await expect(
+        handle.db.insertInto('users').values({ name: 'X', email: 'MiXed@Case.test', role: 'user', password_hash: null }).execute(),
+      ).rejects.toThrow(/check constraint/);
+      await expect(
+        handle.db.insertInto('priorities').values({ name: 'Bad', level: 1, color: 'red' }).execute(),
+      ).rejects.toThrow(/check constraint/);
+    } finally {
+      await handle.close();
+    }
+  });
+});
