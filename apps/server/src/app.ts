@@ -8,7 +8,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { openDatabase, type DatabaseHandle } from './db/database';
 import { authPlugin } from './http/auth.plugin';
@@ -48,7 +53,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         : {
             level: config.logLevel,
             redact: {
-              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'],
+              paths: [
+                'req.headers.authorization',
+                'req.headers.cookie',
+                'res.headers["set-cookie"]',
+                '*.password',
+                '*.token',
+              ],
               censor: '[redacted]',
             },
           },
@@ -78,7 +89,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const database = overrides.database ?? (await openDatabase(config.database));
   const rateLimits =
     overrides.rateLimits ?? (config.redisUrl ? redisRateLimitStore(config.redisUrl) : memoryRateLimitStore());
-  const secret = config.appSecret ?? embeddedSecret(config.dataDir, config.database.kind === 'pglite' && config.database.dataDir !== null);
+  const secret =
+    config.appSecret ??
+    embeddedSecret(config.dataDir, config.database.kind === 'pglite' && config.database.dataDir !== null);
   await app.register(infraPlugin, {
     config,
     database,
@@ -106,7 +119,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Bantu API', version: '0.1.0', description: 'IT helpdesk and ticketing. Errors are RFC 9457 problem+json.' },
+      info: {
+        title: 'Bantu API',
+        version: '0.1.0',
+        description: 'IT helpdesk and ticketing. Errors are RFC 9457 problem+json.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],
     },

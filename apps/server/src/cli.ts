@@ -24,14 +24,19 @@ export async function runCli(argv: string[], db: DB, out: (line: string) => void
     options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
     strict: true,
   });
-  switch (command) {
+  switch (command ?? 'help') {
     case 'migrate': {
       const result = await migrateToLatest(db, (name) => out(`applied ${name}`));
       out(result.results?.length ? 'migrations done' : 'schema already up to date');
       return 0;
     }
     case 'create-admin': {
-      const parsed = UserCreateRequest.safeParse({ email: values.email, name: values.name ?? 'Administrator', password: values.password, role: 'admin' });
+      const parsed = UserCreateRequest.safeParse({
+        email: values.email,
+        name: values.name ?? 'Administrator',
+        password: values.password,
+        role: 'admin',
+      });
       if (!parsed.success) {
         out(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
         return 2;
@@ -73,12 +78,15 @@ export async function runCli(argv: string[], db: DB, out: (line: string) => void
     case 'seed-demo': {
       await migrateToLatest(db);
       const { seeded } = await seedDemo(db);
-      out(seeded ? `demo data added; every demo account's password is "${DEMO_PASSWORD}"` : 'demo data already present');
+      out(
+        seeded ? `demo data added; every demo account's password is "${DEMO_PASSWORD}"` : 'demo data already present',
+      );
       return 0;
     }
+    case 'help':
     default:
       out(USAGE);
-      return command === undefined || command === 'help' ? 0 : 2;
+      return command === 'help' ? 0 : 2;
   }
 }
 

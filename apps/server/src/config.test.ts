@@ -24,7 +24,13 @@ describe('configuration', () => {
   it('lists every bad variable in one error, without echoing secrets', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', ROLE: 'boss', DATABASE_URL: 'mysql://u:hunter2@db/x', STORAGE: 's3', APP_SECRET: 'short-secret' });
+      loadConfig({
+        PORT: 'eighty',
+        ROLE: 'boss',
+        DATABASE_URL: 'mysql://u:hunter2@db/x',
+        STORAGE: 's3',
+        APP_SECRET: 'short-secret',
+      });
     } catch (e) {
       error = e;
     }

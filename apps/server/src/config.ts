@@ -14,33 +14,32 @@ const url = (protocols: string[]) =>
     message: `Must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
   });
 
-const EnvSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port'),
-    HOST: z.string().min(1).default('0.0.0.0').describe('Interface to listen on'),
-    DATA_DIR: z.string().min(1).default('./data').describe('Embedded database and local files'),
-    DATABASE_URL: url(['postgres', 'postgresql']).optional().describe('PostgreSQL; absent = embedded PGlite'),
-    DATABASE_READ_URL: url(['postgres', 'postgresql']).optional().describe('Read replica for reports'),
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-    REDIS_URL: url(['redis', 'rediss']).optional().describe('Redis for rate limits, cache and fan-out'),
-    STORAGE: z.enum(['fs', 's3']).default('fs'),
-    S3_ENDPOINT: z.url().optional(),
-    S3_REGION: z.string().min(1).default('us-east-1'),
-    S3_BUCKET: z.string().min(3).optional(),
-    S3_ACCESS_KEY: z.string().min(1).optional(),
-    S3_SECRET_KEY: z.string().min(1).optional(),
-    S3_FORCE_PATH_STYLE: bool.default(true),
-    SMTP_URL: url(['smtp', 'smtps']).optional().describe('Outgoing mail; absent = captured for admins'),
-    APP_SECRET: z.string().min(32, 'Must be at least 32 characters').optional(),
-    PUBLIC_URL: z.url().optional().describe('Public base URL, used in links'),
-    ROLE: z.enum(['all', 'api', 'worker']).default('all'),
-    DEMO: bool.optional().describe('Seed demo data on an empty database'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    TRUST_PROXY: bool.default(false).describe('Trust X-Forwarded-* (behind nginx)'),
-    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86400).default(900),
-    REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  });
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port'),
+  HOST: z.string().min(1).default('0.0.0.0').describe('Interface to listen on'),
+  DATA_DIR: z.string().min(1).default('./data').describe('Embedded database and local files'),
+  DATABASE_URL: url(['postgres', 'postgresql']).optional().describe('PostgreSQL; absent = embedded PGlite'),
+  DATABASE_READ_URL: url(['postgres', 'postgresql']).optional().describe('Read replica for reports'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: url(['redis', 'rediss']).optional().describe('Redis for rate limits, cache and fan-out'),
+  STORAGE: z.enum(['fs', 's3']).default('fs'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_ACCESS_KEY: z.string().min(1).optional(),
+  S3_SECRET_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: bool.default(true),
+  SMTP_URL: url(['smtp', 'smtps']).optional().describe('Outgoing mail; absent = captured for admins'),
+  APP_SECRET: z.string().min(32, 'Must be at least 32 characters').optional(),
+  PUBLIC_URL: z.url().optional().describe('Public base URL, used in links'),
+  ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  DEMO: bool.optional().describe('Seed demo data on an empty database'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: bool.default(false).describe('Trust X-Forwarded-* (behind nginx)'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86400).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+});
 
 /** Rules between variables, checked on the raw values so they are reported with the rest. */
 function crossFieldProblems(raw: Record<string, string | undefined>): string[] {
@@ -63,11 +62,20 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  database: { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; readUrl?: string; poolSize: number };
+  database:
+    { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; readUrl?: string; poolSize: number };
   redisUrl?: string;
   storage:
     | { kind: 'fs'; root: string }
-    | { kind: 's3'; endpoint?: string; region: string; bucket: string; accessKey: string; secretKey: string; forcePathStyle: boolean };
+    | {
+        kind: 's3';
+        endpoint?: string;
+        region: string;
+        bucket: string;
+        accessKey: string;
+        secretKey: string;
+        forcePathStyle: boolean;
+      };
   smtpUrl?: string;
   /** Signs access tokens. In the embedded shape a random one is generated and kept in DATA_DIR. */
   appSecret?: string;

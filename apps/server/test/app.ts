@@ -15,12 +15,25 @@ export interface TestApp {
 }
 
 /** The real app on a fresh database, without logs or the web bundle. */
-export async function buildTestApp(options: { rateLimits?: RateLimitStore; clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  options: { rateLimits?: RateLimitStore; clock?: Clock; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent-test-data', ...options.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: '/nonexistent-test-data',
+    ...options.env,
+  });
   const app = await buildApp(
     { ...config, database: { kind: 'pglite', dataDir: null } },
-    { database, logger: false, webDist: null, rateLimits: options.rateLimits ?? memoryRateLimitStore(), clock: options.clock },
+    {
+      database,
+      logger: false,
+      webDist: null,
+      rateLimits: options.rateLimits ?? memoryRateLimitStore(),
+      clock: options.clock,
+    },
   );
   await app.ready();
   return {
@@ -38,9 +51,18 @@ export const TEST_PASSWORD = 'correct-horse-battery';
 /** Creates a user with the role and signs in; returns the headers to call the API as them. */
 export async function loginAs(app: FastifyInstance, role: Role, overrides: { email?: string } = {}) {
   const user = await makeUser(app.db, { role, password: TEST_PASSWORD, ...overrides });
-  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: TEST_PASSWORD } });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: user.email, password: TEST_PASSWORD },
+  });
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
   const body = response.json<{ accessToken: string }>();
   const refresh = response.cookies.find((c) => c.name === 'bantu_refresh')?.value;
-  return { user, headers: { authorization: `Bearer ${body.accessToken}` }, accessToken: body.accessToken, refreshCookie: refresh };
+  return {
+    user,
+    headers: { authorization: `Bearer ${body.accessToken}` },
+    accessToken: body.accessToken,
+    refreshCookie: refresh,
+  };
 }

@@ -7,7 +7,9 @@ import { migrateToLatest, openDatabase, type DatabaseHandle } from '@/db/databas
  * A fresh, migrated database for one test file: an in-memory PGlite by default, or a new
  * database on the PostgreSQL server named by TEST_DATABASE_URL, dropped again on close.
  */
-export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<DatabaseHandle & { url?: string }> {
+export async function createTestDatabase(
+  options: { migrate?: boolean } = {},
+): Promise<DatabaseHandle & { url?: string }> {
   const serverUrl = testDatabaseUrl();
   if (!serverUrl) {
     const handle = await openDatabase({ kind: 'pglite', dataDir: null });

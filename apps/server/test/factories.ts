@@ -12,7 +12,10 @@ function hashFor(password: string) {
   return cachedHash.hash;
 }
 
-export async function makeUser(db: DB, overrides: { role?: Role; email?: string; name?: string; password?: string; status?: boolean } = {}) {
+export async function makeUser(
+  db: DB,
+  overrides: { role?: Role; email?: string; name?: string; password?: string; status?: boolean } = {},
+) {
   const id = unique();
   return db
     .insertInto('users')

@@ -33,8 +33,8 @@ function start(env: Record<string, string>, script = 'src/main.ts'): Running {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, output: () => out, exited };
 }
@@ -140,7 +140,15 @@ describe('the server process', () => {
     const bad = await exec(['create-admin', '--email', 'nope', '--password', 'x']);
     expect(bad.code).toBe(2);
     expect(bad.out).toContain('--email');
-    const created = await exec(['create-admin', '--email', 'Boss@Corp.test', '--name', 'Boss', '--password', 'super-secret-1']);
+    const created = await exec([
+      'create-admin',
+      '--email',
+      'Boss@Corp.test',
+      '--name',
+      'Boss',
+      '--password',
+      'super-secret-1',
+    ]);
     expect(created).toMatchObject({ code: 0 });
     expect(created.out).toContain('boss@corp.test');
     const reset = await exec(['reset-password', '--email', 'boss@corp.test', '--password', 'another-secret-2']);

@@ -39,7 +39,11 @@ describe('route x role matrix', () => {
 
   it('answers 401 to anonymous callers on every non-public route', async () => {
     for (const route of apiRoutes().filter((r) => r.access !== 'public')) {
-      const res = await t.app.inject({ method: route.method as 'GET', url: urlOf(route.url), payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {} });
+      const res = await t.app.inject({
+        method: route.method as 'GET',
+        url: urlOf(route.url),
+        payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+      });
       expect(res.statusCode, `${route.method} ${route.url}`).toBe(401);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
@@ -66,21 +70,43 @@ describe('route x role matrix', () => {
   });
 
   it('gives user, IT staff and manager 403 on every admin route', async () => {
-    const adminOnly = apiRoutes().filter((r) => r.access !== 'public' && r.access !== 'authenticated' && !can('manager', r.access) && !can('it_staff', r.access) && !can('user', r.access));
+    const adminOnly = apiRoutes().filter(
+      (r) =>
+        r.access !== 'public' &&
+        r.access !== 'authenticated' &&
+        !can('manager', r.access) &&
+        !can('it_staff', r.access) &&
+        !can('user', r.access),
+    );
     expect(adminOnly.length).toBeGreaterThanOrEqual(15);
     for (const route of adminOnly) {
       for (const role of ['user', 'it_staff', 'manager'] as const) {
-        const res = await t.app.inject({ method: route.method as 'GET', url: urlOf(route.url), headers: headers[role], payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : { name: 'x' } });
+        const res = await t.app.inject({
+          method: route.method as 'GET',
+          url: urlOf(route.url),
+          headers: headers[role],
+          payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : { name: 'x' },
+        });
         expect(res.statusCode, `${role} ${route.method} ${route.url}`).toBe(403);
       }
     }
   });
 
   it('never answers 500 to malformed input on any route', async () => {
-    const garbage: { payload?: unknown; query?: string; id?: string; contentType?: string }[] = [
+    const garbage: { payload?: string; query?: string; id?: string; contentType?: string }[] = [
       { payload: 'not json', contentType: 'application/json' },
       { payload: '[1,2,3]', contentType: 'application/json' },
-      { payload: JSON.stringify({ name: { $gt: '' }, email: ['a'], level: 'x', durationHours: -1, role: 'root', password: 1 }), contentType: 'application/json' },
+      {
+        payload: JSON.stringify({
+          name: { $gt: '' },
+          email: ['a'],
+          level: 'x',
+          durationHours: -1,
+          role: 'root',
+          password: 1,
+        }),
+        contentType: 'application/json',
+      },
       { payload: JSON.stringify({ name: 'a'.repeat(100_000) }), contentType: 'application/json' },
       { payload: 'a=b', contentType: 'application/x-www-form-urlencoded' },
       { query: '?limit=-5&cursor=%%%&status=maybe&role=god&includeInactive=perhaps' },
@@ -95,9 +121,9 @@ describe('route x role matrix', () => {
           method: route.method as 'GET',
           url,
           headers: { ...headers.admin, ...(g.contentType ? { 'content-type': g.contentType } : {}) },
-          payload: route.method === 'GET' ? undefined : (g.payload as string | undefined),
+          payload: route.method === 'GET' ? undefined : g.payload,
         });
-        const label = `${route.method} ${url} ${String(g.payload ?? '').slice(0, 40)} -> ${res.statusCode} ${res.body.slice(0, 200)}`;
+        const label = `${route.method} ${url} ${(g.payload ?? '').slice(0, 40)} -> ${res.statusCode} ${res.body.slice(0, 200)}`;
         expect(res.statusCode, label).toBeLessThan(500);
         if (res.statusCode >= 400) expect(res.headers['content-type'], label).toContain('application/problem+json');
       }

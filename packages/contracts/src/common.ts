@@ -33,6 +33,4 @@ export const Page = <T extends z.ZodType>(item: T) =>
   });
 
 /** Query-string boolean: accepts true/false/1/0 (z.coerce.boolean would turn "false" into true). */
-export const QueryBool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+export const QueryBool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');

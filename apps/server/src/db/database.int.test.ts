@@ -13,9 +13,22 @@ describe('database', () => {
       const again = await migrateToLatest(handle.db);
       expect(again.results).toEqual([]);
       const tables = await sql<{ table_name: string }>`
-        select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(handle.db);
+        select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(
+        handle.db,
+      );
       expect(tables.rows.map((r) => r.table_name)).toEqual(
-        expect.arrayContaining(['users', 'categories', 'priorities', 'sla_rules', 'tickets', 'ticket_comments', 'ticket_attachments', 'ticket_events', 'settings', 'refresh_tokens']),
+        expect.arrayContaining([
+          'users',
+          'categories',
+          'priorities',
+          'sla_rules',
+          'tickets',
+          'ticket_comments',
+          'ticket_attachments',
+          'ticket_events',
+          'settings',
+          'refresh_tokens',
+        ]),
       );
     } finally {
       await handle.close();
@@ -59,7 +72,10 @@ describe('database', () => {
     const handle = await createTestDatabase();
     try {
       await expect(
-        handle.db.insertInto('users').values({ name: 'X', email: 'MiXed@Case.test', role: 'user', password_hash: null }).execute(),
+        handle.db
+          .insertInto('users')
+          .values({ name: 'X', email: 'MiXed@Case.test', role: 'user', password_hash: null })
+          .execute(),
       ).rejects.toThrow(/check constraint/);
       await expect(
         handle.db.insertInto('priorities').values({ name: 'Bad', level: 1, color: 'red' }).execute(),

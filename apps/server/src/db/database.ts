@@ -48,7 +48,8 @@ function migrator(db: DB): Migrator {
 export async function migrateToLatest(db: DB, onProgress?: (name: string) => void): Promise<MigrationResultSet> {
   const result = await migrator(db).migrateToLatest();
   for (const r of result.results ?? []) if (r.status === 'Success') onProgress?.(r.migrationName);
-  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  if (result.error)
+    throw result.error instanceof Error ? result.error : new Error('migration failed', { cause: result.error });
   return result;
 }
 

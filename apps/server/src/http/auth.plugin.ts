@@ -58,7 +58,7 @@ export const authPlugin = fp(
       const access = route.config?.access;
       const isApi = route.url.startsWith('/api/');
       if (!access) {
-        if (isApi) throw new Error(`Route ${route.method} ${route.url} declares no access`);
+        if (isApi) throw new Error(`Route ${[route.method].flat().join(',')} ${route.url} declares no access`);
         return;
       }
       for (const method of [route.method].flat()) {
@@ -71,4 +71,3 @@ export const authPlugin = fp(
   },
   { name: 'auth', dependencies: ['infra'] },
 );
-

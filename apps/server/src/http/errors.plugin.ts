@@ -35,9 +35,16 @@ export const errorsPlugin = fp(
           field: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
           message: v.message ?? 'Invalid value',
         }));
-        return sendProblem(request, reply, 400, 'VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
-          errors,
-        });
+        return sendProblem(
+          request,
+          reply,
+          400,
+          'VALIDATION_FAILED',
+          errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+          {
+            errors,
+          },
+        );
       }
       if (isResponseSerializationError(error)) {
         // Our bug, not the client's: log the shape mismatch, hide it from the client.

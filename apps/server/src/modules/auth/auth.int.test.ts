@@ -3,7 +3,8 @@ import { buildTestApp, loginAs, TEST_PASSWORD, type TestApp } from '@test/app';
 import { makeUser } from '@test/factories';
 import { LOGIN_LIMITS } from './auth.service';
 
-const cookieOf = (res: { cookies: { name: string; value: string }[] }) => res.cookies.find((c) => c.name === 'bantu_refresh');
+const cookieOf = (res: { cookies: { name: string; value: string }[] }) =>
+  res.cookies.find((c) => c.name === 'bantu_refresh');
 
 describe('sign-in', () => {
   let t: TestApp;
@@ -14,9 +15,6 @@ describe('sign-in', () => {
 
   const login = (email: string, password: string, ip = '10.0.0.1') =>
     t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: ip });
-  const refresh = (token: string | undefined) =>
-    t.app.inject({ method: 'POST', url: '/api/auth/refresh', cookies: token ? { bantu_refresh: token } : {} });
-
   it('signs in with e-mail (any case) and password, returning a token, the user and an httpOnly refresh cookie', async () => {
     const user = await makeUser(t.app.db, { role: 'it_staff', password: TEST_PASSWORD });
     const res = await login(user.email.toUpperCase(), TEST_PASSWORD);
@@ -27,7 +25,11 @@ describe('sign-in', () => {
     expect(JSON.stringify(body)).not.toContain('argon2');
     const cookie = cookieOf(res);
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/auth' });
-    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${body.accessToken}` } });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { authorization: `Bearer ${body.accessToken}` },
+    });
     expect(me.statusCode).toBe(200);
     expect(me.json().lastLoginAt).not.toBeNull();
   });
@@ -99,7 +101,12 @@ describe('sign-in', () => {
     expect(res.statusCode).toBe(400);
     const fields = res.json().errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['body.email', 'body.password']));
-    const notJson = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email":' });
+    const notJson = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":',
+    });
     expect(notJson.statusCode).toBe(400);
     expect(notJson.headers['content-type']).toContain('application/problem+json');
   });
@@ -137,7 +144,11 @@ describe('sessions', () => {
 
   it('logout revokes the session', async () => {
     const { refreshCookie } = await loginAs(t.app, 'user');
-    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', cookies: { bantu_refresh: refreshCookie! } });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      cookies: { bantu_refresh: refreshCookie! },
+    });
     expect(out.statusCode).toBe(204);
     expect((await refresh(refreshCookie)).statusCode).toBe(401);
   });
@@ -151,7 +162,12 @@ describe('sessions', () => {
     const admin = await loginAs(t.app, 'admin');
     const victim = await loginAs(t.app, 'it_staff');
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: victim.headers })).statusCode).toBe(200);
-    const off = await t.app.inject({ method: 'PATCH', url: `/api/users/${victim.user.id}`, headers: admin.headers, payload: { status: false } });
+    const off = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${victim.user.id}`,
+      headers: admin.headers,
+      payload: { status: false },
+    });
     expect(off.statusCode).toBe(200);
     const after = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: victim.headers });
     expect(after.statusCode).toBe(401);
@@ -162,7 +178,12 @@ describe('sessions', () => {
     const admin = await loginAs(t.app, 'admin');
     const staff = await loginAs(t.app, 'it_staff');
     expect((await t.app.inject({ method: 'GET', url: '/api/users', headers: staff.headers })).statusCode).toBe(403);
-    await t.app.inject({ method: 'PATCH', url: `/api/users/${staff.user.id}`, headers: admin.headers, payload: { role: 'admin' } });
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${staff.user.id}`,
+      headers: admin.headers,
+      payload: { role: 'admin' },
+    });
     expect((await t.app.inject({ method: 'GET', url: '/api/users', headers: staff.headers })).statusCode).toBe(200);
   });
 
@@ -196,16 +217,30 @@ describe('own profile and password', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ name: 'Andi Baru', phone: '+6281234567890', locale: 'en' });
     // Role is not theirs to change: unknown fields are dropped, not applied.
-    const sneaky = await t.app.inject({ method: 'PATCH', url: '/api/auth/me', headers: me.headers, payload: { name: 'X', role: 'admin' } });
+    const sneaky = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/auth/me',
+      headers: me.headers,
+      payload: { name: 'X', role: 'admin' },
+    });
     expect(sneaky.json().role).toBe('user');
-    const bad = await t.app.inject({ method: 'PATCH', url: '/api/auth/me', headers: me.headers, payload: { locale: 'fr' } });
+    const bad = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/auth/me',
+      headers: me.headers,
+      payload: { locale: 'fr' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('body.locale');
   });
 
   it('changes the password only with the current one, and ends other sessions', async () => {
     const me = await loginAs(t.app, 'user');
-    const other = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: me.user.email, password: TEST_PASSWORD } });
+    const other = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: me.user.email, password: TEST_PASSWORD },
+    });
     const otherCookie = cookieOf(other)?.value;
 
     const wrong = await t.app.inject({
@@ -225,11 +260,20 @@ describe('own profile and password', () => {
       payload: { currentPassword: TEST_PASSWORD, newPassword: 'brand-new-pass' },
     });
     expect(ok.statusCode).toBe(204);
-    const oldLogin = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: me.user.email, password: TEST_PASSWORD } });
+    const oldLogin = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: me.user.email, password: TEST_PASSWORD },
+    });
     expect(oldLogin.statusCode).toBe(401);
-    const newLogin = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: me.user.email, password: 'brand-new-pass' } });
+    const newLogin = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: me.user.email, password: 'brand-new-pass' },
+    });
     expect(newLogin.statusCode).toBe(200);
-    const sessionRefresh = (token?: string) => t.app.inject({ method: 'POST', url: '/api/auth/refresh', cookies: { bantu_refresh: token! } });
+    const sessionRefresh = (token?: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/refresh', cookies: { bantu_refresh: token! } });
     expect((await sessionRefresh(otherCookie)).statusCode).toBe(401);
     expect((await sessionRefresh(me.refreshCookie)).statusCode).toBe(200);
   });

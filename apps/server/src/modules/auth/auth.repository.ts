@@ -5,7 +5,14 @@ type Executor = Kysely<Database>;
 
 export function insertRefreshToken(
   db: Executor,
-  token: { userId: string; familyId: string; hash: string; expiresAt: Date; userAgent: string | null; ip: string | null },
+  token: {
+    userId: string;
+    familyId: string;
+    hash: string;
+    expiresAt: Date;
+    userAgent: string | null;
+    ip: string | null;
+  },
 ) {
   return db
     .insertInto('refresh_tokens')
@@ -30,7 +37,11 @@ export function findRefreshToken(db: Executor, hash: string) {
 }
 
 export function markRefreshTokenUsed(db: Executor, id: string) {
-  return db.updateTable('refresh_tokens').set({ used_at: sql<Date>`now()` }).where('id', '=', id).execute();
+  return db
+    .updateTable('refresh_tokens')
+    .set({ used_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 
 export function revokeRefreshFamily(db: Executor, familyId: string) {

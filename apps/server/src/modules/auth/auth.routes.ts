@@ -1,4 +1,10 @@
-import { LoginRequest, LoginResponse, PasswordChangeRequest, ProfileUpdateRequest, UserResponse } from '@bantu/contracts';
+import {
+  LoginRequest,
+  LoginResponse,
+  PasswordChangeRequest,
+  ProfileUpdateRequest,
+  UserResponse,
+} from '@bantu/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -79,13 +85,23 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch('/api/auth/me', {
     config: { access: 'authenticated' },
-    schema: { tags, summary: 'Edit my profile (name, phone, language)', body: ProfileUpdateRequest, response: { 200: UserResponse } },
+    schema: {
+      tags,
+      summary: 'Edit my profile (name, phone, language)',
+      body: ProfileUpdateRequest,
+      response: { 200: UserResponse },
+    },
     handler: (request) => service.updateProfile(currentUser(request).id, request.body),
   });
 
   app.post('/api/auth/password', {
     config: { access: 'authenticated' },
-    schema: { tags, summary: 'Change my password (ends my other sessions)', body: PasswordChangeRequest, response: { 204: z.null() } },
+    schema: {
+      tags,
+      summary: 'Change my password (ends my other sessions)',
+      body: PasswordChangeRequest,
+      response: { 204: z.null() },
+    },
     handler: async (request, reply) => {
       await service.changePassword(currentUser(request).id, request.body, request.cookies[REFRESH_COOKIE]);
       return reply.code(204).send(null);

@@ -50,12 +50,9 @@ export function authService({ db, tokens, rateLimits, clock, refreshTtlDays }: A
     const counter = await rateLimits.peek(key);
     if (counter && counter.count >= limit.max) {
       const seconds = Math.max(1, Math.ceil(counter.resetInMs / 1000));
-      throw new AppError(
-        code,
-        429,
-        `Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minute(s).`,
-        { headers: { 'retry-after': String(seconds) } },
-      );
+      throw new AppError(code, 429, `Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minute(s).`, {
+        headers: { 'retry-after': String(seconds) },
+      });
     }
   }
 
@@ -149,7 +146,9 @@ export function authService({ db, tokens, rateLimits, clock, refreshTtlDays }: A
         throw fieldError('currentPassword', 'The current password is not correct');
       }
       const passwordHash = await hashPassword(input.newPassword);
-      const current = currentRefreshToken ? await repo.findRefreshToken(db, hashOpaqueToken(currentRefreshToken)) : undefined;
+      const current = currentRefreshToken
+        ? await repo.findRefreshToken(db, hashOpaqueToken(currentRefreshToken))
+        : undefined;
       await db.transaction().execute(async (trx) => {
         await users.updateUser(trx, userId, { password_hash: passwordHash });
         await repo.revokeAllRefreshTokens(trx, userId, current?.user_id === userId ? current.family_id : undefined);

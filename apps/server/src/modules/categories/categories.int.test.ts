@@ -21,7 +21,11 @@ describe('categories', () => {
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
     const renamed = await api('PATCH', `/api/categories/${id}`, { name: 'Perangkat Keras' });
-    expect(renamed.json()).toMatchObject({ name: 'Perangkat Keras', description: 'Laptop, PC, monitor', isActive: true });
+    expect(renamed.json()).toMatchObject({
+      name: 'Perangkat Keras',
+      description: 'Laptop, PC, monitor',
+      isActive: true,
+    });
     const list = await api('GET', '/api/categories', undefined, user);
     expect(list.json().items.map((c: { name: string }) => c.name)).toContain('Perangkat Keras');
   });
@@ -100,12 +104,20 @@ describe('priorities and SLA rules', () => {
     const reactivate = await api('PATCH', `/api/sla-rules/${rule.json().id}`, { isActive: true });
     expect(reactivate.statusCode).toBe(409);
 
-    const tooLong = await api('POST', '/api/sla-rules', { priorityId: p.id, durationHours: 4, firstResponseHours: 5, isActive: false });
+    const tooLong = await api('POST', '/api/sla-rules', {
+      priorityId: p.id,
+      durationHours: 4,
+      firstResponseHours: 5,
+      isActive: false,
+    });
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.json().errors[0].field).toBe('body.firstResponseHours');
     const patchTooLong = await api('PATCH', `/api/sla-rules/${rule.json().id}`, { firstResponseHours: 9 });
     expect(patchTooLong.statusCode).toBe(400);
-    const unknownPriority = await api('POST', '/api/sla-rules', { priorityId: '00000000-0000-4000-8000-000000000000', durationHours: 4 });
+    const unknownPriority = await api('POST', '/api/sla-rules', {
+      priorityId: '00000000-0000-4000-8000-000000000000',
+      durationHours: 4,
+    });
     expect(unknownPriority.statusCode).toBe(400);
     expect(unknownPriority.json().errors[0].field).toBe('body.priorityId');
   });

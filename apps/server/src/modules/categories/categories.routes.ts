@@ -1,4 +1,12 @@
-import { CatalogListQuery, CategoryCreateRequest, CategoryList, CategoryResponse, CategoryUpdateRequest, IdParams, can } from '@bantu/contracts';
+import {
+  CatalogListQuery,
+  CategoryCreateRequest,
+  CategoryList,
+  CategoryResponse,
+  CategoryUpdateRequest,
+  IdParams,
+  can,
+} from '@bantu/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
@@ -17,7 +25,8 @@ export const categoriesRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: CategoryList },
     },
     handler: async (request) => {
-      const includeInactive = (request.query.includeInactive ?? false) && can(currentUser(request).role, 'category:manage');
+      const includeInactive =
+        (request.query.includeInactive ?? false) && can(currentUser(request).role, 'category:manage');
       return { items: await service.list(includeInactive), nextCursor: null };
     },
   });
@@ -30,7 +39,13 @@ export const categoriesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch('/api/categories/:id', {
     config: { access: 'category:manage' },
-    schema: { tags, summary: 'Edit, deactivate or reactivate a category', params: IdParams, body: CategoryUpdateRequest, response: { 200: CategoryResponse } },
+    schema: {
+      tags,
+      summary: 'Edit, deactivate or reactivate a category',
+      params: IdParams,
+      body: CategoryUpdateRequest,
+      response: { 200: CategoryResponse },
+    },
     handler: (request) => service.update(request.params.id, request.body),
   });
 

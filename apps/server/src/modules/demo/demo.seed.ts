@@ -26,7 +26,11 @@ export const DEMO_PRIORITIES = [
 export async function seedDemo(db: DB): Promise<{ seeded: boolean }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('users').select('id').where('email', '=', DEMO_USERS[0]!.email).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', DEMO_USERS[0]!.email)
+      .executeTakeFirst();
     if (existing) return { seeded: false };
     await trx
       .insertInto('users')

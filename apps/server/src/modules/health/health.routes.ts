@@ -13,7 +13,11 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/readyz', {
     config: { access: 'public' },
-    schema: { tags, summary: 'Readiness: database reachable and migrations current', response: { 200: ReadyResponse, 503: ReadyResponse } },
+    schema: {
+      tags,
+      summary: 'Readiness: database reachable and migrations current',
+      response: { 200: ReadyResponse, 503: ReadyResponse },
+    },
     handler: async (_request, reply) => {
       const checks: Record<string, { ok: boolean; detail?: string }> = {};
       try {

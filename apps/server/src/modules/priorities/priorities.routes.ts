@@ -1,4 +1,12 @@
-import { CatalogListQuery, PriorityCreateRequest, PriorityList, PriorityResponse, PriorityUpdateRequest, IdParams, can } from '@bantu/contracts';
+import {
+  CatalogListQuery,
+  PriorityCreateRequest,
+  PriorityList,
+  PriorityResponse,
+  PriorityUpdateRequest,
+  IdParams,
+  can,
+} from '@bantu/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
@@ -17,7 +25,8 @@ export const prioritiesRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: PriorityList },
     },
     handler: async (request) => {
-      const includeInactive = (request.query.includeInactive ?? false) && can(currentUser(request).role, 'priority:manage');
+      const includeInactive =
+        (request.query.includeInactive ?? false) && can(currentUser(request).role, 'priority:manage');
       return { items: await service.list(includeInactive), nextCursor: null };
     },
   });
@@ -30,13 +39,24 @@ export const prioritiesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch('/api/priorities/:id', {
     config: { access: 'priority:manage' },
-    schema: { tags, summary: 'Edit, deactivate or reactivate a priority', params: IdParams, body: PriorityUpdateRequest, response: { 200: PriorityResponse } },
+    schema: {
+      tags,
+      summary: 'Edit, deactivate or reactivate a priority',
+      params: IdParams,
+      body: PriorityUpdateRequest,
+      response: { 200: PriorityResponse },
+    },
     handler: (request) => service.update(request.params.id, request.body),
   });
 
   app.delete('/api/priorities/:id', {
     config: { access: 'priority:manage' },
-    schema: { tags, summary: 'Delete a priority no ticket uses (with its SLA rules)', params: IdParams, response: { 204: z.null() } },
+    schema: {
+      tags,
+      summary: 'Delete a priority no ticket uses (with its SLA rules)',
+      params: IdParams,
+      response: { 204: z.null() },
+    },
     handler: async (request, reply) => {
       await service.remove(request.params.id);
       return reply.code(204).send(null);

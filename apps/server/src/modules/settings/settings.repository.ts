@@ -14,7 +14,9 @@ export async function writeSettings(db: Executor, values: Record<string, unknown
       .insertInto('settings')
       .values({ key, value: JSON.stringify(value), updated_by: actorId })
       .onConflict((oc) =>
-        oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_by: actorId, updated_at: sql<Date>`now()` }),
+        oc
+          .column('key')
+          .doUpdateSet({ value: JSON.stringify(value), updated_by: actorId, updated_at: sql<Date>`now()` }),
       )
       .execute();
   }

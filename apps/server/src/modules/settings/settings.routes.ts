@@ -9,7 +9,11 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/settings/public', {
     config: { access: 'public' },
-    schema: { tags, summary: 'Organisation name and default language, for the sign-in page', response: { 200: PublicSettingsResponse } },
+    schema: {
+      tags,
+      summary: 'Organisation name and default language, for the sign-in page',
+      response: { 200: PublicSettingsResponse },
+    },
     handler: async () => {
       const { organizationName, defaultLocale } = await service.get();
       return { organizationName, defaultLocale };
@@ -24,7 +28,12 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch('/api/settings', {
     config: { access: 'settings:manage' },
-    schema: { tags, summary: 'Change system settings (only the fields sent)', body: SettingsUpdateRequest, response: { 200: SettingsResponse } },
+    schema: {
+      tags,
+      summary: 'Change system settings (only the fields sent)',
+      body: SettingsUpdateRequest,
+      response: { 200: SettingsResponse },
+    },
     handler: (request) => service.update(request.body, currentUser(request).id),
   });
 };

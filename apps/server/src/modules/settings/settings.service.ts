@@ -11,7 +11,8 @@ export function settingsService(db: DB) {
     const stored = await repo.readSettings(db);
     const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
     for (const [key, value] of Object.entries(stored)) {
-      const field = SettingsResponse.shape[key as keyof SettingsResponse] as { safeParse(v: unknown): { success: boolean } } | undefined;
+      const field = SettingsResponse.shape[key as keyof SettingsResponse] as
+        { safeParse(v: unknown): { success: boolean } } | undefined;
       if (field?.safeParse(value).success) merged[key] = value;
     }
     return SettingsResponse.parse(merged);

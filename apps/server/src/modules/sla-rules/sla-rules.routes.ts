@@ -15,13 +15,24 @@ export const slaRulesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/api/sla-rules', {
     config: { access: 'sla_rule:manage' },
-    schema: { tags, summary: 'Create an SLA rule (one active rule per priority)', body: SlaRuleCreateRequest, response: { 201: SlaRuleResponse } },
+    schema: {
+      tags,
+      summary: 'Create an SLA rule (one active rule per priority)',
+      body: SlaRuleCreateRequest,
+      response: { 201: SlaRuleResponse },
+    },
     handler: async (request, reply) => reply.code(201).send(await service.create(request.body)),
   });
 
   app.patch('/api/sla-rules/:id', {
     config: { access: 'sla_rule:manage' },
-    schema: { tags, summary: 'Edit, deactivate or reactivate an SLA rule', params: IdParams, body: SlaRuleUpdateRequest, response: { 200: SlaRuleResponse } },
+    schema: {
+      tags,
+      summary: 'Edit, deactivate or reactivate an SLA rule',
+      params: IdParams,
+      body: SlaRuleUpdateRequest,
+      response: { 200: SlaRuleResponse },
+    },
     handler: (request) => service.update(request.params.id, request.body),
   });
 

@@ -42,9 +42,14 @@ export function slaRulesService(db: DB) {
           const firstResponseHours =
             changes.firstResponseHours === undefined ? current.first_response_hours : changes.firstResponseHours;
           if (firstResponseHours !== null && firstResponseHours > durationHours) {
-            throw new AppError('VALIDATION_FAILED', 400, 'The first-response target cannot be longer than the resolution target', {
-              errors: [{ field: 'body.firstResponseHours', message: 'Longer than the resolution target' }],
-            });
+            throw new AppError(
+              'VALIDATION_FAILED',
+              400,
+              'The first-response target cannot be longer than the resolution target',
+              {
+                errors: [{ field: 'body.firstResponseHours', message: 'Longer than the resolution target' }],
+              },
+            );
           }
           const row = await repo.updateSlaRule(trx, id, {
             priority_id: changes.priorityId,

@@ -24,9 +24,21 @@ describe('user administration', () => {
       phone: '0812 1111 2222',
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ name: 'Rina Kasir', email: 'rina@example.co.id', division: 'Keuangan', role: 'user', status: true, phone: '081211112222', locale: 'id' });
+    expect(res.json()).toMatchObject({
+      name: 'Rina Kasir',
+      email: 'rina@example.co.id',
+      division: 'Keuangan',
+      role: 'user',
+      status: true,
+      phone: '081211112222',
+      locale: 'id',
+    });
     expect(res.body).not.toMatch(/argon|password_hash|passwordHash/);
-    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'rina@example.co.id', password: 'rahasia123' } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'rina@example.co.id', password: 'rahasia123' },
+    });
     expect(login.statusCode).toBe(200);
   });
 
@@ -41,9 +53,18 @@ describe('user administration', () => {
   });
 
   it('validates every field and lists each problem', async () => {
-    const res = await api('POST', '/api/users', { name: '', email: 'not-an-email', password: 'short', role: 'superuser', phone: 'call me' });
+    const res = await api('POST', '/api/users', {
+      name: '',
+      email: 'not-an-email',
+      password: 'short',
+      role: 'superuser',
+      phone: 'call me',
+    });
     expect(res.statusCode).toBe(400);
-    const fields = res.json().errors.map((e: { field: string }) => e.field).sort();
+    const fields = res
+      .json()
+      .errors.map((e: { field: string }) => e.field)
+      .sort();
     expect(fields).toEqual(['body.email', 'body.name', 'body.password', 'body.phone', 'body.role']);
   });
 
@@ -74,9 +95,17 @@ describe('user administration', () => {
     const victim = await loginAs(t.app, 'user');
     const res = await api('POST', `/api/users/${victim.user.id}/reset-password`, { password: 'temporary-123' });
     expect(res.statusCode).toBe(204);
-    const refresh = await t.app.inject({ method: 'POST', url: '/api/auth/refresh', cookies: { bantu_refresh: victim.refreshCookie! } });
+    const refresh = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      cookies: { bantu_refresh: victim.refreshCookie! },
+    });
     expect(refresh.statusCode).toBe(401);
-    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: victim.user.email, password: 'temporary-123' } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: victim.user.email, password: 'temporary-123' },
+    });
     expect(login.statusCode).toBe(200);
   });
 

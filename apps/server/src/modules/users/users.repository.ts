@@ -76,7 +76,10 @@ export async function countUsers(db: Executor): Promise<number> {
 }
 
 /** Users ordered by name, keyset-paginated on (name, id). */
-export async function listUsers(db: Executor, query: Required<Pick<UserListQuery, 'limit'>> & Omit<UserListQuery, 'limit' | 'status'> & { status?: boolean }) {
+export async function listUsers(
+  db: Executor,
+  query: Required<Pick<UserListQuery, 'limit'>> & Omit<UserListQuery, 'limit' | 'status'> & { status?: boolean },
+) {
   const limit = Number(query.limit);
   const after = query.cursor ? decodeCursor<[string, string]>(query.cursor, 2) : undefined;
   const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
@@ -101,7 +104,9 @@ export async function listUsers(db: Executor, query: Required<Pick<UserListQuery
   return pageOf(rows, limit, (r) => [r.name, r.id]);
 }
 
-export function toUserResponse(row: Omit<UserRow, 'password_hash'> & { password_hash?: string | null; has_password?: boolean }): UserResponse {
+export function toUserResponse(
+  row: Omit<UserRow, 'password_hash'> & { password_hash?: string | null; has_password?: boolean },
+): UserResponse {
   return {
     id: row.id,
     name: row.name,

@@ -1,4 +1,12 @@
-import { IdParams, UserCreateRequest, UserListQuery, UserPage, UserResetPasswordRequest, UserResponse, UserUpdateRequest } from '@bantu/contracts';
+import {
+  IdParams,
+  UserCreateRequest,
+  UserListQuery,
+  UserPage,
+  UserResetPasswordRequest,
+  UserResponse,
+  UserUpdateRequest,
+} from '@bantu/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
@@ -28,13 +36,25 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch('/api/users/:id', {
     config: { access: 'user:manage' },
-    schema: { tags, summary: 'Edit, deactivate or change the role of a user', params: IdParams, body: UserUpdateRequest, response: { 200: UserResponse } },
+    schema: {
+      tags,
+      summary: 'Edit, deactivate or change the role of a user',
+      params: IdParams,
+      body: UserUpdateRequest,
+      response: { 200: UserResponse },
+    },
     handler: (request) => service.update(currentUser(request).id, request.params.id, request.body),
   });
 
   app.post('/api/users/:id/reset-password', {
     config: { access: 'user:manage' },
-    schema: { tags, summary: "Set a user's password (ends their sessions)", params: IdParams, body: UserResetPasswordRequest, response: { 204: z.null() } },
+    schema: {
+      tags,
+      summary: "Set a user's password (ends their sessions)",
+      params: IdParams,
+      body: UserResetPasswordRequest,
+      response: { 204: z.null() },
+    },
     handler: async (request, reply) => {
       await service.resetPassword(request.params.id, request.body.password);
       return reply.code(204).send(null);
