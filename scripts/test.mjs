@@ -1,0 +1,59 @@
+// `npm test`: the whole suite (unit, integration on PGlite or TEST_DATABASE_URL, browser).
+// Installs what is missing, then prints one plain summary line: "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { checkNode, ensureBuilt, ensureDependencies, root, run } from './lib.mjs';
+
+checkNode();
+ensureDependencies();
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Debian's Chromium for the browser tests: installed when we can (root + apt), else explained. */
+function ensureChromium() {
+  if (fs.existsSync(CHROMIUM)) return true;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (isRoot && hasApt) {
+    console.log("› Installing Debian's chromium for the browser tests (apt-get)…");
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    if (run('apt-get', ['update', '-qq'], { env }) === 0 && run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }) === 0) {
+      return fs.existsSync(CHROMIUM);
+    }
+  }
+  console.error(
+    `\n✗ Browser tests need Chromium at ${CHROMIUM}, which is missing.\n` +
+      (isRoot ? '  apt-get could not install it here.\n' : '  Install it with: sudo apt-get install chromium\n') +
+      '  (or point CHROMIUM_PATH at a Chromium binary). The browser suite is counted as failed.\n',
+  );
+  return false;
+}
+
+const hasChromium = ensureChromium();
+ensureBuilt();
+
+const resultsFile = path.join(root, 'test-results/vitest.json');
+fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
+fs.rmSync(resultsFile, { force: true });
+
+const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`];
+if (!hasChromium) args.push('--project=contracts', '--project=server', '--project=web');
+const status = run('npx', [...args, ...process.argv.slice(2)], { env: { ...process.env, TZ: 'UTC', CHROMIUM_PATH: CHROMIUM } });
+
+let passed = 0;
+let failed = hasChromium ? 0 : 1;
+try {
+  const report = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  // A file that failed to load reports no tests: count it, or a broken suite would look green.
+  failed += report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+} catch {
+  failed += 1;
+}
+if (status !== 0 && failed === 0) failed = 1;
+const where = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite';
+console.log(`\nDatabase: ${where}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
