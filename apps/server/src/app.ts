@@ -38,6 +38,8 @@ export interface AppOverrides {
   rateLimits?: RateLimitStore;
   clock?: Clock;
   logger?: boolean;
+  /** Where log lines go (tests read them); stdout by default. */
+  logStream?: { write(line: string): void };
   webDist?: string | null;
 }
 
@@ -52,6 +54,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         ? false
         : {
             level: config.logLevel,
+            ...(overrides.logStream ? { stream: overrides.logStream } : {}),
             redact: {
               paths: [
                 'req.headers.authorization',

@@ -14,10 +14,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a fresh database, without logs or the web bundle. */
+/** The real app on a fresh database, without the web bundle; logs only when `logLines` collects them. */
 export async function buildTestApp(
-  options: { rateLimits?: RateLimitStore; clock?: Clock; env?: Record<string, string> } = {},
+  options: { rateLimits?: RateLimitStore; clock?: Clock; env?: Record<string, string>; logLines?: string[] } = {},
 ): Promise<TestApp> {
+  const { logLines } = options;
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -29,7 +30,8 @@ export async function buildTestApp(
     { ...config, database: { kind: 'pglite', dataDir: null } },
     {
       database,
-      logger: false,
+      logger: logLines !== undefined,
+      logStream: logLines ? { write: (line) => void logLines.push(line) } : undefined,
       webDist: null,
       rateLimits: options.rateLimits ?? memoryRateLimitStore(),
       clock: options.clock,

@@ -37,3 +37,63 @@ describe('health', () => {
     expect(res.json()).toMatchObject({ code: 'NOT_FOUND', status: 404, requestId: 'abc-123' });
   });
 });
+
+describe('when the database is gone', () => {
+  it('answers 500 without internals, logs the error with the request id, and reports not ready', async () => {
+    const logLines: string[] = [];
+    const t = await buildTestApp({ env: { LOG_LEVEL: 'info' }, logLines });
+    await t.database.close();
+    try {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        headers: { authorization: 'Bearer x.y.z', 'x-request-id': 'req-db-gone' },
+      });
+      // An invalid token is refused before the database is needed.
+      expect(res.statusCode).toBe(401);
+
+      const login = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'x-request-id': 'req-db-gone-2' },
+        payload: { email: 'a@b.c', password: 'whatever1' },
+      });
+      expect(login.statusCode).toBe(500);
+      const body = login.json();
+      expect(body).toMatchObject({ code: 'INTERNAL', status: 500, requestId: 'req-db-gone-2' });
+      expect(JSON.stringify(body)).not.toMatch(/pglite|closed|stack|at \w+ \(/i);
+      const logged = logLines.map((l) => JSON.parse(l) as { reqId?: string; level: number; err?: unknown });
+      expect(logged.some((l) => l.reqId === 'req-db-gone-2' && l.level >= 50 && l.err)).toBe(true);
+
+      const ready = await t.app.inject({ method: 'GET', url: '/readyz' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json().status).toBe('not_ready');
+    } finally {
+      await t.app.close();
+    }
+  });
+
+  it('never writes passwords or tokens to the log', async () => {
+    const logLines: string[] = [];
+    const t = await buildTestApp({ env: { LOG_LEVEL: 'trace' }, logLines });
+    try {
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'x@y.z', password: 'sup3r-secret-pw' },
+      });
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        headers: { authorization: 'Bearer secret-token-value', cookie: 'bantu_refresh=cookie-secret' },
+      });
+      const all = logLines.join('\n');
+      expect(all.length).toBeGreaterThan(0);
+      expect(all).not.toContain('sup3r-secret-pw');
+      expect(all).not.toContain('secret-token-value');
+      expect(all).not.toContain('cookie-secret');
+    } finally {
+      await t.close();
+    }
+  });
+});
