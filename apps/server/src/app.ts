@@ -28,6 +28,7 @@ import { healthRoutes } from './modules/health/health.routes';
 import { prioritiesRoutes } from './modules/priorities/priorities.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { slaRulesRoutes } from './modules/sla-rules/sla-rules.routes';
+import { ticketsRoutes } from './modules/tickets/tickets.routes';
 import { usersRoutes } from './modules/users/users.routes';
 
 /** The built web app, next to this package in the workspace (src/ and dist/ both sit one level down). */
@@ -142,6 +143,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(prioritiesRoutes);
   await app.register(slaRulesRoutes);
   await app.register(settingsRoutes);
+  await app.register(ticketsRoutes);
 
   const webDist = overrides.webDist === undefined ? WEB_DIST : overrides.webDist;
   const serveWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));

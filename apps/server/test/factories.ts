@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Role } from '@bantu/contracts';
+import type { Role, TicketStatus } from '@bantu/contracts';
 import type { DB } from '@/db/database';
 import { hashPassword } from '@/lib/password';
 
@@ -48,17 +48,56 @@ export function makePriority(db: DB, overrides: { name?: string; level?: number 
     .executeTakeFirstOrThrow();
 }
 
-export async function makeTicket(db: DB, values: { userId: string; categoryId: string; priorityId: string }) {
+export interface TicketOverrides {
+  userId: string;
+  categoryId: string;
+  priorityId: string;
+  status?: TicketStatus;
+  assignedTo?: string | null;
+  title?: string;
+  description?: string;
+  createdAt?: Date;
+  resolvedAt?: Date | null;
+  slaDeadline?: Date | null;
+}
+
+/** A ticket straight in the database, in any state (the API's rules are tested elsewhere). */
+export async function makeTicket(db: DB, t: TicketOverrides) {
+  const status = t.status ?? 'OPEN';
+  const createdAt = t.createdAt ?? new Date();
+  const resolved = status === 'RESOLVED' || status === 'CLOSED';
   return db
     .insertInto('tickets')
     .values({
       ticket_number: `TKT-TEST-${unique()}`,
-      user_id: values.userId,
-      category_id: values.categoryId,
-      priority_id: values.priorityId,
-      title: 'Printer tidak bisa mencetak',
-      description: 'Test ticket',
+      user_id: t.userId,
+      category_id: t.categoryId,
+      priority_id: t.priorityId,
+      title: t.title ?? 'Printer tidak bisa mencetak',
+      description: t.description ?? 'Test ticket',
+      status,
+      assigned_to: t.assignedTo ?? null,
+      created_at: createdAt,
+      updated_at: createdAt,
+      resolved_at: t.resolvedAt === undefined ? (resolved ? createdAt : null) : t.resolvedAt,
+      closed_at: status === 'CLOSED' ? createdAt : null,
+      on_hold_since: status === 'ON_HOLD' ? createdAt : null,
+      sla_deadline: t.slaDeadline ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** A clock the test moves by hand. */
+export function manualClock(start = new Date('2026-11-02T02:00:00Z')) {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    set: (d: Date) => {
+      now = d.getTime();
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 }

@@ -30,6 +30,7 @@ export const PriorityResponse = z.object({
   level: z.number().int().describe('1 = most urgent'),
   color: z.string(),
   isActive: z.boolean(),
+  isDefault: z.boolean().describe('Used for new tickets when the requester picks none'),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -41,6 +42,7 @@ export const PriorityCreateRequest = z.object({
   level: z.number().int().min(1).max(100).describe('1 = most urgent; unique among priorities'),
   color: HexColor,
   isActive: z.boolean().default(true),
+  isDefault: z.boolean().optional().describe('Make this the default priority (the previous default stops being one)'),
 });
 export type PriorityCreateRequest = z.input<typeof PriorityCreateRequest>;
 

@@ -7,3 +7,4 @@ export * from './auth';
 export * from './catalog';
 export * from './settings';
 export * from './health';
+export * from './tickets';

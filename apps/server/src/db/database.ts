@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, Migrator, PostgresDialect, sql, type MigrationResultSet } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -26,7 +27,9 @@ export async function openDatabase(database: Config['database']): Promise<Databa
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   if (database.dataDir) await fs.mkdir(database.dataDir, { recursive: true });
-  const pglite = database.dataDir ? await PGlite.create(database.dataDir) : await PGlite.create();
+  // Extensions the migrations create must be compiled in: PGlite loads them at start.
+  const options = { extensions: { pg_trgm } };
+  const pglite = database.dataDir ? await PGlite.create(database.dataDir, options) : await PGlite.create(options);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return { db, kind: 'pglite', close: () => db.destroy() };
 }

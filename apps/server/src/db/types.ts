@@ -35,6 +35,7 @@ export interface PrioritiesTable {
   level: number;
   color: string;
   is_active: Generated<boolean>;
+  is_default: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -65,8 +66,32 @@ export interface TicketsTable {
   resolved_at: Date | null;
   closed_at: Date | null;
   version: Generated<number>;
-  created_at: CreatedAt;
+  priority_level: Generated<number>;
+  first_response_due_at: Date | null;
+  sla_at_risk_at: Date | null;
+  sla_paused_seconds: Generated<number>;
+  on_hold_since: Date | null;
+  hold_reason: string | null;
+  resolution_note: string | null;
+  rating: number | null;
+  feedback: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
   updated_at: Timestamp;
+}
+
+export interface TicketNumberCountersTable {
+  period: string;
+  last_value: number;
+}
+
+export interface OutboxEventsTable {
+  id: Generated<number>;
+  topic: string;
+  ticket_id: string | null;
+  actor_id: string | null;
+  payload: ColumnType<unknown, string, string>;
+  created_at: CreatedAt;
+  processed_at: Date | null;
 }
 
 export interface TicketCommentsTable {
@@ -100,6 +125,7 @@ export interface TicketEventsTable {
   from_value: string | null;
   to_value: string | null;
   data: ColumnType<unknown, string | undefined, string> | null;
+  seq: Generated<number>;
   created_at: CreatedAt;
 }
 
@@ -134,6 +160,8 @@ export interface Database {
   ticket_events: TicketEventsTable;
   settings: SettingsTable;
   refresh_tokens: RefreshTokensTable;
+  ticket_number_counters: TicketNumberCountersTable;
+  outbox_events: OutboxEventsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -142,3 +170,5 @@ export type UserUpdate = Updateable<UsersTable>;
 export type CategoryRow = Selectable<CategoriesTable>;
 export type PriorityRow = Selectable<PrioritiesTable>;
 export type SlaRuleRow = Selectable<SlaRulesTable>;
+export type TicketRow = Selectable<TicketsTable>;
+export type CommentRow = Selectable<TicketCommentsTable>;

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initialSchema from './20261125090000_initial_schema';
+import * as ticketWorkflow from './20261125100000_ticket_workflow';
 
 /**
  * Every migration, in order. Imported statically so the bundled server carries them; a file
@@ -7,4 +8,5 @@ import * as initialSchema from './20261125090000_initial_schema';
  */
 export const migrations: Record<string, Migration> = {
   '20261125090000_initial_schema': initialSchema,
+  '20261125100000_ticket_workflow': ticketWorkflow,
 };

@@ -15,10 +15,17 @@ export const DEMO_USERS: { email: string; name: string; role: Role; division: st
 
 export const DEMO_CATEGORIES = ['Hardware', 'Software', 'Network', 'Email', 'Account & Access', 'Printer', 'Other'];
 
-export const DEMO_PRIORITIES = [
+export const DEMO_PRIORITIES: {
+  name: string;
+  level: number;
+  color: string;
+  hours: number;
+  firstResponseHours: number;
+  isDefault?: boolean;
+}[] = [
   { name: 'Critical', level: 1, color: '#e03131', hours: 4, firstResponseHours: 1 },
   { name: 'High', level: 2, color: '#f76707', hours: 8, firstResponseHours: 2 },
-  { name: 'Medium', level: 3, color: '#1c7ed6', hours: 24, firstResponseHours: 4 },
+  { name: 'Medium', level: 3, color: '#1c7ed6', hours: 24, firstResponseHours: 4, isDefault: true },
   { name: 'Low', level: 4, color: '#868e96', hours: 72, firstResponseHours: 8 },
 ];
 
@@ -45,7 +52,7 @@ export async function seedDemo(db: DB): Promise<{ seeded: boolean }> {
     for (const p of DEMO_PRIORITIES) {
       const priority = await trx
         .insertInto('priorities')
-        .values({ name: p.name, level: p.level, color: p.color })
+        .values({ name: p.name, level: p.level, color: p.color, is_default: p.isDefault ?? false })
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx

@@ -26,6 +26,10 @@ export function updatePriority(db: Executor, id: string, changes: Updateable<Pri
     .executeTakeFirst();
 }
 
+export function clearDefaultPriority(db: Executor) {
+  return db.updateTable('priorities').set({ is_default: false }).where('is_default', '=', true).execute();
+}
+
 export async function priorityInUse(db: Executor, id: string): Promise<boolean> {
   const row = await db.selectFrom('tickets').select('id').where('priority_id', '=', id).limit(1).executeTakeFirst();
   return row !== undefined;
@@ -45,6 +49,7 @@ export function toPriorityResponse(row: PriorityRow): PriorityResponse {
     level: row.level,
     color: row.color,
     isActive: row.is_active,
+    isDefault: row.is_default,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

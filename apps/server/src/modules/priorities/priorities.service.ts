@@ -21,14 +21,18 @@ export function prioritiesService(db: DB) {
 
     async create(input: PriorityCreateRequest) {
       try {
-        const row = await repo.insertPriority(db, {
-          name: input.name,
-          description: input.description ?? null,
-          level: input.level,
-          color: input.color.toLowerCase(),
-          is_active: input.isActive ?? true,
+        return await db.transaction().execute(async (trx) => {
+          if (input.isDefault) await repo.clearDefaultPriority(trx);
+          const row = await repo.insertPriority(trx, {
+            name: input.name,
+            description: input.description ?? null,
+            level: input.level,
+            color: input.color.toLowerCase(),
+            is_active: input.isActive ?? true,
+            is_default: input.isDefault ?? false,
+          });
+          return repo.toPriorityResponse(row);
         });
-        return repo.toPriorityResponse(row);
       } catch (error) {
         return mapDuplicate(error);
       }
@@ -37,12 +41,25 @@ export function prioritiesService(db: DB) {
     async update(id: string, changes: PriorityUpdateRequest) {
       let row;
       try {
-        row = await repo.updatePriority(db, id, {
-          name: changes.name,
-          description: changes.description,
-          level: changes.level,
-          color: changes.color?.toLowerCase(),
-          is_active: changes.isActive,
+        row = await db.transaction().execute(async (trx) => {
+          if (changes.isDefault) await repo.clearDefaultPriority(trx);
+          const updated = await repo.updatePriority(trx, id, {
+            name: changes.name,
+            description: changes.description,
+            level: changes.level,
+            color: changes.color?.toLowerCase(),
+            is_active: changes.isActive,
+            is_default: changes.isDefault,
+          });
+          // A new level re-sorts the tickets of this priority in the queue.
+          if (updated && changes.level !== undefined) {
+            await trx
+              .updateTable('tickets')
+              .set({ priority_level: changes.level })
+              .where('priority_id', '=', id)
+              .execute();
+          }
+          return updated;
         });
       } catch (error) {
         return mapDuplicate(error);

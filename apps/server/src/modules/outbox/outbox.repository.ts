@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '@/db/types';
+
+export const OUTBOX_TOPICS = [
+  'ticket.created',
+  'ticket.updated',
+  'ticket.assigned',
+  'ticket.status_changed',
+  'ticket.comment_added',
+] as const;
+export type OutboxTopic = (typeof OUTBOX_TOPICS)[number];
+
+/**
+ * Writes a domain event in the caller's transaction: it exists exactly when the change it
+ * describes was committed. The notification worker delivers it later.
+ */
+export async function enqueueEvent(
+  trx: Kysely<Database>,
+  event: { topic: OutboxTopic; ticketId: string | null; actorId: string | null; payload?: Record<string, unknown> },
+): Promise<void> {
+  await trx
+    .insertInto('outbox_events')
+    .values({
+      topic: event.topic,
+      ticket_id: event.ticketId,
+      actor_id: event.actorId,
+      payload: JSON.stringify(event.payload ?? {}),
+    })
+    .execute();
+}
+
+export function listEventsForTicket(db: Kysely<Database>, ticketId: string) {
+  return db.selectFrom('outbox_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
+}

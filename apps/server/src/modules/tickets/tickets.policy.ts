@@ -1,0 +1,94 @@
+import { ACTIVE_STATUSES, can, type Role, type TicketAction, type TicketStatus } from '@bantu/contracts';
+
+export interface PolicyUser {
+  id: string;
+  role: Role;
+}
+export interface PolicyTicket {
+  user_id: string;
+  assigned_to: string | null;
+  status: TicketStatus;
+}
+
+const isActive = (status: TicketStatus) => (ACTIVE_STATUSES as readonly TicketStatus[]).includes(status);
+
+/**
+ * Who may do what with a ticket (DESIGN.md §3). Visibility itself is enforced in the queries;
+ * this decides actions on a ticket the user can already see. The result travels with the
+ * ticket as `abilities`, so the portals show exactly the controls the server will accept.
+ */
+export const ticketPolicy = {
+  can(user: PolicyUser, action: TicketAction, ticket: PolicyTicket): boolean {
+    const isRequester = ticket.user_id === user.id;
+    const works = can(user.role, 'ticket:change_status');
+    switch (action) {
+      case 'edit_text':
+        return isRequester && ticket.status === 'OPEN';
+      case 'edit_classification':
+        return works && ticket.status !== 'CLOSED';
+      case 'assign':
+        return can(user.role, 'ticket:assign') && isActive(ticket.status);
+      case 'take':
+        return can(user.role, 'ticket:assign') && isActive(ticket.status) && ticket.assigned_to !== user.id;
+      case 'comment':
+        return ticket.status !== 'CLOSED' && (isRequester || can(user.role, 'ticket:view_all'));
+      case 'comment_internal':
+        return ticket.status !== 'CLOSED' && can(user.role, 'ticket:comment_internal');
+      case 'hold':
+        return can(user.role, 'ticket:assign') && ticket.status === 'IN_PROGRESS';
+      case 'resume':
+        return can(user.role, 'ticket:assign') && ticket.status === 'ON_HOLD';
+      case 'resolve':
+        return can(user.role, 'ticket:assign') && ticket.status === 'IN_PROGRESS';
+      case 'accept':
+      case 'reject':
+        return isRequester && ticket.status === 'RESOLVED';
+      case 'withdraw':
+        return isRequester && can(user.role, 'ticket:close_own') && isActive(ticket.status);
+      case 'close':
+        return works && !isRequester && isActive(ticket.status);
+    }
+  },
+
+  abilities(user: PolicyUser, ticket: PolicyTicket): TicketAction[] {
+    return ALL_ACTIONS.filter((a) => ticketPolicy.can(user, a, ticket));
+  },
+
+  /** The action a status change means for this user, or null when the edge is not in the graph. */
+  transitionAction(user: PolicyUser, ticket: PolicyTicket, to: TicketStatus): TicketAction | null {
+    const from = ticket.status;
+    if (from === 'OPEN' && to === 'IN_PROGRESS') return 'take';
+    if (from === 'IN_PROGRESS' && to === 'ON_HOLD') return 'hold';
+    if (from === 'ON_HOLD' && to === 'IN_PROGRESS') return 'resume';
+    if (from === 'IN_PROGRESS' && to === 'RESOLVED') return 'resolve';
+    if (from === 'RESOLVED' && to === 'CLOSED') return 'accept';
+    if (from === 'RESOLVED' && to === 'IN_PROGRESS') return 'reject';
+    if (isActive(from) && to === 'CLOSED') return ticket.user_id === user.id ? 'withdraw' : 'close';
+    return null;
+  },
+
+  /** Statuses this user may move the ticket to now (for the 409 answer and the UI). */
+  allowedTargets(user: PolicyUser, ticket: PolicyTicket): TicketStatus[] {
+    const targets: TicketStatus[] = ['OPEN', 'IN_PROGRESS', 'ON_HOLD', 'RESOLVED', 'CLOSED'];
+    return targets.filter((to) => {
+      const action = ticketPolicy.transitionAction(user, ticket, to);
+      return action !== null && ticketPolicy.can(user, action, ticket);
+    });
+  },
+};
+
+const ALL_ACTIONS: TicketAction[] = [
+  'edit_text',
+  'edit_classification',
+  'assign',
+  'take',
+  'comment',
+  'comment_internal',
+  'hold',
+  'resume',
+  'resolve',
+  'accept',
+  'reject',
+  'withdraw',
+  'close',
+];

@@ -1,0 +1,394 @@
+import { ACTIVE_STATUSES, type SlaState, type TicketStatus, type TicketSummary } from '@bantu/contracts';
+import { sql, type Expression, type Kysely, type SqlBool, type Updateable, type Insertable } from 'kysely';
+import type { Database, TicketsTable } from '@/db/types';
+import { decodeCursor, pageOf } from '@/lib/cursor';
+
+type Executor = Kysely<Database>;
+
+/** Who is looking: requesters see only their own tickets and never internal notes. */
+export interface Viewer {
+  id: string;
+  seesAll: boolean;
+}
+
+export interface TicketFilters {
+  status?: TicketStatus[];
+  priorityId?: string;
+  categoryId?: string;
+  assignee?: { kind: 'user'; id: string } | { kind: 'none' };
+  requesterId?: string;
+  slaState?: SlaState[];
+  createdFrom?: Date;
+  createdTo?: Date;
+  q?: string;
+  sort: 'newest' | 'updated' | 'priority' | 'sla';
+  cursor?: string;
+  limit: number;
+}
+
+const activeStatuses = [...ACTIVE_STATUSES];
+
+/** The SLA state at `now`: while ON_HOLD the clock stands still at the moment the hold began. */
+export function slaStateSql(now: Date) {
+  return sql<SlaState>`case
+    when t.status in ('RESOLVED', 'CLOSED') then
+      case when t.resolved_at is null or t.sla_deadline is null then 'none'
+           when t.resolved_at <= t.sla_deadline then 'met' else 'missed' end
+    when t.sla_deadline is null then 'none'
+    when t.sla_deadline <= coalesce(t.on_hold_since, ${now}) then 'breached'
+    when t.sla_at_risk_at <= coalesce(t.on_hold_since, ${now}) then 'at_risk'
+    else 'on_track' end`;
+}
+
+function slaStateCondition(state: SlaState, now: Date): Expression<SqlBool> {
+  const clock = sql`coalesce(t.on_hold_since, ${now})`;
+  switch (state) {
+    case 'breached':
+      return sql<SqlBool>`(t.status in ('OPEN', 'IN_PROGRESS', 'ON_HOLD') and t.sla_deadline <= ${clock})`;
+    case 'at_risk':
+      return sql<SqlBool>`(t.status in ('OPEN', 'IN_PROGRESS', 'ON_HOLD') and t.sla_at_risk_at <= ${clock} and t.sla_deadline > ${clock})`;
+    case 'on_track':
+      return sql<SqlBool>`(t.status in ('OPEN', 'IN_PROGRESS', 'ON_HOLD') and t.sla_at_risk_at > ${clock})`;
+    case 'met':
+      return sql<SqlBool>`(t.resolved_at is not null and t.resolved_at <= t.sla_deadline and t.status in ('RESOLVED', 'CLOSED'))`;
+    case 'missed':
+      return sql<SqlBool>`(t.resolved_at is not null and t.resolved_at > t.sla_deadline and t.status in ('RESOLVED', 'CLOSED'))`;
+    case 'none':
+      return sql<SqlBool>`(t.sla_deadline is null or (t.status in ('RESOLVED', 'CLOSED') and t.resolved_at is null))`;
+  }
+}
+
+/** Words of a search, each matched as a prefix ("print" finds "printer"), all required. */
+export function toPrefixTsQuery(q: string): string | null {
+  const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length
+    ? words
+        .slice(0, 8)
+        .map((w) => `${w}:*`)
+        .join(' & ')
+    : null;
+}
+
+function baseQuery(db: Executor, now: Date) {
+  return db
+    .selectFrom('tickets as t')
+    .innerJoin('users as r', 'r.id', 't.user_id')
+    .leftJoin('users as a', 'a.id', 't.assigned_to')
+    .innerJoin('categories as c', 'c.id', 't.category_id')
+    .innerJoin('priorities as p', 'p.id', 't.priority_id')
+    .select([
+      't.id',
+      't.ticket_number',
+      't.title',
+      't.status',
+      't.user_id',
+      't.assigned_to',
+      't.category_id',
+      't.priority_id',
+      't.sla_deadline',
+      't.resolved_at',
+      't.closed_at',
+      't.created_at',
+      't.updated_at',
+      't.version',
+      't.priority_level',
+      'r.name as requester_name',
+      'a.name as assignee_name',
+      'c.name as category_name',
+      'p.name as priority_name',
+      'p.level as priority_level_current',
+      'p.color as priority_color',
+    ])
+    .select(slaStateSql(now).as('sla_state'));
+}
+
+export type TicketListRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+
+export async function listTickets(db: Executor, viewer: Viewer, f: TicketFilters, now: Date) {
+  const tsquery = f.q ? toPrefixTsQuery(f.q) : null;
+  const numberPattern = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  let query = baseQuery(db, now)
+    .$if(!viewer.seesAll, (qb) => qb.where('t.user_id', '=', viewer.id))
+    .$if(f.status !== undefined, (qb) => qb.where('t.status', 'in', f.status!))
+    .$if(f.priorityId !== undefined, (qb) => qb.where('t.priority_id', '=', f.priorityId!))
+    .$if(f.categoryId !== undefined, (qb) => qb.where('t.category_id', '=', f.categoryId!))
+    .$if(f.requesterId !== undefined, (qb) => qb.where('t.user_id', '=', f.requesterId!))
+    .$if(f.assignee?.kind === 'user', (qb) => qb.where('t.assigned_to', '=', (f.assignee as { id: string }).id))
+    .$if(f.assignee?.kind === 'none', (qb) => qb.where('t.assigned_to', 'is', null))
+    .$if(f.createdFrom !== undefined, (qb) => qb.where('t.created_at', '>=', f.createdFrom!))
+    .$if(f.createdTo !== undefined, (qb) => qb.where('t.created_at', '<', f.createdTo!))
+    .$if(f.slaState !== undefined, (qb) => qb.where((eb) => eb.or(f.slaState!.map((s) => slaStateCondition(s, now)))))
+    .$if(f.q !== undefined, (qb) =>
+      qb.where((eb) => {
+        const alternatives: Expression<SqlBool>[] = [eb('t.ticket_number', 'ilike', numberPattern!)];
+        if (tsquery) {
+          alternatives.push(sql<SqlBool>`t.search @@ to_tsquery('simple', ${tsquery})`);
+          // Comments count too, but a requester's search never looks into internal notes.
+          alternatives.push(
+            eb(
+              't.id',
+              'in',
+              eb
+                .selectFrom('ticket_comments as tc')
+                .select('tc.ticket_id')
+                .where(sql<SqlBool>`tc.search @@ to_tsquery('simple', ${tsquery})`)
+                .$if(!viewer.seesAll, (sq) => sq.where('tc.is_internal', '=', false)),
+            ),
+          );
+        }
+        return eb.or(alternatives);
+      }),
+    );
+
+  switch (f.sort) {
+    case 'newest': {
+      const after = f.cursor ? decodeCursor<[string, string]>(f.cursor, 2) : undefined;
+      if (after) query = query.where(sql<SqlBool>`(t.created_at, t.id) < (${new Date(after[0])}, ${after[1]})`);
+      query = query.orderBy('t.created_at', 'desc').orderBy('t.id', 'desc');
+      break;
+    }
+    case 'updated': {
+      const after = f.cursor ? decodeCursor<[string, string]>(f.cursor, 2) : undefined;
+      if (after) query = query.where(sql<SqlBool>`(t.updated_at, t.id) < (${new Date(after[0])}, ${after[1]})`);
+      query = query.orderBy('t.updated_at', 'desc').orderBy('t.id', 'desc');
+      break;
+    }
+    case 'priority': {
+      const after = f.cursor ? decodeCursor<[number, string, string]>(f.cursor, 3) : undefined;
+      if (after) {
+        query = query.where(
+          sql<SqlBool>`(t.priority_level > ${after[0]} or (t.priority_level = ${after[0]} and (t.created_at, t.id) < (${new Date(after[1])}, ${after[2]})))`,
+        );
+      }
+      query = query.orderBy('t.priority_level', 'asc').orderBy('t.created_at', 'desc').orderBy('t.id', 'desc');
+      break;
+    }
+    case 'sla': {
+      const after = f.cursor ? decodeCursor<[string, string]>(f.cursor, 2) : undefined;
+      const key = sql`coalesce(t.sla_deadline, 'infinity'::timestamptz)`;
+      if (after)
+        query = query.where(
+          sql<SqlBool>`(${key}, t.id) > (${after[0] === 'infinity' ? sql`'infinity'::timestamptz` : new Date(after[0])}, ${after[1]})`,
+        );
+      query = query.orderBy(key, 'asc').orderBy('t.id', 'asc');
+      break;
+    }
+  }
+  const rows = await query.limit(f.limit + 1).execute();
+  return pageOf(rows, f.limit, (r) => {
+    switch (f.sort) {
+      case 'newest':
+        return [r.created_at.toISOString(), r.id];
+      case 'updated':
+        return [r.updated_at.toISOString(), r.id];
+      case 'priority':
+        return [r.priority_level, r.created_at.toISOString(), r.id];
+      case 'sla':
+        return [r.sla_deadline?.toISOString() ?? 'infinity', r.id];
+    }
+  });
+}
+
+export function findTicketSummary(db: Executor, viewer: Viewer, id: string, now: Date) {
+  return baseQuery(db, now)
+    .$if(!viewer.seesAll, (qb) => qb.where('t.user_id', '=', viewer.id))
+    .where('t.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The whole row, for the detail page; visibility applied. Accepts an id or a ticket number. */
+export function findTicketDetail(db: Executor, viewer: Viewer, ref: { id?: string; number?: string }, now: Date) {
+  return baseQuery(db, now)
+    .select([
+      't.description',
+      't.first_response_at',
+      't.first_response_due_at',
+      't.hold_reason',
+      't.resolution_note',
+      't.rating',
+      't.feedback',
+    ])
+    .$if(!viewer.seesAll, (qb) => qb.where('t.user_id', '=', viewer.id))
+    .$if(ref.id !== undefined, (qb) => qb.where('t.id', '=', ref.id!))
+    .$if(ref.number !== undefined, (qb) => qb.where('t.ticket_number', '=', ref.number!))
+    .executeTakeFirst();
+}
+
+export type TicketDetailRow = NonNullable<Awaited<ReturnType<typeof findTicketDetail>>>;
+
+/** Locks the ticket for a state change; visibility applied so a hidden ticket is "not found". */
+export function lockTicket(db: Executor, viewer: Viewer, id: string) {
+  return db
+    .selectFrom('tickets')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(!viewer.seesAll, (qb) => qb.where('user_id', '=', viewer.id))
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export function insertTicket(db: Executor, values: Insertable<TicketsTable>) {
+  return db.insertInto('tickets').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Applies changes and bumps the version in one statement. */
+export function updateTicket(db: Executor, id: string, changes: Updateable<TicketsTable>, now: Date) {
+  return db
+    .updateTable('tickets')
+    .set({ ...changes, updated_at: now, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .returning(['id', 'version'])
+    .executeTakeFirstOrThrow();
+}
+
+/** Marks activity (a comment) without a new version: comments never conflict with edits. */
+export function touchTicket(
+  db: Executor,
+  id: string,
+  changes: Pick<Updateable<TicketsTable>, 'first_response_at'>,
+  now: Date,
+) {
+  return db
+    .updateTable('tickets')
+    .set({ ...changes, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Next number of a period (YYYYMM); the counter row stays locked until the transaction ends. */
+export async function nextTicketSequence(db: Executor, period: string): Promise<number> {
+  const row = await db
+    .insertInto('ticket_number_counters')
+    .values({ period, last_value: 1 })
+    .onConflict((oc) =>
+      oc.column('period').doUpdateSet({ last_value: sql<number>`ticket_number_counters.last_value + 1` }),
+    )
+    .returning('last_value')
+    .executeTakeFirstOrThrow();
+  return row.last_value;
+}
+
+export async function countTickets(db: Executor, viewer: Viewer, now: Date) {
+  const row = await db
+    .selectFrom('tickets as t')
+    .where('t.status', 'in', activeStatuses)
+    .$if(!viewer.seesAll, (qb) => qb.where('t.user_id', '=', viewer.id))
+    .select([
+      sql<number>`count(*) filter (where t.assigned_to is null)`.as('unassigned'),
+      sql<number>`count(*) filter (where t.assigned_to = ${viewer.id})`.as('mine'),
+      sql<number>`count(*) filter (where t.status = 'OPEN')`.as('open'),
+      sql<number>`count(*) filter (where t.status = 'ON_HOLD')`.as('on_hold'),
+      sql<number>`count(*) filter (where t.sla_deadline <= coalesce(t.on_hold_since, ${now}))`.as('overdue'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    unassigned: Number(row.unassigned),
+    mine: Number(row.mine),
+    open: Number(row.open),
+    onHold: Number(row.on_hold),
+    overdue: Number(row.overdue),
+  };
+}
+
+export function insertTicketEvents(
+  db: Executor,
+  events: {
+    ticketId: string;
+    actorId: string | null;
+    type: string;
+    field?: string;
+    from?: string | null;
+    to?: string | null;
+    data?: unknown;
+    at: Date;
+  }[],
+) {
+  if (events.length === 0) return Promise.resolve();
+  return db
+    .insertInto('ticket_events')
+    .values(
+      events.map((e) => ({
+        ticket_id: e.ticketId,
+        actor_id: e.actorId,
+        type: e.type,
+        field: e.field ?? null,
+        from_value: e.from ?? null,
+        to_value: e.to ?? null,
+        data: e.data === undefined ? undefined : JSON.stringify(e.data),
+        created_at: e.at,
+      })),
+    )
+    .execute()
+    .then(() => undefined);
+}
+
+export function listTicketEvents(db: Executor, ticketId: string) {
+  return db
+    .selectFrom('ticket_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_id')
+    .select([
+      'e.id',
+      'e.type',
+      'e.field',
+      'e.from_value',
+      'e.to_value',
+      'e.created_at',
+      'e.actor_id',
+      'u.name as actor_name',
+    ])
+    .where('e.ticket_id', '=', ticketId)
+    .orderBy('e.seq')
+    .execute();
+}
+
+export function findActiveStaff(db: Executor, id: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('id', '=', id)
+    .where('status', '=', true)
+    .where('role', '=', 'it_staff')
+    .executeTakeFirst();
+}
+
+export function listActiveStaff(db: Executor) {
+  return db
+    .selectFrom('users as u')
+    .select(['u.id', 'u.name', 'u.email'])
+    .select((eb) =>
+      eb
+        .selectFrom('tickets as t')
+        .select(sql<number>`count(*)`.as('n'))
+        .whereRef('t.assigned_to', '=', 'u.id')
+        .where('t.status', 'in', activeStatuses)
+        .as('open_tickets'),
+    )
+    .where('u.role', '=', 'it_staff')
+    .where('u.status', '=', true)
+    .orderBy('u.name')
+    .execute();
+}
+
+export function toTicketSummary(r: TicketListRow): TicketSummary {
+  return {
+    id: r.id,
+    ticketNumber: r.ticket_number,
+    title: r.title,
+    status: r.status,
+    userId: r.user_id,
+    assignedTo: r.assigned_to,
+    categoryId: r.category_id,
+    priorityId: r.priority_id,
+    requester: { id: r.user_id, name: r.requester_name },
+    assignee: r.assigned_to ? { id: r.assigned_to, name: r.assignee_name ?? '' } : null,
+    category: { id: r.category_id, name: r.category_name },
+    priority: { id: r.priority_id, name: r.priority_name, level: r.priority_level_current, color: r.priority_color },
+    slaDeadline: r.sla_deadline?.toISOString() ?? null,
+    slaState: r.sla_state,
+    resolvedAt: r.resolved_at?.toISOString() ?? null,
+    closedAt: r.closed_at?.toISOString() ?? null,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+    version: r.version,
+  };
+}
