@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from '@test/app';
-import { makeTicket, makeUser, manualClock } from '@test/factories';
+import { makeUser, manualClock } from '@test/factories';
 import { seedDemo } from '@/modules/demo/demo.seed';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
