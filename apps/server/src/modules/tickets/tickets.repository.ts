@@ -36,7 +36,7 @@ export function slaStateSql(now: Date) {
            when t.resolved_at <= t.sla_deadline then 'met' else 'missed' end
     when t.sla_deadline is null then 'none'
     when t.sla_deadline <= coalesce(t.on_hold_since, ${now}) then 'breached'
-    when t.sla_at_risk_at <= coalesce(t.on_hold_since, ${now}) then 'at_risk'
+    when coalesce(t.sla_at_risk_at, t.sla_deadline) <= coalesce(t.on_hold_since, ${now}) then 'at_risk'
     else 'on_track' end`;
 }
 
@@ -46,9 +46,9 @@ function slaStateCondition(state: SlaState, now: Date): Expression<SqlBool> {
     case 'breached':
       return sql<SqlBool>`(t.status in ('OPEN', 'IN_PROGRESS', 'ON_HOLD') and t.sla_deadline <= ${clock})`;
     case 'at_risk':
-      return sql<SqlBool>`(t.status in ('OPEN', 'IN_PROGRESS', 'ON_HOLD') and t.sla_at_risk_at <= ${clock} and t.sla_deadline > ${clock})`;
+      return sql<SqlBool>`(t.status in ('OPEN', 'IN_PROGRESS', 'ON_HOLD') and coalesce(t.sla_at_risk_at, t.sla_deadline) <= ${clock} and t.sla_deadline > ${clock})`;
     case 'on_track':
-      return sql<SqlBool>`(t.status in ('OPEN', 'IN_PROGRESS', 'ON_HOLD') and t.sla_at_risk_at > ${clock})`;
+      return sql<SqlBool>`(t.status in ('OPEN', 'IN_PROGRESS', 'ON_HOLD') and coalesce(t.sla_at_risk_at, t.sla_deadline) > ${clock})`;
     case 'met':
       return sql<SqlBool>`(t.resolved_at is not null and t.resolved_at <= t.sla_deadline and t.status in ('RESOLVED', 'CLOSED'))`;
     case 'missed':
