@@ -4,6 +4,8 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { migrateToLatest, openDatabase } from './db/database';
 import { countUsers } from './modules/users/users.repository';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './modules/demo/demo.seed';
+import { systemClock } from './infra/infra.plugin';
+import { buildWorker } from './worker';
 
 async function main() {
   const started = performance.now();
@@ -33,6 +35,10 @@ async function main() {
     }
   }
 
+  // ROLE=api serves HTTP only, ROLE=worker runs jobs only, ROLE=all (embedded default) does both.
+  const worker = config.role === 'api' ? null : buildWorker(database, systemClock, log);
+  await worker?.start();
+
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -45,6 +51,7 @@ async function main() {
     force.unref();
     app
       .close()
+      .then(() => worker?.stop())
       .then(() => database.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
@@ -55,10 +62,10 @@ async function main() {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 
-  await app.listen({ port: config.port, host: config.host });
+  if (config.role !== 'worker') await app.listen({ port: config.port, host: config.host });
   log.info(
     { startupMs: Math.round(performance.now() - started), database: database.kind, role: config.role },
-    `Bantu is ready on http://localhost:${config.port}`,
+    config.role === 'worker' ? 'Bantu worker is running' : `Bantu is ready on http://localhost:${config.port}`,
   );
 }
 

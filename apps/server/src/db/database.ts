@@ -17,6 +17,10 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 export interface DatabaseHandle {
   db: DB;
   kind: 'pglite' | 'postgres';
+  /** The embedded engine, for the job queue's serialised adapter; absent on PostgreSQL. */
+  pglite?: PGlite;
+  /** The connection string, for clients of their own (the job queue); absent on PGlite. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -24,14 +28,14 @@ export async function openDatabase(database: Config['database']): Promise<Databa
   if (database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: database.url, max: database.poolSize });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return { db, kind: 'postgres', url: database.url, close: () => db.destroy() };
   }
   if (database.dataDir) await fs.mkdir(database.dataDir, { recursive: true });
   // Extensions the migrations create must be compiled in: PGlite loads them at start.
   const options = { extensions: { pg_trgm } };
   const pglite = database.dataDir ? await PGlite.create(database.dataDir, options) : await PGlite.create(options);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return { db, kind: 'pglite', pglite, close: () => db.destroy() };
 }
 
 function migrator(db: DB): Migrator {
