@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -21,7 +22,10 @@ import { errorsPlugin } from './http/errors.plugin';
 import { sendProblem } from './http/problem';
 import { memoryRateLimitStore, redisRateLimitStore, type RateLimitStore } from './infra/cache/rate-limit-store';
 import { infraPlugin, systemClock, type Clock } from './infra/infra.plugin';
-import { accessTokens } from './lib/tokens';
+import type { ObjectStorage } from './infra/storage/object-storage';
+import { storageFromConfig } from './infra/storage';
+import { accessTokens, downloadTokens } from './lib/tokens';
+import { attachmentsRoutes } from './modules/attachments/attachments.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { categoriesRoutes } from './modules/categories/categories.routes';
 import { healthRoutes } from './modules/health/health.routes';
@@ -37,6 +41,7 @@ const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 export interface AppOverrides {
   database?: DatabaseHandle;
   rateLimits?: RateLimitStore;
+  storage?: ObjectStorage;
   clock?: Clock;
   logger?: boolean;
   /** Where log lines go (tests read them); stdout by default. */
@@ -100,7 +105,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     config,
     database,
     rateLimits,
+    storage: overrides.storage ?? storageFromConfig(config.storage),
     tokens: accessTokens(secret, config.accessTokenTtlSeconds),
+    downloadTokens: downloadTokens(secret),
     clock: overrides.clock ?? systemClock,
   });
   app.addHook('onClose', async () => {
@@ -120,6 +127,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     },
   });
   await app.register(cookie);
+  // Per-request limits come from the settings; these are the outer bounds.
+  await app.register(multipart, {
+    limits: { fileSize: 1024 * 1024 * 1024, files: 10, fields: 5, fieldSize: 4096, parts: 20 },
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -144,6 +155,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(slaRulesRoutes);
   await app.register(settingsRoutes);
   await app.register(ticketsRoutes);
+  await app.register(attachmentsRoutes);
 
   const webDist = overrides.webDist === undefined ? WEB_DIST : overrides.webDist;
   const serveWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));

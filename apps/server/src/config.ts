@@ -30,6 +30,7 @@ const EnvSchema = z.object({
   S3_ACCESS_KEY: z.string().min(1).optional(),
   S3_SECRET_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: bool.default(true),
+  S3_CREATE_BUCKET: bool.default(false).describe('Create the bucket at start-up when it is missing'),
   SMTP_URL: url(['smtp', 'smtps']).optional().describe('Outgoing mail; absent = captured for admins'),
   APP_SECRET: z.string().min(32, 'Must be at least 32 characters').optional(),
   PUBLIC_URL: z.url().optional().describe('Public base URL, used in links'),
@@ -75,6 +76,7 @@ export interface Config {
         accessKey: string;
         secretKey: string;
         forcePathStyle: boolean;
+        createBucket: boolean;
       };
   smtpUrl?: string;
   /** Signs access tokens. In the embedded shape a random one is generated and kept in DATA_DIR. */
@@ -130,6 +132,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
             accessKey: e.S3_ACCESS_KEY!,
             secretKey: e.S3_SECRET_KEY!,
             forcePathStyle: e.S3_FORCE_PATH_STYLE,
+            createBucket: e.S3_CREATE_BUCKET,
           }
         : { kind: 'fs', root: path.join(dataDir, 'files') },
     smtpUrl: e.SMTP_URL,

@@ -24,6 +24,8 @@ async function main() {
   const app = await buildApp(config, { database });
   const log = app.log;
   await migrateToLatest(database.db, (name) => log.info({ migration: name }, 'migration applied'));
+  // Fail fast on unusable storage (and create the S3 bucket when S3_CREATE_BUCKET allows it).
+  await app.storage.check();
 
   if (config.demo && (await countUsers(database.db)) === 0) {
     const { seeded } = await seedDemo(database.db);
@@ -36,7 +38,7 @@ async function main() {
   }
 
   // ROLE=api serves HTTP only, ROLE=worker runs jobs only, ROLE=all (embedded default) does both.
-  const worker = config.role === 'api' ? null : buildWorker(database, systemClock, log);
+  const worker = config.role === 'api' ? null : buildWorker(database, app.storage, systemClock, log);
   await worker?.start();
 
   let closing = false;

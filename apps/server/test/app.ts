@@ -3,7 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '@/app';
 import { loadConfig } from '@/config';
 import type { DatabaseHandle } from '@/db/database';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { memoryRateLimitStore, type RateLimitStore } from '@/infra/cache/rate-limit-store';
+import { fsStorage } from '@/infra/storage/fs-storage';
+import type { ObjectStorage } from '@/infra/storage/object-storage';
 import type { Clock } from '@/infra/infra.plugin';
 import { createTestDatabase } from './database';
 import { makeUser } from './factories';
@@ -11,15 +16,26 @@ import { makeUser } from './factories';
 export interface TestApp {
   app: FastifyInstance;
   database: DatabaseHandle;
+  storage: ObjectStorage;
+  /** The local-disk storage root, when the test did not bring its own storage. */
+  filesDir: string | null;
   close(): Promise<void>;
 }
 
 /** The real app on a fresh database, without the web bundle; logs only when `logLines` collects them. */
 export async function buildTestApp(
-  options: { rateLimits?: RateLimitStore; clock?: Clock; env?: Record<string, string>; logLines?: string[] } = {},
+  options: {
+    rateLimits?: RateLimitStore;
+    clock?: Clock;
+    env?: Record<string, string>;
+    logLines?: string[];
+    storage?: ObjectStorage;
+  } = {},
 ): Promise<TestApp> {
   const { logLines } = options;
   const database = await createTestDatabase();
+  const filesDir = options.storage ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'bantu-files-'));
+  const storage = options.storage ?? fsStorage(filesDir!);
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -34,6 +50,7 @@ export async function buildTestApp(
       logStream: logLines ? { write: (line) => void logLines.push(line) } : undefined,
       webDist: null,
       rateLimits: options.rateLimits ?? memoryRateLimitStore(),
+      storage,
       clock: options.clock,
     },
   );
@@ -41,9 +58,12 @@ export async function buildTestApp(
   return {
     app,
     database,
+    storage,
+    filesDir,
     async close() {
       await app.close();
       await database.close();
+      if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -8,3 +8,4 @@ export * from './catalog';
 export * from './settings';
 export * from './health';
 export * from './tickets';
+export * from './attachments';

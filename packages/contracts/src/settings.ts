@@ -41,6 +41,9 @@ export const SettingsResponse = z.object({
   allowedUploadTypes: z.array(z.string()),
   slaAtRiskPercent: z.number().int().describe('A ticket is at risk once this share of its SLA time is used'),
   slaComplianceThreshold: z.number().int().describe('Managers are alerted when SLA compliance falls below this %'),
+  attachmentDownloadRedirect: z
+    .boolean()
+    .describe('With S3 storage: send downloads to a short-lived signed URL instead of through the server'),
 });
 export type SettingsResponse = z.infer<typeof SettingsResponse>;
 
@@ -63,6 +66,7 @@ export const SettingsUpdateRequest = z
     allowedUploadTypes: z.array(z.enum(KNOWN_UPLOAD_TYPES)).min(1).max(KNOWN_UPLOAD_TYPES.length),
     slaAtRiskPercent: z.number().int().min(1).max(99),
     slaComplianceThreshold: z.number().int().min(1).max(100),
+    attachmentDownloadRedirect: z.boolean(),
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to update' });
@@ -90,6 +94,7 @@ export const DEFAULT_SETTINGS: SettingsResponse = {
   ],
   slaAtRiskPercent: 80,
   slaComplianceThreshold: 90,
+  attachmentDownloadRedirect: false,
 };
 
 /** What anyone, signed in or not, may read: enough to render the sign-in page. */

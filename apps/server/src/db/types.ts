@@ -113,6 +113,10 @@ export interface TicketAttachmentsTable {
   file_type: string;
   file_size: number;
   description: string | null;
+  thumbnail_path: string | null;
+  deleted_at: Date | null;
+  deleted_by: string | null;
+  purged_at: Date | null;
   created_at: CreatedAt;
 }
 
@@ -172,3 +176,4 @@ export type PriorityRow = Selectable<PrioritiesTable>;
 export type SlaRuleRow = Selectable<SlaRulesTable>;
 export type TicketRow = Selectable<TicketsTable>;
 export type CommentRow = Selectable<TicketCommentsTable>;
+export type AttachmentRow = Selectable<TicketAttachmentsTable>;

@@ -23,6 +23,22 @@ declare module 'fastify' {
   }
 }
 
+/** The user behind the request's bearer token, re-read from the database; 401 otherwise. */
+export async function bearerUser(app: FastifyInstance, request: FastifyRequest): Promise<AuthUser> {
+  const header = request.headers.authorization;
+  const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+  if (!token) throw unauthenticated();
+  const userId = await app.tokens.verify(token);
+  if (!userId) throw unauthenticated('Your session has expired; sign in again');
+  return activeUser(app, userId);
+}
+
+export async function activeUser(app: FastifyInstance, userId: string): Promise<AuthUser> {
+  const user = await findActiveUserById(app.db, userId);
+  if (!user) throw new AppError('UNAUTHENTICATED', 401, 'This account is deactivated or no longer exists');
+  return user;
+}
+
 /** The signed-in user; only call from routes that declared non-public access. */
 export function currentUser(request: FastifyRequest): AuthUser {
   if (!request.user) throw unauthenticated();
@@ -43,13 +59,7 @@ export const authPlugin = fp(
     const authenticate =
       (access: Access): onRequestHookHandler =>
       async (request) => {
-        const header = request.headers.authorization;
-        const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-        if (!token) throw unauthenticated();
-        const userId = await app.tokens.verify(token);
-        if (!userId) throw unauthenticated('Your session has expired; sign in again');
-        const user = await findActiveUserById(app.db, userId);
-        if (!user) throw new AppError('UNAUTHENTICATED', 401, 'This account is deactivated or no longer exists');
+        const user = await bearerUser(app, request);
         request.user = user;
         if (access !== 'authenticated' && access !== 'public' && !can(user.role, access)) throw forbidden();
       };

@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '@/config';
 import type { DatabaseHandle, DB } from '@/db/database';
-import type { AccessTokens } from '@/lib/tokens';
+import type { AccessTokens, DownloadTokens } from '@/lib/tokens';
 import type { RateLimitStore } from './cache/rate-limit-store';
+import type { ObjectStorage } from './storage/object-storage';
 
 export interface Clock {
   now(): Date;
@@ -14,7 +15,9 @@ export interface Infra {
   config: Config;
   database: DatabaseHandle;
   tokens: AccessTokens;
+  downloadTokens: DownloadTokens;
   rateLimits: RateLimitStore;
+  storage: ObjectStorage;
   clock: Clock;
 }
 
@@ -24,7 +27,9 @@ declare module 'fastify' {
     db: DB;
     dbKind: 'pglite' | 'postgres';
     tokens: AccessTokens;
+    downloadTokens: DownloadTokens;
     rateLimits: RateLimitStore;
+    storage: ObjectStorage;
     clock: Clock;
   }
 }
@@ -36,7 +41,9 @@ export const infraPlugin = fp(
     app.decorate('db', infra.database.db);
     app.decorate('dbKind', infra.database.kind);
     app.decorate('tokens', infra.tokens);
+    app.decorate('downloadTokens', infra.downloadTokens);
     app.decorate('rateLimits', infra.rateLimits);
+    app.decorate('storage', infra.storage);
     app.decorate('clock', infra.clock);
   },
   { name: 'infra' },

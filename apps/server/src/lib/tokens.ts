@@ -40,3 +40,33 @@ export function newOpaqueToken(): { token: string; hash: string } {
 export function hashOpaqueToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
+
+/**
+ * Signed links for attachment downloads: an <img> or a download link cannot send the bearer
+ * header, so the API hands out URLs carrying a short-lived token bound to one user and one file.
+ * The server still re-checks the user and the permission on use.
+ */
+export function downloadTokens(secret: string, ttlSeconds = 600) {
+  const key = createHash('sha256').update(`download-token:${secret}`).digest();
+  return {
+    sign(userId: string, attachmentId: string): Promise<string> {
+      return new SignJWT({ typ: 'download', att: attachmentId })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(userId)
+        .setExpirationTime(`${ttlSeconds}s`)
+        .sign(key);
+    },
+    async verify(token: string, attachmentId: string): Promise<string | null> {
+      try {
+        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
+        return payload.typ === 'download' && payload.att === attachmentId && typeof payload.sub === 'string'
+          ? payload.sub
+          : null;
+      } catch (error) {
+        if (error instanceof joseErrors.JOSEError) return null;
+        throw error;
+      }
+    },
+  };
+}
+export type DownloadTokens = ReturnType<typeof downloadTokens>;

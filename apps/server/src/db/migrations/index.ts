@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initialSchema from './20261125090000_initial_schema';
 import * as ticketWorkflow from './20261125100000_ticket_workflow';
+import * as attachmentLifecycle from './20261125110000_attachment_lifecycle';
 
 /**
  * Every migration, in order. Imported statically so the bundled server carries them; a file
@@ -9,4 +10,5 @@ import * as ticketWorkflow from './20261125100000_ticket_workflow';
 export const migrations: Record<string, Migration> = {
   '20261125090000_initial_schema': initialSchema,
   '20261125100000_ticket_workflow': ticketWorkflow,
+  '20261125110000_attachment_lifecycle': attachmentLifecycle,
 };

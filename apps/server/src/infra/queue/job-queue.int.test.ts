@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@test/database';
 import { makeCategory, makePriority, makeTicket, makeUser, manualClock } from '@test/factories';
 import type { DatabaseHandle } from '@/db/database';
+import { fsStorage } from '@/infra/storage/fs-storage';
 import { buildWorker } from '@/worker';
+import os from 'node:os';
+import path from 'node:path';
 
 const quietLog = { info: () => undefined, error: () => undefined };
 
@@ -33,7 +36,9 @@ describe('background jobs', () => {
       resolvedAt: new Date('2026-11-19T00:00:00Z'),
     });
 
-    const worker = buildWorker(database, clock, quietLog, { pollingIntervalSeconds: 0.5 });
+    const worker = buildWorker(database, fsStorage(path.join(os.tmpdir(), 'bantu-jobs-files')), clock, quietLog, {
+      pollingIntervalSeconds: 0.5,
+    });
     await worker.start();
     try {
       expect(await worker.schedules()).toContain('tickets-auto-close');
@@ -54,7 +59,9 @@ describe('background jobs', () => {
   });
 
   it('keeps serving application queries on PGlite while the queue polls', async () => {
-    const worker = buildWorker(database, clock, quietLog, { pollingIntervalSeconds: 0.5 });
+    const worker = buildWorker(database, fsStorage(path.join(os.tmpdir(), 'bantu-jobs-files')), clock, quietLog, {
+      pollingIntervalSeconds: 0.5,
+    });
     await worker.start();
     try {
       const started = Date.now();

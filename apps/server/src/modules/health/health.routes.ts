@@ -28,6 +28,12 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       } catch {
         checks.database = { ok: false, detail: 'unreachable' };
       }
+      try {
+        await app.storage.check();
+        checks.storage = { ok: true, detail: app.storage.kind };
+      } catch {
+        checks.storage = { ok: false, detail: `${app.storage.kind} unavailable` };
+      }
       const ready = Object.values(checks).every((c) => c.ok) && checks.migrations !== undefined;
       return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
     },

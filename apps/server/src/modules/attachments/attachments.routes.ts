@@ -1,0 +1,179 @@
+import { AttachmentDownloadQuery, AttachmentList, IdParams, MAX_FILES_PER_UPLOAD } from '@bantu/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { activeUser, bearerUser, currentUser } from '@/http/auth.plugin';
+import { AppError, unauthenticated } from '@/lib/errors';
+import { contentDisposition } from '@/lib/file-names';
+import { settingsService } from '@/modules/settings/settings.service';
+import { attachmentsService, INLINE_TYPES } from './attachments.service';
+
+/** Parses a single `bytes=` range against the object size; null = whole object. */
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | null | 'invalid' {
+  if (!header) return null;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match) return null; // multi-range or another unit: serve the whole object
+  const [, from, to] = match;
+  if (from === '' && to === '') return 'invalid';
+  let start: number;
+  let end: number;
+  if (from === '') {
+    start = Math.max(0, size - Number(to));
+    end = size - 1;
+  } else {
+    start = Number(from);
+    end = to === '' ? size - 1 : Math.min(Number(to), size - 1);
+  }
+  if (start > end || start >= size) return 'invalid';
+  return { start, end };
+}
+
+export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const service = attachmentsService({
+    db: app.db,
+    storage: app.storage,
+    clock: app.clock,
+    downloadTokens: app.downloadTokens,
+  });
+  const settings = settingsService(app.db);
+  const tags = ['attachments'];
+
+  app.get('/api/tickets/:id/attachments', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags,
+      summary: "A ticket's files (internal ones only for staff)",
+      params: IdParams,
+      response: { 200: AttachmentList },
+    },
+    handler: async (request) => ({
+      items: await service.list(currentUser(request), request.params.id),
+      nextCursor: null,
+    }),
+  });
+
+  app.post('/api/tickets/:id/attachments', {
+    config: { access: 'attachment:upload' },
+    // Refuse an obviously oversized body before reading it.
+    preValidation: async (request) => {
+      const { uploadMaxBytes } = await settings.get();
+      const length = Number(request.headers['content-length'] ?? 0);
+      if (length > uploadMaxBytes * MAX_FILES_PER_UPLOAD + 1024 * 1024) {
+        throw new AppError(
+          'PAYLOAD_TOO_LARGE',
+          413,
+          `Too large: at most ${Math.floor(uploadMaxBytes / 1024 / 1024)} MB per file`,
+          {
+            headers: { connection: 'close' },
+          },
+        );
+      }
+      if (!request.isMultipart())
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Send files as multipart/form-data');
+    },
+    schema: {
+      tags,
+      summary: 'Upload files (multipart: optional description and commentId fields first, then up to 10 files)',
+      consumes: ['multipart/form-data'],
+      params: IdParams,
+      response: { 201: AttachmentList },
+    },
+    handler: async (request, reply) => {
+      const { uploadMaxBytes } = await settings.get();
+      const parts = request.parts({
+        limits: { fileSize: uploadMaxBytes, files: MAX_FILES_PER_UPLOAD, fields: 5, fieldSize: 4096 },
+      });
+      const items = await service.upload(currentUser(request), request.params.id, parts);
+      return reply.code(201).send({ items, nextCursor: null });
+    },
+  });
+
+  /** Downloads take a bearer header or the signed `t` token of a downloadUrl. */
+  async function downloader(request: FastifyRequest<{ Params: { id: string }; Querystring: { t?: string } }>) {
+    if (request.query.t) {
+      const userId = await app.downloadTokens.verify(request.query.t, request.params.id);
+      if (!userId) throw unauthenticated('This download link has expired; open the ticket again');
+      return activeUser(app, userId);
+    }
+    return bearerUser(app, request);
+  }
+
+  async function send(
+    request: FastifyRequest<{ Params: { id: string }; Querystring: { t?: string } }>,
+    reply: FastifyReply,
+    variant: 'file' | 'thumbnail',
+  ) {
+    const user = await downloader(request);
+    const file = await service.open(user, request.params.id, variant);
+    const inline = INLINE_TYPES.has(file.fileType) || variant === 'thumbnail';
+    reply
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
+      .header('cache-control', 'private, max-age=300')
+      .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', file.fileName));
+    if (file.redirect && service.storage.signedUrl) {
+      const url = await service.storage.signedUrl(file.key, {
+        expiresInSeconds: 60,
+        fileName: file.fileName,
+        contentType: file.fileType,
+        inline,
+      });
+      return reply.redirect(url, 302);
+    }
+    const head = await service.storage.head(file.key);
+    if (!head) throw new AppError('NOT_FOUND', 404, 'The file is missing from storage');
+    const range = parseRange(request.headers.range, head.size);
+    if (range === 'invalid') {
+      return reply.code(416).header('content-range', `bytes */${head.size}`).send();
+    }
+    const object = await service.storage.get(file.key, range ?? undefined);
+    reply.header('accept-ranges', 'bytes').type(file.fileType);
+    if (range) {
+      reply
+        .code(206)
+        .header('content-range', `bytes ${range.start}-${range.end}/${head.size}`)
+        .header('content-length', String(range.end - range.start + 1));
+    } else {
+      reply.header('content-length', String(head.size));
+    }
+    return reply.send(object.body);
+  }
+
+  const downloadSchema = (summary: string) => ({
+    tags,
+    summary,
+    params: IdParams,
+    querystring: AttachmentDownloadQuery,
+    response: { 200: z.any(), 206: z.any(), 302: z.any(), 416: z.any() },
+  });
+
+  app.get('/api/attachments/:id', {
+    // Public at the router: the bearer header or a signed token is checked inside.
+    config: { access: 'public' },
+    schema: downloadSchema('Download a file (Range supported; images and PDF inline, the rest as attachment)'),
+    handler: (request, reply) => send(request, reply, 'file'),
+  });
+
+  app.get('/api/attachments/:id/thumbnail', {
+    config: { access: 'public' },
+    schema: downloadSchema('Preview of an image (WebP, at most 320 px)'),
+    handler: (request, reply) => send(request, reply, 'thumbnail'),
+  });
+
+  app.delete('/api/attachments/:id', {
+    config: { access: 'attachment:upload' },
+    schema: {
+      tags,
+      summary: 'Delete a file (staff; requesters their own until the ticket closes)',
+      params: IdParams,
+      response: { 204: z.null() },
+    },
+    handler: async (request, reply) => {
+      await service.remove(currentUser(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  });
+};

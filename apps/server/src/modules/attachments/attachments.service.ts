@@ -1,0 +1,317 @@
+import { randomUUID } from 'node:crypto';
+import { pipeline, type Readable } from 'node:stream';
+import type { MultipartFile, Multipart } from '@fastify/multipart';
+import { AttachmentUploadFields, MAX_FILES_PER_UPLOAD, can, type AttachmentResponse } from '@bantu/contracts';
+import sharp from 'sharp';
+import type { DB } from '@/db/database';
+import type { AuthUser } from '@/http/auth.plugin';
+import type { Clock } from '@/infra/infra.plugin';
+import type { ObjectStorage } from '@/infra/storage/object-storage';
+import { AppError, fieldError, forbidden, notFound } from '@/lib/errors';
+import { sanitizeFileName } from '@/lib/file-names';
+import { sniffStream } from '@/lib/sniff';
+import type { DownloadTokens } from '@/lib/tokens';
+import { enqueueEvent } from '@/modules/outbox/outbox.repository';
+import { settingsService } from '@/modules/settings/settings.service';
+import { findTicketSummary, insertTicketEvents } from '@/modules/tickets/tickets.repository';
+import { viewerOf } from '@/modules/tickets/tickets.service';
+import * as repo from './attachments.repository';
+
+/** Images we re-encode (dropping EXIF and GPS) and preview; browsers show them safely inline. */
+const IMAGE_FORMATS: Record<string, 'jpeg' | 'png' | 'webp' | 'gif'> = {
+  'image/jpeg': 'jpeg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+};
+/** Served inline; everything else (SVG and HTML included) only ever as a download. */
+export const INLINE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf']);
+
+const tooLarge = (max: number) =>
+  new AppError('PAYLOAD_TOO_LARGE', 413, `The file is larger than the limit of ${Math.floor(max / 1024 / 1024)} MB`, {
+    headers: { connection: 'close' },
+  });
+
+export interface AttachmentDeps {
+  db: DB;
+  storage: ObjectStorage;
+  clock: Clock;
+  downloadTokens: DownloadTokens;
+}
+
+interface StoredFile {
+  id: string;
+  key: string;
+  thumbnailKey: string | null;
+  fileName: string;
+  fileType: string;
+  size: number;
+}
+
+export function attachmentsService({ db, storage, clock, downloadTokens }: AttachmentDeps) {
+  const settings = settingsService(db);
+
+  const isStaff = (user: AuthUser) => can(user.role, 'ticket:comment_internal');
+
+  async function visibleTicket(user: AuthUser, ticketId: string) {
+    const ticket = await findTicketSummary(db, viewerOf(user), ticketId, clock.now());
+    if (!ticket) throw notFound('Ticket');
+    return ticket;
+  }
+
+  async function present(user: AuthUser, row: repo.AttachmentWithTicket): Promise<AttachmentResponse> {
+    const token = await downloadTokens.sign(user.id, row.id);
+    return {
+      id: row.id,
+      ticketId: row.ticket_id,
+      commentId: row.comment_id,
+      fileName: row.file_name,
+      fileType: row.file_type,
+      fileSize: Number(row.file_size),
+      description: row.description,
+      isInternal: row.is_internal,
+      uploadedBy: { id: row.user_id, name: row.uploader_name },
+      downloadUrl: `/api/attachments/${row.id}?t=${token}`,
+      thumbnailUrl: row.thumbnail_path ? `/api/attachments/${row.id}/thumbnail?t=${token}` : null,
+      canDelete: mayDelete(user, row),
+      createdAt: row.created_at.toISOString(),
+    };
+  }
+
+  function mayDelete(user: AuthUser, row: repo.AttachmentWithTicket) {
+    if (can(user.role, 'attachment:upload_solution')) return true;
+    return row.user_id === user.id && row.requester_id === user.id && row.ticket_status !== 'CLOSED';
+  }
+
+  /** Streams one file to storage: type from content, metadata stripped from images, size capped. */
+  async function storeFile(
+    ticketId: string,
+    part: MultipartFile,
+    allowed: string[],
+    maxBytes: number,
+  ): Promise<StoredFile> {
+    const fileName = sanitizeFileName(part.filename);
+    const { type, stream } = await sniffStream(part.file, fileName);
+    if (!type || !allowed.includes(type)) {
+      part.file.resume();
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        415,
+        `"${fileName}" is ${type ?? 'of an unknown type'}, which is not allowed here. Allowed: ${allowed.join(', ')}`,
+      );
+    }
+    // busboy stops at the limit and marks the file truncated: fail the stream at once instead of storing part of it.
+    part.file.once('limit', () => stream.destroy(tooLarge(maxBytes)));
+    const format = IMAGE_FORMATS[type];
+    const body: Readable =
+      format && format !== 'gif'
+        ? pipeline(stream, sharp({ failOn: 'error' }).rotate().toFormat(format), () => undefined)
+        : stream;
+    const id = randomUUID();
+    const key = `tickets/${ticketId}/${id}`;
+    let size: number;
+    try {
+      ({ size } = await storage.put(key, body, type));
+    } catch (error) {
+      await storage.delete(key).catch(() => undefined);
+      if (part.file.truncated) throw tooLarge(maxBytes);
+      if (format && !(error instanceof AppError)) {
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, `"${fileName}" could not be read as an image`);
+      }
+      throw error;
+    }
+    if (part.file.truncated) {
+      await storage.delete(key);
+      throw tooLarge(maxBytes);
+    }
+    const thumbnailKey = format ? await makeThumbnail(key) : null;
+    return { id, key, thumbnailKey, fileName, fileType: type, size };
+  }
+
+  async function makeThumbnail(key: string): Promise<string | null> {
+    const thumbnailKey = `${key}.thumb.webp`;
+    try {
+      const { body } = await storage.get(key);
+      const resized = pipeline(
+        body,
+        sharp().rotate().resize(320, 320, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 75 }),
+        () => undefined,
+      );
+      await storage.put(thumbnailKey, resized, 'image/webp');
+      return thumbnailKey;
+    } catch {
+      // A preview is a convenience: the upload stands without one.
+      await storage.delete(thumbnailKey).catch(() => undefined);
+      return null;
+    }
+  }
+
+  async function discard(files: StoredFile[]) {
+    for (const f of files) {
+      await storage.delete(f.key).catch(() => undefined);
+      if (f.thumbnailKey) await storage.delete(f.thumbnailKey).catch(() => undefined);
+    }
+  }
+
+  return {
+    async list(user: AuthUser, ticketId: string) {
+      await visibleTicket(user, ticketId);
+      const rows = await repo.listAttachments(db, ticketId, isStaff(user));
+      return Promise.all(rows.map((r) => present(user, r)));
+    },
+
+    /**
+     * One request, one or more files, all or nothing: every object is stored first, then the
+     * rows are written in one transaction; if anything fails, the stored objects are removed.
+     */
+    async upload(user: AuthUser, ticketId: string, parts: AsyncIterableIterator<Multipart>) {
+      const ticket = await visibleTicket(user, ticketId);
+      const isRequester = ticket.user_id === user.id;
+      if (!(isRequester && ticket.status !== 'CLOSED') && !can(user.role, 'attachment:upload_solution')) {
+        throw forbidden(ticket.status === 'CLOSED' ? 'The ticket is closed' : 'You cannot add files to this ticket');
+      }
+      const config = await settings.get();
+      const fields: Record<string, string> = {};
+      const stored: StoredFile[] = [];
+      let comment: { id: string; is_internal: boolean } | undefined;
+      try {
+        for await (const part of parts) {
+          if (part.type === 'field') {
+            if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+            continue;
+          }
+          if (stored.length === 0) {
+            const parsed = AttachmentUploadFields.safeParse(fields);
+            if (!parsed.success)
+              throw fieldError(
+                String(parsed.error.issues[0]?.path[0] ?? 'description'),
+                parsed.error.issues[0]?.message ?? 'Invalid',
+              );
+            if (parsed.data.commentId) {
+              comment = await repo.findComment(db, ticketId, parsed.data.commentId);
+              if (!comment || (comment.is_internal && !isStaff(user)))
+                throw fieldError('commentId', 'No such comment on this ticket');
+            }
+          }
+          stored.push(await storeFile(ticketId, part, config.allowedUploadTypes, config.uploadMaxBytes));
+        }
+        if (stored.length === 0) throw fieldError('file', 'Attach at least one file');
+        const now = clock.now();
+        const description = fields.description?.trim() || null;
+        await db.transaction().execute(async (trx) => {
+          for (const f of stored) {
+            await repo.insertAttachment(trx, {
+              id: f.id,
+              ticket_id: ticketId,
+              user_id: user.id,
+              comment_id: comment?.id ?? null,
+              file_name: f.fileName,
+              file_path: f.key,
+              file_type: f.fileType,
+              file_size: f.size,
+              description,
+              thumbnail_path: f.thumbnailKey,
+              created_at: now,
+            });
+          }
+          await insertTicketEvents(
+            trx,
+            stored.map((f) => ({
+              ticketId,
+              actorId: user.id,
+              type: 'attachment_added',
+              field: 'attachment',
+              to: f.fileName,
+              data: { attachmentId: f.id, isInternal: comment?.is_internal ?? false },
+              at: now,
+            })),
+          );
+          await enqueueEvent(trx, {
+            topic: 'ticket.updated',
+            ticketId,
+            actorId: user.id,
+            payload: { attachments: stored.map((f) => f.id), isInternal: comment?.is_internal ?? false },
+          });
+        });
+      } catch (error) {
+        await discard(stored);
+        throw error;
+      }
+      const rows = await repo.listAttachments(
+        db,
+        ticketId,
+        true,
+        stored.map((f) => f.id),
+      );
+      return Promise.all(rows.map((r) => present(user, r)));
+    },
+
+    /** Checks permission (404 when the ticket is hidden, 403 when only the file is) and opens the object. */
+    async open(user: AuthUser, id: string, variant: 'file' | 'thumbnail') {
+      const row = await repo.findAttachment(db, id);
+      if (!row) throw notFound('Attachment');
+      if (!can(user.role, 'ticket:view_all')) {
+        if (row.requester_id !== user.id) throw notFound('Attachment');
+        if (row.is_internal) throw forbidden('This file belongs to an internal note');
+      }
+      const key = variant === 'thumbnail' ? row.thumbnail_path : row.file_path;
+      if (!key) throw notFound('Thumbnail');
+      const { attachmentDownloadRedirect } = await settings.get();
+      return {
+        key,
+        fileName: variant === 'thumbnail' ? `${row.file_name}.webp` : row.file_name,
+        fileType: variant === 'thumbnail' ? 'image/webp' : row.file_type,
+        redirect: attachmentDownloadRedirect && storage.signedUrl !== undefined,
+      };
+    },
+
+    async remove(user: AuthUser, id: string) {
+      const row = await repo.findAttachment(db, id);
+      if (!row) throw notFound('Attachment');
+      const seesTicket = can(user.role, 'ticket:view_all') || row.requester_id === user.id;
+      if (!seesTicket || (row.is_internal && !isStaff(user))) throw notFound('Attachment');
+      if (!mayDelete(user, row)) throw forbidden('You cannot delete this file');
+      const now = clock.now();
+      await db.transaction().execute(async (trx) => {
+        await repo.softDeleteAttachment(trx, id, user.id, now);
+        await insertTicketEvents(trx, [
+          {
+            ticketId: row.ticket_id,
+            actorId: user.id,
+            type: 'attachment_deleted',
+            field: 'attachment',
+            from: row.file_name,
+            data: { attachmentId: id, isInternal: row.is_internal },
+            at: now,
+          },
+        ]);
+      });
+    },
+
+    /** Removes the objects of deleted attachments (the purge job); the rows stay as history. */
+    async purge(batchSize = 100): Promise<number> {
+      let purged = 0;
+      for (;;) {
+        const done = await db.transaction().execute(async (trx) => {
+          const batch = await repo.lockPurgeBatch(trx, batchSize);
+          for (const row of batch) {
+            await storage.delete(row.file_path);
+            if (row.thumbnail_path) await storage.delete(row.thumbnail_path);
+          }
+          await repo.markPurged(
+            trx,
+            batch.map((r) => r.id),
+            clock.now(),
+          );
+          return batch.length;
+        });
+        purged += done;
+        if (done < batchSize) return purged;
+      }
+    },
+
+    maxFiles: MAX_FILES_PER_UPLOAD,
+    storage,
+  };
+}
+export type AttachmentsService = ReturnType<typeof attachmentsService>;
