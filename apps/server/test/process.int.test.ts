@@ -107,7 +107,7 @@ describe('the server process', () => {
     expect(login.status).toBe(200);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-  });
+  }, 90_000);
 
   it('does not seed demo data when DEMO=false', async () => {
     const port = await freePort();
@@ -170,5 +170,5 @@ describe('the server process', () => {
     expect(((await login.json()) as { user: { role: string } }).user.role).toBe('admin');
     run.child.kill('SIGTERM');
     await run.exited;
-  });
+  }, 120_000);
 });

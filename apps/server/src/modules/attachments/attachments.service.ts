@@ -243,6 +243,9 @@ export function attachmentsService({ db, storage, clock, downloadTokens }: Attac
         true,
         stored.map((f) => f.id),
       );
+      // In the order the files were sent.
+      const order = new Map(stored.map((f, i) => [f.id, i]));
+      rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
       return Promise.all(rows.map((r) => present(user, r)));
     },
 

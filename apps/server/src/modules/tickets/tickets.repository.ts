@@ -322,7 +322,8 @@ export function insertTicketEvents(
     .then(() => undefined);
 }
 
-export function listTicketEvents(db: Executor, ticketId: string) {
+/** History; events about internal notes' files are left out unless `includeInternal`. */
+export function listTicketEvents(db: Executor, ticketId: string, includeInternal: boolean) {
   return db
     .selectFrom('ticket_events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_id')
@@ -337,6 +338,9 @@ export function listTicketEvents(db: Executor, ticketId: string) {
       'u.name as actor_name',
     ])
     .where('e.ticket_id', '=', ticketId)
+    .$if(!includeInternal, (qb) =>
+      qb.where(sql<boolean>`coalesce((e.data ->> 'isInternal')::boolean, false)`, '=', false),
+    )
     .orderBy('e.seq')
     .execute();
 }

@@ -456,7 +456,7 @@ export function ticketsService(db: DB, clock: Clock) {
     async events(user: AuthUser, id: string) {
       const ticket = await repo.findTicketSummary(db, viewerOf(user), id, clock.now());
       if (!ticket) throw notFound('Ticket');
-      const rows = await repo.listTicketEvents(db, id);
+      const rows = await repo.listTicketEvents(db, id, can(user.role, 'ticket:comment_internal'));
       return rows.map((e) => ({
         id: e.id,
         type: e.type,
