@@ -1,4 +1,4 @@
-import { ACTIVE_STATUSES, can, type Role, type TicketAction, type TicketStatus } from '@bantu/contracts';
+import { ACTIVE_STATUSES, TICKET_ACTIONS, can, type Role, type TicketAction, type TicketStatus } from '@bantu/contracts';
 
 export interface PolicyUser {
   id: string;
@@ -51,7 +51,7 @@ export const ticketPolicy = {
   },
 
   abilities(user: PolicyUser, ticket: PolicyTicket): TicketAction[] {
-    return ALL_ACTIONS.filter((a) => ticketPolicy.can(user, a, ticket));
+    return TICKET_ACTIONS.filter((a) => ticketPolicy.can(user, a, ticket));
   },
 
   /** The action a status change means for this user, or null when the edge is not in the graph. */
@@ -76,19 +76,3 @@ export const ticketPolicy = {
     });
   },
 };
-
-const ALL_ACTIONS: TicketAction[] = [
-  'edit_text',
-  'edit_classification',
-  'assign',
-  'take',
-  'comment',
-  'comment_internal',
-  'hold',
-  'resume',
-  'resolve',
-  'accept',
-  'reject',
-  'withdraw',
-  'close',
-];
