@@ -29,6 +29,7 @@ import { attachmentsRoutes } from './modules/attachments/attachments.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { categoriesRoutes } from './modules/categories/categories.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { prioritiesRoutes } from './modules/priorities/priorities.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { slaRulesRoutes } from './modules/sla-rules/sla-rules.routes';
@@ -156,6 +157,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(settingsRoutes);
   await app.register(ticketsRoutes);
   await app.register(attachmentsRoutes);
+  await app.register(notificationsRoutes);
 
   const webDist = overrides.webDist === undefined ? WEB_DIST : overrides.webDist;
   const serveWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));

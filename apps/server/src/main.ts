@@ -6,6 +6,7 @@ import { countUsers } from './modules/users/users.repository';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './modules/demo/demo.seed';
 import { systemClock } from './infra/infra.plugin';
 import { buildWorker } from './worker';
+import { captureMailer, smtpMailer } from './infra/mail/mailer';
 
 async function main() {
   const started = performance.now();
@@ -38,7 +39,11 @@ async function main() {
   }
 
   // ROLE=api serves HTTP only, ROLE=worker runs jobs only, ROLE=all (embedded default) does both.
-  const worker = config.role === 'api' ? null : buildWorker(database, app.storage, systemClock, log);
+  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : captureMailer(database.db);
+  const worker =
+    config.role === 'api'
+      ? null
+      : buildWorker({ database, storage: app.storage, mailer, clock: systemClock, log, publicUrl: config.publicUrl });
   await worker?.start();
 
   let closing = false;
@@ -54,6 +59,7 @@ async function main() {
     app
       .close()
       .then(() => worker?.stop())
+      .then(() => mailer.close())
       .then(() => database.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {

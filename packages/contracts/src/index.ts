@@ -9,3 +9,4 @@ export * from './settings';
 export * from './health';
 export * from './tickets';
 export * from './attachments';
+export * from './notifications';

@@ -153,6 +153,42 @@ export interface RefreshTokensTable {
   created_at: CreatedAt;
 }
 
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  ticket_id: string | null;
+  outbox_id: number;
+  kind: string;
+  data: ColumnType<unknown, string | undefined, string>;
+  read_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface NotificationDeliveriesTable {
+  id: Generated<string>;
+  notification_id: string;
+  user_id: string;
+  channel: 'email' | 'whatsapp';
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  provider_id: string | null;
+  sent_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface CapturedMailsTable {
+  id: Generated<string>;
+  delivery_id: string | null;
+  message_id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   categories: CategoriesTable;
@@ -166,6 +202,9 @@ export interface Database {
   refresh_tokens: RefreshTokensTable;
   ticket_number_counters: TicketNumberCountersTable;
   outbox_events: OutboxEventsTable;
+  notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  captured_mails: CapturedMailsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -4,6 +4,7 @@ import { makeCategory, makePriority, makeTicket, makeUser, manualClock } from '@
 import type { DatabaseHandle } from '@/db/database';
 import { fsStorage } from '@/infra/storage/fs-storage';
 import { buildWorker } from '@/worker';
+import { captureMailer } from '@/infra/mail/mailer';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -36,14 +37,19 @@ describe('background jobs', () => {
       resolvedAt: new Date('2026-11-19T00:00:00Z'),
     });
 
-    const worker = buildWorker(database, fsStorage(path.join(os.tmpdir(), 'bantu-jobs-files')), clock, quietLog, {
+    const worker = buildWorker({
+      database,
+      storage: fsStorage(path.join(os.tmpdir(), 'bantu-jobs-files')),
+      mailer: captureMailer(database.db),
+      clock,
+      log: quietLog,
       pollingIntervalSeconds: 0.5,
     });
     await worker.start();
     try {
-      expect(await worker.schedules()).toContain('tickets-auto-close');
-      const id = await worker.trigger('tickets-auto-close');
-      expect(await worker.waitFor('tickets-auto-close', id)).toBe('completed');
+      expect(await worker.queue.schedules()).toContain('tickets-auto-close');
+      const id = await worker.queue.trigger('tickets-auto-close');
+      expect(await worker.queue.waitFor('tickets-auto-close', id)).toBe('completed');
     } finally {
       await worker.stop();
     }
@@ -59,7 +65,12 @@ describe('background jobs', () => {
   });
 
   it('keeps serving application queries on PGlite while the queue polls', async () => {
-    const worker = buildWorker(database, fsStorage(path.join(os.tmpdir(), 'bantu-jobs-files')), clock, quietLog, {
+    const worker = buildWorker({
+      database,
+      storage: fsStorage(path.join(os.tmpdir(), 'bantu-jobs-files')),
+      mailer: captureMailer(database.db),
+      clock,
+      log: quietLog,
       pollingIntervalSeconds: 0.5,
     });
     await worker.start();

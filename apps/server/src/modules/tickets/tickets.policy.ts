@@ -1,4 +1,11 @@
-import { ACTIVE_STATUSES, TICKET_ACTIONS, can, type Role, type TicketAction, type TicketStatus } from '@bantu/contracts';
+import {
+  ACTIVE_STATUSES,
+  TICKET_ACTIONS,
+  can,
+  type Role,
+  type TicketAction,
+  type TicketStatus,
+} from '@bantu/contracts';
 
 export interface PolicyUser {
   id: string;

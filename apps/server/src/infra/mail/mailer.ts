@@ -1,0 +1,62 @@
+import nodemailer from 'nodemailer';
+import type { DB } from '@/db/database';
+
+export interface MailMessage {
+  to: string;
+  from: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  /** Threading: every mail of one ticket refers to the same root id. */
+  references?: string;
+  deliveryId?: string;
+}
+
+export interface Mailer {
+  readonly kind: 'smtp' | 'capture';
+  send(message: MailMessage): Promise<void>;
+  close(): void;
+}
+
+/** Real delivery over SMTP (`smtp://user:pass@host:587`, `smtps://…` for implicit TLS). */
+export function smtpMailer(url: string): Mailer {
+  const transport = nodemailer.createTransport(url);
+  return {
+    kind: 'smtp',
+    async send(m) {
+      await transport.sendMail({
+        to: m.to,
+        from: m.from,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        messageId: m.messageId,
+        references: m.references,
+        inReplyTo: m.references,
+      });
+    },
+    close: () => transport.close(),
+  };
+}
+
+/** The embedded shape without SMTP: mails are kept in the database for admins to read. */
+export function captureMailer(db: DB): Mailer {
+  return {
+    kind: 'capture',
+    async send(m) {
+      await db
+        .insertInto('captured_mails')
+        .values({
+          delivery_id: m.deliveryId ?? null,
+          message_id: m.messageId,
+          to_address: m.to,
+          subject: m.subject,
+          text_body: m.text,
+          html_body: m.html,
+        })
+        .execute();
+    },
+    close: () => undefined,
+  };
+}

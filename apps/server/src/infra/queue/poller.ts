@@ -1,0 +1,39 @@
+import type { JobLogger } from './job-queue';
+
+/**
+ * Runs `work` again and again in a worker process: as long as it reports work done, at once;
+ * otherwise after `idleMs`. Used for the outbox and deliveries, which must react within
+ * seconds (pg-boss cron is per minute). Exactly-once comes from SKIP LOCKED inside `work`.
+ */
+export function startPoller(name: string, work: () => Promise<number>, log: JobLogger, idleMs = 1000) {
+  let running = true;
+  // Held in an object so TypeScript sees it change inside the closures.
+  const sleeper: { wake: (() => void) | null } = { wake: null };
+  const loop = (async () => {
+    while (running) {
+      let done = 0;
+      try {
+        done = await work();
+      } catch (error) {
+        log.error({ err: error, poller: name }, 'poller failed; retrying');
+      }
+      if (done > 0) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, idleMs);
+        sleeper.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      sleeper.wake = null;
+    }
+  })();
+  return {
+    /** Finishes the current round, then stops. */
+    async stop() {
+      running = false;
+      sleeper.wake?.();
+      await loop;
+    },
+  };
+}

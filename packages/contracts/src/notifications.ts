@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { Id, ListQuery, Page, QueryBool, Timestamp } from './common';
+
+export const NOTIFICATION_KINDS = [
+  'ticket_created',
+  'ticket_assigned',
+  'status_changed',
+  'comment_added',
+  'internal_note',
+  'sla_at_risk',
+  'sla_breached',
+  'sla_escalated',
+  'compliance_alert',
+] as const;
+export const NotificationKind = z.enum(NOTIFICATION_KINDS);
+export type NotificationKind = z.infer<typeof NotificationKind>;
+
+export const NotificationResponse = z.object({
+  id: Id,
+  kind: NotificationKind,
+  ticketId: Id.nullable(),
+  ticketNumber: z.string().nullable(),
+  title: z.string().describe('The ticket title, as it was'),
+  actorName: z.string().nullable(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  excerpt: z.string().nullable(),
+  readAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+});
+export type NotificationResponse = z.infer<typeof NotificationResponse>;
+
+export const NotificationListQuery = ListQuery.extend({ unread: QueryBool.optional() });
+export const NotificationPage = Page(NotificationResponse);
+export const UnreadCount = z.object({ count: z.number().int() });
+export const MarkReadRequest = z
+  .object({ ids: z.array(Id).min(1).max(200).optional(), all: z.literal(true).optional() })
+  .refine((v) => (v.ids ? !v.all : v.all), { message: 'Send either ids or all: true' });
+export type MarkReadRequest = z.infer<typeof MarkReadRequest>;
+
+export const DeliveryResponse = z.object({
+  id: Id,
+  channel: z.enum(['email', 'whatsapp']),
+  status: z.enum(['pending', 'sent', 'failed']),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  recipient: z.object({ id: Id, name: z.string(), email: z.string() }),
+  kind: NotificationKind,
+  ticketNumber: z.string().nullable(),
+  createdAt: Timestamp,
+  sentAt: Timestamp.nullable(),
+});
+export const DeliveryListQuery = ListQuery.extend({ status: z.enum(['pending', 'sent', 'failed']).optional() });
+export const DeliveryPage = Page(DeliveryResponse);
+
+export const CapturedMailResponse = z.object({
+  id: Id,
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  createdAt: Timestamp,
+});
+export const CapturedMailPage = Page(CapturedMailResponse);
