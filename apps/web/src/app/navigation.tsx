@@ -1,0 +1,53 @@
+import { can, HOME_AREA } from '@bantu/contracts';
+import type { Permission, Role } from '@bantu/contracts';
+import {
+  IconCategory,
+  IconClockHour4,
+  IconFlag,
+  IconHome,
+  IconSettings,
+  IconUserCircle,
+  IconUsers,
+} from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+
+export type NavLabelKey =
+  'nav.home' | 'nav.users' | 'nav.categories' | 'nav.priorities' | 'nav.slaRules' | 'nav.settings' | 'nav.profile';
+
+export interface NavEntry {
+  to: string;
+  label: NavLabelKey;
+  icon: ReactNode;
+  /** Match only this exact path (for area home pages). */
+  end?: boolean;
+}
+
+export interface NavSection {
+  title?: 'nav.adminSection';
+  entries: NavEntry[];
+}
+
+/** Admin Panel pages and the permission each needs. */
+export const ADMIN_PAGES: readonly { path: string; label: NavLabelKey; permission: Permission; icon: ReactNode }[] = [
+  { path: 'users', label: 'nav.users', permission: 'user:manage', icon: <IconUsers size={18} /> },
+  { path: 'categories', label: 'nav.categories', permission: 'category:manage', icon: <IconCategory size={18} /> },
+  { path: 'priorities', label: 'nav.priorities', permission: 'priority:manage', icon: <IconFlag size={18} /> },
+  { path: 'sla-rules', label: 'nav.slaRules', permission: 'sla_rule:manage', icon: <IconClockHour4 size={18} /> },
+  { path: 'settings', label: 'nav.settings', permission: 'settings:manage', icon: <IconSettings size={18} /> },
+];
+
+/** What the navbar offers a role: only entries it may use. */
+export function navigationFor(role: Role): NavSection[] {
+  const home = `/${HOME_AREA[role]}`;
+  const sections: NavSection[] = [
+    { entries: [{ to: home, label: 'nav.home', icon: <IconHome size={18} />, end: true }] },
+  ];
+  const admin = ADMIN_PAGES.filter((page) => can(role, page.permission)).map((page) => ({
+    to: `/admin/${page.path}`,
+    label: page.label,
+    icon: page.icon,
+  }));
+  if (HOME_AREA[role] === 'admin' && admin.length > 0) sections.push({ title: 'nav.adminSection', entries: admin });
+  sections.push({ entries: [{ to: '/profile', label: 'nav.profile', icon: <IconUserCircle size={18} /> }] });
+  return sections;
+}

@@ -1,0 +1,113 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { homePath, useCurrentUser } from '@/features/auth/auth.hooks';
+import { FullPageLoader } from '@/ui/FullPageLoader';
+import { ManagerHomePage } from '@/portals/manager/ManagerHomePage';
+import { NotFoundPage } from '@/portals/shared/NotFoundPage';
+import { ProfilePage } from '@/portals/shared/ProfilePage';
+import { StaffHomePage } from '@/portals/staff/StaffHomePage';
+import { UserHomePage } from '@/portals/user/UserHomePage';
+import { AppLayout } from './AppLayout';
+import { RequireArea, RequireAuth, RequirePermission } from './guards';
+import { LoginRoute } from './LoginRoute';
+import { RouteError } from './RouteError';
+
+function HomeRedirect() {
+  const user = useCurrentUser();
+  return <Navigate to={homePath(user.role)} replace />;
+}
+
+/** The Admin Panel is loaded only when an admin opens it. */
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <FullPageLoader />,
+    children: [
+      { path: '/login', element: <LoginRoute /> },
+      {
+        element: <RequireAuth />,
+        children: [
+          {
+            element: <AppLayout />,
+            children: [
+              { index: true, element: <HomeRedirect /> },
+              { path: 'profile', element: <ProfilePage /> },
+              {
+                path: 'user',
+                element: <RequireArea area="user" />,
+                children: [{ index: true, element: <UserHomePage /> }],
+              },
+              {
+                path: 'staff',
+                element: <RequireArea area="staff" />,
+                children: [{ index: true, element: <StaffHomePage /> }],
+              },
+              {
+                path: 'manager',
+                element: <RequireArea area="manager" />,
+                children: [{ index: true, element: <ManagerHomePage /> }],
+              },
+              {
+                path: 'admin',
+                element: <RequireArea area="admin" />,
+                children: [
+                  {
+                    index: true,
+                    lazy: () => import('@/portals/admin/AdminHomePage').then((m) => ({ Component: m.AdminHomePage })),
+                  },
+                  {
+                    element: <RequirePermission permission="user:manage" />,
+                    children: [
+                      {
+                        path: 'users',
+                        lazy: () => import('@/portals/admin/UsersPage').then((m) => ({ Component: m.UsersPage })),
+                      },
+                    ],
+                  },
+                  {
+                    element: <RequirePermission permission="category:manage" />,
+                    children: [
+                      {
+                        path: 'categories',
+                        lazy: () =>
+                          import('@/portals/admin/CategoriesPage').then((m) => ({ Component: m.CategoriesPage })),
+                      },
+                    ],
+                  },
+                  {
+                    element: <RequirePermission permission="priority:manage" />,
+                    children: [
+                      {
+                        path: 'priorities',
+                        lazy: () =>
+                          import('@/portals/admin/PrioritiesPage').then((m) => ({ Component: m.PrioritiesPage })),
+                      },
+                    ],
+                  },
+                  {
+                    element: <RequirePermission permission="sla_rule:manage" />,
+                    children: [
+                      {
+                        path: 'sla-rules',
+                        lazy: () => import('@/portals/admin/SlaRulesPage').then((m) => ({ Component: m.SlaRulesPage })),
+                      },
+                    ],
+                  },
+                  {
+                    element: <RequirePermission permission="settings:manage" />,
+                    children: [
+                      {
+                        path: 'settings',
+                        lazy: () => import('@/portals/admin/SettingsPage').then((m) => ({ Component: m.SettingsPage })),
+                      },
+                    ],
+                  },
+                ],
+              },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);

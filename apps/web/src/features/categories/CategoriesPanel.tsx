@@ -1,0 +1,160 @@
+import type { CategoryResponse } from '@bantu/contracts';
+import { Button, Modal, Stack, Table, Text } from '@mantine/core';
+import { IconPencil, IconBan, IconCircleCheck, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '@/lib/api';
+import { ActiveBadge } from '@/ui/ActiveBadge';
+import { ConfirmModal } from '@/ui/ConfirmModal';
+import { notifyProblem, notifySuccess } from '@/ui/notify';
+import { PageHeader } from '@/ui/PageHeader';
+import { useDialogState } from '@/ui/useDialogState';
+import { ProblemAlert } from '@/ui/ProblemAlert';
+import { RowActions } from '@/ui/RowActions';
+import { TableShell } from '@/ui/TableShell';
+import { useIsPhone } from '@/ui/useIsPhone';
+import { CategoryForm } from './CategoryForm';
+import { useCategories, useDeleteCategory, useUpdateCategory } from './categories.hooks';
+
+type Dialog =
+  { kind: 'create' } | { kind: 'edit'; category: CategoryResponse } | { kind: 'delete'; category: CategoryResponse };
+
+export function CategoriesPanel() {
+  const { t } = useTranslation();
+  const isPhone = useIsPhone();
+  const dialogState = useDialogState<Dialog>();
+  const dialog = dialogState.data;
+  const list = useCategories({ includeInactive: true });
+  const update = useUpdateCategory();
+  const remove = useDeleteCategory();
+  const categories = list.data?.items ?? [];
+  const closeDialog = dialogState.close;
+
+  const toggleActive = (category: CategoryResponse) => {
+    const isActive = !category.isActive;
+    update.mutate(
+      { id: category.id, changes: { isActive } },
+      {
+        onSuccess: () =>
+          notifySuccess(t(isActive ? 'categories.activated' : 'categories.deactivated', { name: category.name })),
+        onError: (error) => notifyProblem(error),
+      },
+    );
+  };
+
+  const confirmDelete = (category: CategoryResponse) => {
+    remove.mutate(category.id, {
+      onSuccess: () => {
+        notifySuccess(t('categories.deleted', { name: category.name }));
+        closeDialog();
+      },
+      onError: (error) => {
+        closeDialog();
+        notifyProblem(error, isApiError(error) && error.code === 'IN_USE' ? t('categories.inUseHint') : undefined);
+      },
+    });
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('categories.title')}
+        description={t('categories.subtitle')}
+        actions={
+          <Button leftSection={<IconPlus size={18} />} onClick={() => dialogState.open({ kind: 'create' })}>
+            {t('categories.create')}
+          </Button>
+        }
+      />
+      <Stack gap="md">
+        {list.isError ? <ProblemAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
+        <TableShell
+          caption={t('categories.title')}
+          minWidth={560}
+          loading={list.isPending}
+          empty={list.isSuccess && categories.length === 0 ? t('categories.empty') : false}
+          head={
+            <Table.Tr>
+              <Table.Th>{t('categories.name')}</Table.Th>
+              <Table.Th>{t('categories.description')}</Table.Th>
+              <Table.Th>{t('common.status')}</Table.Th>
+              <Table.Th ta="right">{t('common.actions')}</Table.Th>
+            </Table.Tr>
+          }
+        >
+          {categories.map((category) => (
+            <Table.Tr key={category.id}>
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {category.name}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c={category.description ? undefined : 'dimmed'} lineClamp={2}>
+                  {category.description ?? '—'}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <ActiveBadge active={category.isActive} />
+              </Table.Td>
+              <Table.Td>
+                <RowActions
+                  actions={[
+                    {
+                      label: t('common.editNamed', { name: category.name }),
+                      icon: <IconPencil size={18} />,
+                      onClick: () => dialogState.open({ kind: 'edit', category }),
+                    },
+                    category.isActive
+                      ? {
+                          label: t('common.deactivateNamed', { name: category.name }),
+                          icon: <IconBan size={18} />,
+                          color: 'orange',
+                          onClick: () => toggleActive(category),
+                        }
+                      : {
+                          label: t('common.activateNamed', { name: category.name }),
+                          icon: <IconCircleCheck size={18} />,
+                          color: 'teal',
+                          onClick: () => toggleActive(category),
+                        },
+                    {
+                      label: t('common.deleteNamed', { name: category.name }),
+                      icon: <IconTrash size={18} />,
+                      color: 'red',
+                      onClick: () => dialogState.open({ kind: 'delete', category }),
+                    },
+                  ]}
+                />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </TableShell>
+      </Stack>
+
+      <Modal
+        opened={dialogState.opened && (dialog?.kind === 'create' || dialog?.kind === 'edit')}
+        onClose={closeDialog}
+        title={dialog?.kind === 'edit' ? t('categories.editTitle') : t('categories.createTitle')}
+        fullScreen={isPhone}
+      >
+        {dialog?.kind === 'create' ? <CategoryForm onDone={closeDialog} /> : null}
+        {dialog?.kind === 'edit' ? (
+          <CategoryForm key={dialog.category.id} category={dialog.category} onDone={closeDialog} />
+        ) : null}
+      </Modal>
+
+      <ConfirmModal
+        opened={dialogState.opened && dialog?.kind === 'delete'}
+        title={t('categories.deleteTitle')}
+        confirmLabel={t('common.delete')}
+        loading={remove.isPending}
+        onClose={closeDialog}
+        onConfirm={() => {
+          if (dialog?.kind === 'delete') confirmDelete(dialog.category);
+        }}
+      >
+        {dialog?.kind === 'delete' ? t('categories.deleteConfirm', { name: dialog.category.name }) : null}
+      </ConfirmModal>
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import { UserResponse } from '@bantu/contracts';
+import type { Locale, PasswordChangeRequest, ProfileUpdateRequest } from '@bantu/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { rememberLocale } from '@/i18n';
+import { requestJson, requestNoContent } from '@/lib/api';
+import { notifyProblem } from '@/ui/notify';
+import { sessionKey, useSession } from '@/features/auth/auth.hooks';
+
+export function useUpdateProfile() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (changes: ProfileUpdateRequest) =>
+      requestJson('PATCH', '/api/auth/me', { body: changes, schema: UserResponse }),
+    onSuccess: (user) => {
+      queryClient.setQueryData(sessionKey, user);
+    },
+  });
+}
+
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: (body: PasswordChangeRequest) => requestNoContent('POST', '/api/auth/password', { body }),
+  });
+}
+
+/**
+ * Switches the interface language. Signed in, the choice is saved to the profile (it then wins
+ * on every device); signed out, it is remembered on this device.
+ */
+export function useSwitchLocale(): (locale: Locale) => void {
+  const { i18n } = useTranslation();
+  const { data: user } = useSession();
+  const updateProfile = useUpdateProfile();
+  return (locale) => {
+    rememberLocale(locale);
+    void i18n.changeLanguage(locale);
+    if (user && user.locale !== locale) {
+      updateProfile.mutate({ locale }, { onError: (error) => notifyProblem(error) });
+    }
+  };
+}

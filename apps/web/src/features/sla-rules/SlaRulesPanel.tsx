@@ -1,0 +1,151 @@
+import type { PriorityResponse, SlaRuleResponse } from '@bantu/contracts';
+import { Button, Modal, Stack, Table, Text } from '@mantine/core';
+import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { ActiveBadge } from '@/ui/ActiveBadge';
+import { ColorDot } from '@/ui/ColorDot';
+import { ConfirmModal } from '@/ui/ConfirmModal';
+import { notifyProblem, notifySuccess } from '@/ui/notify';
+import { PageHeader } from '@/ui/PageHeader';
+import { useDialogState } from '@/ui/useDialogState';
+import { ProblemAlert } from '@/ui/ProblemAlert';
+import { RowActions } from '@/ui/RowActions';
+import { TableShell } from '@/ui/TableShell';
+import { useIsPhone } from '@/ui/useIsPhone';
+import { SlaRuleForm } from './SlaRuleForm';
+import { useDeleteSlaRule, useSlaRules } from './sla-rules.hooks';
+
+type Dialog = { kind: 'create' } | { kind: 'edit'; rule: SlaRuleResponse } | { kind: 'delete'; rule: SlaRuleResponse };
+
+export interface SlaRulesPanelProps {
+  /** All priorities, inactive ones included, to name and colour each rule. */
+  priorities: PriorityResponse[];
+  prioritiesError?: unknown;
+}
+
+export function SlaRulesPanel({ priorities, prioritiesError }: SlaRulesPanelProps) {
+  const { t } = useTranslation();
+  const isPhone = useIsPhone();
+  const dialogState = useDialogState<Dialog>();
+  const dialog = dialogState.data;
+  const list = useSlaRules();
+  const remove = useDeleteSlaRule();
+  const closeDialog = dialogState.close;
+
+  const byId = new Map(priorities.map((p) => [p.id, p]));
+  const rules = [...(list.data ?? [])].sort(
+    (a, b) => (byId.get(a.priorityId)?.level ?? 999) - (byId.get(b.priorityId)?.level ?? 999),
+  );
+  const priorityName = (rule: SlaRuleResponse) => byId.get(rule.priorityId)?.name ?? t('slaRules.unknownPriority');
+  const hours = (value: number | null) => (value === null ? '—' : t('slaRules.hours', { hours: value }));
+
+  const confirmDelete = (rule: SlaRuleResponse) => {
+    remove.mutate(rule.id, {
+      onSuccess: () => {
+        notifySuccess(t('slaRules.deleted', { name: priorityName(rule) }));
+        closeDialog();
+      },
+      onError: (error) => {
+        closeDialog();
+        notifyProblem(error);
+      },
+    });
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('slaRules.title')}
+        description={t('slaRules.subtitle')}
+        actions={
+          <Button leftSection={<IconPlus size={18} />} onClick={() => dialogState.open({ kind: 'create' })}>
+            {t('slaRules.create')}
+          </Button>
+        }
+      />
+      <Stack gap="md">
+        {prioritiesError ? <ProblemAlert error={prioritiesError} /> : null}
+        {list.isError ? <ProblemAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
+        <TableShell
+          caption={t('slaRules.title')}
+          minWidth={680}
+          loading={list.isPending}
+          empty={list.isSuccess && rules.length === 0 ? t('slaRules.empty') : false}
+          head={
+            <Table.Tr>
+              <Table.Th>{t('slaRules.priority')}</Table.Th>
+              <Table.Th>{t('slaRules.resolutionColumn')}</Table.Th>
+              <Table.Th>{t('slaRules.firstResponseColumn')}</Table.Th>
+              <Table.Th>{t('slaRules.description')}</Table.Th>
+              <Table.Th>{t('common.status')}</Table.Th>
+              <Table.Th ta="right">{t('common.actions')}</Table.Th>
+            </Table.Tr>
+          }
+        >
+          {rules.map((rule) => {
+            const name = priorityName(rule);
+            return (
+              <Table.Tr key={rule.id}>
+                <Table.Td>
+                  <ColorDot color={byId.get(rule.priorityId)?.color ?? 'gray'} label={name} />
+                </Table.Td>
+                <Table.Td>{hours(rule.durationHours)}</Table.Td>
+                <Table.Td>{hours(rule.firstResponseHours)}</Table.Td>
+                <Table.Td>
+                  <Text size="sm" c={rule.description ? undefined : 'dimmed'} lineClamp={2}>
+                    {rule.description ?? '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <ActiveBadge active={rule.isActive} />
+                </Table.Td>
+                <Table.Td>
+                  <RowActions
+                    actions={[
+                      {
+                        label: t('slaRules.editFor', { name }),
+                        icon: <IconPencil size={18} />,
+                        onClick: () => dialogState.open({ kind: 'edit', rule }),
+                      },
+                      {
+                        label: t('slaRules.deleteFor', { name }),
+                        icon: <IconTrash size={18} />,
+                        color: 'red',
+                        onClick: () => dialogState.open({ kind: 'delete', rule }),
+                      },
+                    ]}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </TableShell>
+      </Stack>
+
+      <Modal
+        opened={dialogState.opened && (dialog?.kind === 'create' || dialog?.kind === 'edit')}
+        onClose={closeDialog}
+        title={dialog?.kind === 'edit' ? t('slaRules.editTitle') : t('slaRules.createTitle')}
+        fullScreen={isPhone}
+      >
+        {dialog?.kind === 'create' ? <SlaRuleForm priorities={priorities} onDone={closeDialog} /> : null}
+        {dialog?.kind === 'edit' ? (
+          <SlaRuleForm key={dialog.rule.id} rule={dialog.rule} priorities={priorities} onDone={closeDialog} />
+        ) : null}
+      </Modal>
+
+      <ConfirmModal
+        opened={dialogState.opened && dialog?.kind === 'delete'}
+        title={t('slaRules.deleteTitle')}
+        confirmLabel={t('common.delete')}
+        loading={remove.isPending}
+        onClose={closeDialog}
+        onConfirm={() => {
+          if (dialog?.kind === 'delete') confirmDelete(dialog.rule);
+        }}
+      >
+        {dialog?.kind === 'delete' ? t('slaRules.deleteConfirm', { name: priorityName(dialog.rule) }) : null}
+      </ConfirmModal>
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+import { UserPage, UserResponse } from '@bantu/contracts';
+import type { Role, UserCreateRequest, UserUpdateRequest } from '@bantu/contracts';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { requestJson, requestNoContent } from '@/lib/api';
+import { sessionKey } from '@/features/auth/auth.hooks';
+
+export interface UserFilters {
+  q?: string;
+  role?: Role;
+  /** true = active accounts only, false = deactivated only */
+  status?: boolean;
+}
+
+export const PAGE_SIZE = 25;
+
+export const userKeys = {
+  all: ['users'] as const,
+  list: (filters: UserFilters) => [...userKeys.all, 'list', filters] as const,
+};
+
+export function useUserList(filters: UserFilters) {
+  return useInfiniteQuery({
+    queryKey: userKeys.list(filters),
+    queryFn: ({ pageParam, signal }) =>
+      requestJson('GET', '/api/users', {
+        query: { ...filters, cursor: pageParam, limit: PAGE_SIZE },
+        schema: UserPage,
+        signal,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCreateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UserCreateRequest) => requestJson('POST', '/api/users', { body, schema: UserResponse }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}
+
+export function useUpdateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, changes }: { id: string; changes: UserUpdateRequest }) =>
+      requestJson('PATCH', `/api/users/${encodeURIComponent(id)}`, { body: changes, schema: UserResponse }),
+    onSuccess: (user) => {
+      // An admin editing their own account sees the change in the header at once.
+      const session = queryClient.getQueryData<UserResponse | null>(sessionKey);
+      if (session?.id === user.id) queryClient.setQueryData(sessionKey, user);
+      return queryClient.invalidateQueries({ queryKey: userKeys.all });
+    },
+  });
+}
+
+export function useResetUserPassword() {
+  return useMutation({
+    mutationFn: ({ id, password }: { id: string; password: string }) =>
+      requestNoContent('POST', `/api/users/${encodeURIComponent(id)}/reset-password`, { body: { password } }),
+  });
+}

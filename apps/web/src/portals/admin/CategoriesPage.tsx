@@ -1,0 +1,5 @@
+import { CategoriesPanel } from '@/features/categories/CategoriesPanel';
+
+export function CategoriesPage() {
+  return <CategoriesPanel />;
+}

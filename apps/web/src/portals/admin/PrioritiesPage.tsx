@@ -1,0 +1,5 @@
+import { PrioritiesPanel } from '@/features/priorities/PrioritiesPanel';
+
+export function PrioritiesPage() {
+  return <PrioritiesPanel />;
+}

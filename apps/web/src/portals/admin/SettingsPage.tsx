@@ -1,0 +1,5 @@
+import { SettingsPanel } from '@/features/settings/SettingsPanel';
+
+export function SettingsPage() {
+  return <SettingsPanel />;
+}

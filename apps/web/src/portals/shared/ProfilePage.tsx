@@ -1,0 +1,13 @@
+import { useTranslation } from 'react-i18next';
+import { ProfilePanel } from '@/features/profile/ProfilePanel';
+import { PageHeader } from '@/ui/PageHeader';
+
+export function ProfilePage() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeader title={t('profile.title')} description={t('profile.subtitle')} />
+      <ProfilePanel />
+    </>
+  );
+}
