@@ -58,7 +58,11 @@ export function ensureDependencies() {
 export function ensureBuilt() {
   const contracts = newestIn(path.join(root, 'packages/contracts/src'));
   const webOut = mtime(path.join(root, 'apps/web/dist/index.html'));
-  const webSrc = Math.max(contracts, newestIn(path.join(root, 'apps/web/src')), mtime(path.join(root, 'apps/web/index.html')));
+  const webSrc = Math.max(
+    contracts,
+    newestIn(path.join(root, 'apps/web/src')),
+    mtime(path.join(root, 'apps/web/index.html')),
+  );
   if (webOut < webSrc) {
     console.log('› Building the web app…');
     must('npm', ['run', 'build', '-w', '@bantu/web']);

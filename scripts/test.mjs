@@ -18,7 +18,10 @@ function ensureChromium() {
   if (isRoot && hasApt) {
     console.log("› Installing Debian's chromium for the browser tests (apt-get)…");
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    if (run('apt-get', ['update', '-qq'], { env }) === 0 && run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }) === 0) {
+    if (
+      run('apt-get', ['update', '-qq'], { env }) === 0 &&
+      run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }) === 0
+    ) {
       return fs.existsSync(CHROMIUM);
     }
   }
@@ -39,7 +42,9 @@ fs.rmSync(resultsFile, { force: true });
 
 const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`];
 if (!hasChromium) args.push('--project=contracts', '--project=server', '--project=web');
-const status = run('npx', [...args, ...process.argv.slice(2)], { env: { ...process.env, TZ: 'UTC', CHROMIUM_PATH: CHROMIUM } });
+const status = run('npx', [...args, ...process.argv.slice(2)], {
+  env: { ...process.env, TZ: 'UTC', CHROMIUM_PATH: CHROMIUM },
+});
 
 let passed = 0;
 let failed = hasChromium ? 0 : 1;

@@ -109,14 +109,21 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh context per test (own cookies); a failing test leaves a screenshot behind. */
-export async function newPage(browser: Browser, baseUrl: string, name: string, viewport = { width: 1280, height: 800 }) {
+export async function newPage(
+  browser: Browser,
+  baseUrl: string,
+  name: string,
+  viewport = { width: 1280, height: 800 },
+) {
   const context: BrowserContext = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'id-ID' });
   const page: Page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   onTestFailed(async () => {
     fs.mkdirSync(artifactsDir, { recursive: true });
-    await page.screenshot({ path: path.join(artifactsDir, `FAILED-${name}.png`), fullPage: true }).catch(() => undefined);
+    await page
+      .screenshot({ path: path.join(artifactsDir, `FAILED-${name}.png`), fullPage: true })
+      .catch(() => undefined);
   });
   return { page, context, errors };
 }
