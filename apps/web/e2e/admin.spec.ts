@@ -1,0 +1,79 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newPage, screenshot, startServer, type RunningServer } from './harness';
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Kata sandi').first().fill(password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+}
+
+describe('Admin Panel in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('an admin creates a category and a user, and the new user signs in', async () => {
+    const { page, context, errors } = await newPage(browser, server.baseUrl, 'admin-flow');
+    await signIn(page, 'admin@demo.local', 'demo1234');
+    await page.waitForURL(/\/admin/);
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Kategori' }).click();
+    await page.getByRole('button', { name: 'Tambah kategori' }).first().click();
+    const categoryDialog = page.getByRole('dialog');
+    await categoryDialog.getByLabel('Nama').fill('Telepon Kantor');
+    await categoryDialog.getByLabel('Deskripsi').fill('Pesawat telepon meja dan IP phone');
+    await categoryDialog.getByRole('button', { name: 'Buat kategori' }).click();
+    await expect.poll(() => page.getByRole('cell', { name: 'Telepon Kantor', exact: true }).count()).toBe(1);
+    await screenshot(page, 'admin-categories');
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Pengguna' }).click();
+    await page.getByRole('button', { name: 'Tambah pengguna' }).first().click();
+    const userDialog = page.getByRole('dialog');
+    await userDialog.getByLabel('Nama').first().fill('Rina Kasir');
+    await userDialog.getByLabel('E-mail').first().fill('rina@demo.local');
+    await userDialog.getByLabel('Kata sandi').first().fill('rahasia-rina-1');
+    await userDialog.getByLabel('Divisi').fill('Keuangan');
+    await userDialog.getByRole('button', { name: 'Buat pengguna' }).click();
+    await expect.poll(() => page.getByText('rina@demo.local').count()).toBeGreaterThan(0);
+    await screenshot(page, 'admin-users');
+    await context.close();
+
+    const second = await newPage(browser, server.baseUrl, 'new-user-signs-in');
+    await signIn(second.page, 'rina@demo.local', 'rahasia-rina-1');
+    await second.page.waitForURL(/\/user/);
+    await expect.poll(() => second.page.getByText('Rina Kasir').count()).toBeGreaterThan(0);
+    await screenshot(second.page, 'new-user-home');
+    expect(second.errors).toEqual([]);
+    expect(errors).toEqual([]);
+    await second.context.close();
+  });
+
+  it('refuses a wrong password with a clear message and keeps the user on the sign-in page', async () => {
+    const { page, context } = await newPage(browser, server.baseUrl, 'wrong-password');
+    await signIn(page, 'admin@demo.local', 'salah-sekali');
+    await expect.poll(() => page.getByText('E-mail atau kata sandi salah.').count()).toBe(1);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await context.close();
+  });
+
+  it('keeps a user out of the Admin Panel and works on a 360 px wide phone', async () => {
+    const { page, context } = await newPage(browser, server.baseUrl, 'user-no-admin', { width: 360, height: 740 });
+    await signIn(page, 'user@demo.local', 'demo1234');
+    await page.waitForURL(/\/user/);
+    await page.goto('/admin/users');
+    await page.waitForURL(/\/user/);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'phone-user-home');
+    await context.close();
+  });
+});
