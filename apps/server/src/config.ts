@@ -32,6 +32,12 @@ const EnvSchema = z.object({
   S3_FORCE_PATH_STYLE: bool.default(true),
   S3_CREATE_BUCKET: bool.default(false).describe('Create the bucket at start-up when it is missing'),
   SMTP_URL: url(['smtp', 'smtps']).optional().describe('Outgoing mail; absent = captured for admins'),
+  WHATSAPP_API_URL: z.url().default('https://graph.facebook.com/v21.0').describe('WhatsApp Cloud API base URL'),
+  WHATSAPP_TOKEN: z.string().min(1).optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().min(1).optional(),
+  WHATSAPP_APP_SECRET: z.string().min(1).optional().describe('Verifies the delivery-status webhook signature'),
+  WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional().describe('Answers the webhook subscription challenge'),
+  MAIL_FROM: z.string().min(3).optional().describe('From address of notification mails'),
   APP_SECRET: z.string().min(32, 'Must be at least 32 characters').optional(),
   PUBLIC_URL: z.url().optional().describe('Public base URL, used in links'),
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
@@ -79,6 +85,9 @@ export interface Config {
         createBucket: boolean;
       };
   smtpUrl?: string;
+  mailFrom?: string;
+  /** Present when WhatsApp Cloud API delivery is configured. */
+  whatsapp?: { apiUrl: string; token: string; phoneNumberId: string; appSecret?: string; verifyToken?: string };
   /** Signs access tokens. In the embedded shape a random one is generated and kept in DATA_DIR. */
   appSecret?: string;
   publicUrl?: string;
@@ -136,6 +145,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           }
         : { kind: 'fs', root: path.join(dataDir, 'files') },
     smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    whatsapp:
+      e.WHATSAPP_TOKEN && e.WHATSAPP_PHONE_NUMBER_ID
+        ? {
+            apiUrl: e.WHATSAPP_API_URL,
+            token: e.WHATSAPP_TOKEN,
+            phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
+            appSecret: e.WHATSAPP_APP_SECRET,
+            verifyToken: e.WHATSAPP_VERIFY_TOKEN,
+          }
+        : undefined,
     appSecret: e.APP_SECRET,
     publicUrl: e.PUBLIC_URL,
     role: e.ROLE,

@@ -7,6 +7,7 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './modules/demo/demo.seed';
 import { systemClock } from './infra/infra.plugin';
 import { buildWorker } from './worker';
 import { captureMailer, smtpMailer } from './infra/mail/mailer';
+import { whatsAppClient } from './infra/whatsapp/whatsapp';
 
 async function main() {
   const started = performance.now();
@@ -43,7 +44,16 @@ async function main() {
   const worker =
     config.role === 'api'
       ? null
-      : buildWorker({ database, storage: app.storage, mailer, clock: systemClock, log, publicUrl: config.publicUrl });
+      : buildWorker({
+          database,
+          storage: app.storage,
+          mailer,
+          clock: systemClock,
+          log,
+          publicUrl: config.publicUrl,
+          mailFrom: config.mailFrom,
+          whatsapp: config.whatsapp ? whatsAppClient(config.whatsapp) : undefined,
+        });
   await worker?.start();
 
   let closing = false;

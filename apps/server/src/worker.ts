@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from './db/database';
 import type { Clock } from './infra/infra.plugin';
 import type { Mailer } from './infra/mail/mailer';
+import type { WhatsAppClient } from './infra/whatsapp/whatsapp';
 import { JobQueue, type JobLogger } from './infra/queue/job-queue';
 import { startPoller } from './infra/queue/poller';
 import type { ObjectStorage } from './infra/storage/object-storage';
@@ -15,6 +16,8 @@ export interface WorkerDeps {
   clock: Clock;
   log: JobLogger;
   publicUrl?: string;
+  mailFrom?: string;
+  whatsapp?: WhatsAppClient;
   pollingIntervalSeconds?: number;
 }
 

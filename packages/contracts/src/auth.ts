@@ -21,6 +21,7 @@ export const ProfileUpdateRequest = z
     name: Name(120),
     phone: Phone.nullable(),
     locale: Locale,
+    whatsappOptIn: z.boolean(),
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to update' });

@@ -28,6 +28,7 @@ export const UserResponse = z.object({
   status: z.boolean().describe('false = deactivated: cannot sign in, existing sessions end at once'),
   phone: z.string().nullable(),
   locale: Locale,
+  whatsappOptIn: z.boolean().describe('Receives WhatsApp notifications (needs a phone number)'),
   hasPassword: z.boolean().describe('false for accounts that sign in only through SSO'),
   lastLoginAt: Timestamp.nullable(),
   createdAt: Timestamp,

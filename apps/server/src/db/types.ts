@@ -14,6 +14,7 @@ export interface UsersTable {
   status: Generated<boolean>;
   phone: string | null;
   locale: Generated<string>;
+  whatsapp_opt_in: Generated<boolean>;
   last_login_at: Date | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
@@ -174,6 +175,7 @@ export interface NotificationDeliveriesTable {
   next_attempt_at: Timestamp;
   last_error: string | null;
   provider_id: string | null;
+  provider_status: string | null;
   sent_at: Date | null;
   created_at: CreatedAt;
 }

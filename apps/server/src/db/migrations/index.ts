@@ -3,6 +3,7 @@ import * as initialSchema from './20261125090000_initial_schema';
 import * as ticketWorkflow from './20261125100000_ticket_workflow';
 import * as attachmentLifecycle from './20261125110000_attachment_lifecycle';
 import * as notifications from './20261125120000_notifications';
+import * as whatsappOptIn from './20261125130000_whatsapp_opt_in';
 
 /**
  * Every migration, in order. Imported statically so the bundled server carries them; a file
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '20261125100000_ticket_workflow': ticketWorkflow,
   '20261125110000_attachment_lifecycle': attachmentLifecycle,
   '20261125120000_notifications': notifications,
+  '20261125130000_whatsapp_opt_in': whatsappOptIn,
 };

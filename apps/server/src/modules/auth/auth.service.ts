@@ -133,6 +133,7 @@ export function authService({ db, tokens, rateLimits, clock, refreshTtlDays }: A
         name: changes.name,
         phone: changes.phone,
         locale: changes.locale,
+        whatsapp_opt_in: changes.whatsappOptIn,
       });
       if (!updated) throw notFound('User');
       return users.toUserResponse(updated);

@@ -82,7 +82,7 @@ export async function finalRecipients(
   if (unique.length === 0) return [];
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'locale', 'name'])
+    .select(['id', 'email', 'locale', 'name', 'phone', 'whatsapp_opt_in'])
     .where('id', 'in', unique)
     .where('status', '=', true)
     .execute();

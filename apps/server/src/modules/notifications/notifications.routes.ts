@@ -9,10 +9,12 @@ import {
   NotificationPage,
   UnreadCount,
 } from '@bantu/contracts';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
 import { captureMailer } from '@/infra/mail/mailer';
+import { AppError, unauthenticated } from '@/lib/errors';
+import { verifyWebhookSignature } from '@/infra/whatsapp/whatsapp';
 import { notificationsService } from './notifications.service';
 
 export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -81,5 +83,66 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: CapturedMailPage },
     },
     handler: (request) => service.listCapturedMails(request.query),
+  });
+
+  // WhatsApp delivery receipts. The signature covers the raw bytes, so this scope keeps them.
+  await app.register(async (plain) => {
+    const scope = plain.withTypeProvider<ZodTypeProvider>();
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+      (request as unknown as { rawBody: Buffer }).rawBody = body as Buffer;
+      try {
+        done(null, JSON.parse((body as Buffer).toString('utf8')));
+      } catch {
+        done(new AppError('VALIDATION_FAILED', 400, 'Body is not JSON'), undefined);
+      }
+    });
+
+    scope.get('/api/webhooks/whatsapp', {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'WhatsApp webhook subscription check',
+        querystring: z.object({ 'hub.mode': z.string(), 'hub.verify_token': z.string(), 'hub.challenge': z.string() }),
+      },
+      handler: async (request, reply) => {
+        const expected = app.config.whatsapp?.verifyToken;
+        if (!expected || request.query['hub.verify_token'] !== expected) throw unauthenticated('Wrong verify token');
+        return reply.type('text/plain').send(request.query['hub.challenge']);
+      },
+    });
+
+    scope.post('/api/webhooks/whatsapp', {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'WhatsApp delivery statuses (signed with the app secret)',
+        response: { 200: z.object({ updated: z.number().int() }) },
+      },
+      handler: async (request) => {
+        const secret = app.config.whatsapp?.appSecret;
+        const raw = (request as unknown as { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0);
+        if (
+          !secret ||
+          !verifyWebhookSignature(secret, raw, request.headers['x-hub-signature-256'] as string | undefined)
+        ) {
+          throw unauthenticated('Bad signature');
+        }
+        const body = request.body as {
+          entry?: {
+            changes?: { value?: { statuses?: { id: string; status: string; errors?: { title?: string }[] }[] } }[];
+          }[];
+        };
+        let updated = 0;
+        for (const entry of body.entry ?? []) {
+          for (const change of entry.changes ?? []) {
+            for (const status of change.value?.statuses ?? []) {
+              await service.recordWhatsAppStatus(status.id, status.status, status.errors?.[0]?.title);
+              updated += 1;
+            }
+          }
+        }
+        return { updated };
+      },
+    });
   });
 };

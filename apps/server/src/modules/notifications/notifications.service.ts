@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { DB } from '@/db/database';
 import type { Clock } from '@/infra/infra.plugin';
 import type { Mailer } from '@/infra/mail/mailer';
+import { WhatsAppError, type WhatsAppClient } from '@/infra/whatsapp/whatsapp';
 import { decodeCursor, pageOf } from '@/lib/cursor';
 import { notFound } from '@/lib/errors';
 import { settingsService } from '@/modules/settings/settings.service';
@@ -30,9 +31,11 @@ export interface NotificationDeps {
   mailer: Mailer;
   publicUrl?: string;
   fromAddress?: string;
+  /** Present when the WhatsApp Cloud API is configured. */
+  whatsapp?: WhatsAppClient;
 }
 
-export function notificationsService({ db, clock, mailer, publicUrl, fromAddress }: NotificationDeps) {
+export function notificationsService({ db, clock, mailer, publicUrl, fromAddress, whatsapp }: NotificationDeps) {
   const settings = settingsService(db);
 
   /** The facts a notification shows, frozen at the time of the event. */
@@ -78,6 +81,57 @@ export function notificationsService({ db, clock, mailer, publicUrl, fromAddress
     return { ticket, data };
   }
 
+  /**
+   * WhatsApp template message `bantu_<kind>` with ticket number, title, status and link. A
+   * permanent refusal (number not on WhatsApp, 24-hour window closed) falls back to e-mail.
+   */
+  async function sendWhatsApp(
+    d: { id: string; attempts: number; notification_id: string; user_id: string; kind: string; phone: string | null },
+    data: NotificationData,
+    locale: Locale,
+    link: string | null,
+    finish: (changes: {
+      status: 'sent' | 'failed' | 'pending';
+      last_error?: string | null;
+      sent_at?: Date;
+      next_attempt_at?: Date;
+      provider_id?: string;
+    }) => Promise<unknown>,
+  ) {
+    try {
+      if (!whatsapp || !d.phone) throw new WhatsAppError('WhatsApp is not configured or the user has no number', true);
+      const { id } = await whatsapp.sendTemplate(d.phone, `bantu_${d.kind}`, locale, [
+        data.ticketNumber ?? '-',
+        data.title,
+        data.to ?? data.actorName ?? '-',
+        link ?? '-',
+      ]);
+      await finish({ status: 'sent', sent_at: clock.now(), provider_id: id, last_error: null });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const permanent = error instanceof WhatsAppError && error.permanent;
+      if (permanent || d.attempts >= MAX_ATTEMPTS) {
+        await finish({ status: 'failed', last_error: `${message.slice(0, 900)} (fell back to e-mail)` });
+        await db
+          .insertInto('notification_deliveries')
+          .values({
+            notification_id: d.notification_id,
+            user_id: d.user_id,
+            channel: 'email',
+            next_attempt_at: clock.now(),
+          })
+          .onConflict((oc) => oc.columns(['notification_id', 'channel']).doNothing())
+          .execute();
+      } else {
+        await finish({
+          status: 'pending',
+          last_error: message.slice(0, 1000),
+          next_attempt_at: new Date(clock.now().getTime() + backoffMs(d.attempts)),
+        });
+      }
+    }
+  }
+
   return {
     /**
      * Turns pending outbox events into notifications and deliveries, in one transaction per
@@ -116,14 +170,11 @@ export function notificationsService({ db, clock, mailer, publicUrl, fromAddress
                 .returning('id')
                 .executeTakeFirst();
               if (inserted) {
+                // WhatsApp for those who gave a number and opted in; e-mail for everyone else.
+                const channel = whatsapp && person.phone && person.whatsapp_opt_in ? 'whatsapp' : 'email';
                 await trx
                   .insertInto('notification_deliveries')
-                  .values({
-                    notification_id: inserted.id,
-                    user_id: person.id,
-                    channel: 'email',
-                    next_attempt_at: clock.now(),
-                  })
+                  .values({ notification_id: inserted.id, user_id: person.id, channel, next_attempt_at: clock.now() })
                   .execute();
               }
             }
@@ -171,7 +222,20 @@ export function notificationsService({ db, clock, mailer, publicUrl, fromAddress
           .selectFrom('notification_deliveries as d')
           .innerJoin('notifications as n', 'n.id', 'd.notification_id')
           .innerJoin('users as u', 'u.id', 'd.user_id')
-          .select(['d.id', 'd.attempts', 'n.kind', 'n.data', 'n.ticket_id', 'u.email', 'u.locale', 'u.status'])
+          .select([
+            'd.id',
+            'd.attempts',
+            'd.channel',
+            'd.notification_id',
+            'd.user_id',
+            'n.kind',
+            'n.data',
+            'n.ticket_id',
+            'u.email',
+            'u.phone',
+            'u.locale',
+            'u.status',
+          ])
           .where(
             'd.id',
             'in',
@@ -192,9 +256,15 @@ export function notificationsService({ db, clock, mailer, publicUrl, fromAddress
         }
         const data = d.data as NotificationData;
         const locale: Locale = d.locale === 'en' ? 'en' : 'id';
+        const link =
+          publicUrl && data.ticketNumber ? `${publicUrl.replace(/\/$/, '')}/tickets/${data.ticketNumber}` : null;
+        if (d.channel === 'whatsapp') {
+          await sendWhatsApp(d, data, locale, link, finish);
+          continue;
+        }
         const mail = renderMail(d.kind as NotificationKind, locale, {
           ...data,
-          link: publicUrl && data.ticketNumber ? `${publicUrl.replace(/\/$/, '')}/tickets/${data.ticketNumber}` : null,
+          link,
           organization: config.organizationName,
         });
         try {
@@ -222,6 +292,18 @@ export function notificationsService({ db, clock, mailer, publicUrl, fromAddress
         }
       }
       return claimed.length;
+    },
+
+    async recordWhatsAppStatus(providerId: string, status: string, error?: string) {
+      // Delivery receipts after "sent"; a late failure is recorded for admins to see.
+      await db
+        .updateTable('notification_deliveries')
+        .set({
+          provider_status: status,
+          ...(status === 'failed' ? { status: 'failed', last_error: error ?? 'failed' } : {}),
+        })
+        .where('provider_id', '=', providerId)
+        .execute();
     },
 
     async list(userId: string, query: { limit: number; cursor?: string; unread?: boolean }) {
