@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import websocket from '@fastify/websocket';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -23,6 +24,7 @@ import { sendProblem } from './http/problem';
 import { memoryRateLimitStore, redisRateLimitStore, type RateLimitStore } from './infra/cache/rate-limit-store';
 import { infraPlugin, systemClock, type Clock } from './infra/infra.plugin';
 import type { ObjectStorage } from './infra/storage/object-storage';
+import { memoryPubSub, redisPubSub, type PubSub } from './infra/pubsub/pubsub';
 import { storageFromConfig } from './infra/storage';
 import { accessTokens, downloadTokens } from './lib/tokens';
 import { attachmentsRoutes } from './modules/attachments/attachments.routes';
@@ -31,6 +33,7 @@ import { categoriesRoutes } from './modules/categories/categories.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { prioritiesRoutes } from './modules/priorities/priorities.routes';
+import { realtimeRoutes } from './modules/realtime/realtime.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { slaRulesRoutes } from './modules/sla-rules/sla-rules.routes';
 import { ticketsRoutes } from './modules/tickets/tickets.routes';
@@ -43,6 +46,7 @@ export interface AppOverrides {
   database?: DatabaseHandle;
   rateLimits?: RateLimitStore;
   storage?: ObjectStorage;
+  pubsub?: PubSub;
   clock?: Clock;
   logger?: boolean;
   /** Where log lines go (tests read them); stdout by default. */
@@ -99,6 +103,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const database = overrides.database ?? (await openDatabase(config.database));
   const rateLimits =
     overrides.rateLimits ?? (config.redisUrl ? redisRateLimitStore(config.redisUrl) : memoryRateLimitStore());
+  const pubsub = overrides.pubsub ?? (config.redisUrl ? redisPubSub(config.redisUrl) : memoryPubSub());
   const secret =
     config.appSecret ??
     embeddedSecret(config.dataDir, config.database.kind === 'pglite' && config.database.dataDir !== null);
@@ -107,12 +112,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     database,
     rateLimits,
     storage: overrides.storage ?? storageFromConfig(config.storage),
+    pubsub,
     tokens: accessTokens(secret, config.accessTokenTtlSeconds),
     downloadTokens: downloadTokens(secret),
     clock: overrides.clock ?? systemClock,
   });
   app.addHook('onClose', async () => {
     await rateLimits.close();
+    if (!overrides.pubsub) await pubsub.close();
     if (!overrides.database) await database.close();
   });
 
@@ -128,6 +135,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     },
   });
   await app.register(cookie);
+  await app.register(websocket, { options: { maxPayload: 4096 } });
   // Per-request limits come from the settings; these are the outer bounds.
   await app.register(multipart, {
     limits: { fileSize: 1024 * 1024 * 1024, files: 10, fields: 5, fieldSize: 4096, parts: 20 },
@@ -158,6 +166,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(ticketsRoutes);
   await app.register(attachmentsRoutes);
   await app.register(notificationsRoutes);
+  await app.register(realtimeRoutes);
 
   const webDist = overrides.webDist === undefined ? WEB_DIST : overrides.webDist;
   const serveWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));

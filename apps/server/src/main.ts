@@ -53,6 +53,7 @@ async function main() {
           publicUrl: config.publicUrl,
           mailFrom: config.mailFrom,
           whatsapp: config.whatsapp ? whatsAppClient(config.whatsapp) : undefined,
+          pubsub: app.pubsub,
         });
   await worker?.start();
 

@@ -2,6 +2,7 @@ import type { DatabaseHandle } from './db/database';
 import type { Clock } from './infra/infra.plugin';
 import type { Mailer } from './infra/mail/mailer';
 import type { WhatsAppClient } from './infra/whatsapp/whatsapp';
+import type { PubSub } from './infra/pubsub/pubsub';
 import { JobQueue, type JobLogger } from './infra/queue/job-queue';
 import { startPoller } from './infra/queue/poller';
 import type { ObjectStorage } from './infra/storage/object-storage';
@@ -18,6 +19,7 @@ export interface WorkerDeps {
   publicUrl?: string;
   mailFrom?: string;
   whatsapp?: WhatsAppClient;
+  pubsub?: PubSub;
   pollingIntervalSeconds?: number;
 }
 

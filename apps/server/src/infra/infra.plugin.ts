@@ -5,6 +5,7 @@ import type { DatabaseHandle, DB } from '@/db/database';
 import type { AccessTokens, DownloadTokens } from '@/lib/tokens';
 import type { RateLimitStore } from './cache/rate-limit-store';
 import type { ObjectStorage } from './storage/object-storage';
+import type { PubSub } from './pubsub/pubsub';
 
 export interface Clock {
   now(): Date;
@@ -18,6 +19,7 @@ export interface Infra {
   downloadTokens: DownloadTokens;
   rateLimits: RateLimitStore;
   storage: ObjectStorage;
+  pubsub: PubSub;
   clock: Clock;
 }
 
@@ -30,6 +32,7 @@ declare module 'fastify' {
     downloadTokens: DownloadTokens;
     rateLimits: RateLimitStore;
     storage: ObjectStorage;
+    pubsub: PubSub;
     clock: Clock;
   }
 }
@@ -44,6 +47,7 @@ export const infraPlugin = fp(
     app.decorate('downloadTokens', infra.downloadTokens);
     app.decorate('rateLimits', infra.rateLimits);
     app.decorate('storage', infra.storage);
+    app.decorate('pubsub', infra.pubsub);
     app.decorate('clock', infra.clock);
   },
   { name: 'infra' },

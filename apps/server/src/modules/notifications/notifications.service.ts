@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { DB } from '@/db/database';
 import type { Clock } from '@/infra/infra.plugin';
 import type { Mailer } from '@/infra/mail/mailer';
+import type { PubSub, RealtimeMessage } from '@/infra/pubsub/pubsub';
 import { WhatsAppError, type WhatsAppClient } from '@/infra/whatsapp/whatsapp';
 import { decodeCursor, pageOf } from '@/lib/cursor';
 import { notFound } from '@/lib/errors';
@@ -33,9 +34,19 @@ export interface NotificationDeps {
   fromAddress?: string;
   /** Present when the WhatsApp Cloud API is configured. */
   whatsapp?: WhatsAppClient;
+  /** Live updates for open browsers, published after each batch commits. */
+  pubsub?: PubSub;
 }
 
-export function notificationsService({ db, clock, mailer, publicUrl, fromAddress, whatsapp }: NotificationDeps) {
+export function notificationsService({
+  db,
+  clock,
+  mailer,
+  publicUrl,
+  fromAddress,
+  whatsapp,
+  pubsub,
+}: NotificationDeps) {
   const settings = settingsService(db);
 
   /** The facts a notification shows, frozen at the time of the event. */
@@ -138,7 +149,8 @@ export function notificationsService({ db, clock, mailer, publicUrl, fromAddress
      * batch: rows locked with SKIP LOCKED, so with several workers each event is handled once.
      */
     async dispatch(batchSize = 100): Promise<number> {
-      return db.transaction().execute(async (trx) => {
+      const live: RealtimeMessage[] = [];
+      const count = await db.transaction().execute(async (trx) => {
         const events = await trx
           .selectFrom('outbox_events')
           .select(['id', 'topic', 'ticket_id', 'actor_id', 'payload'])
@@ -178,6 +190,17 @@ export function notificationsService({ db, clock, mailer, publicUrl, fromAddress
                   .execute();
               }
             }
+            if (people.length > 0) live.push({ kind: 'notification', userIds: people.map((p) => p.id) });
+          }
+          if (snap) {
+            const payload = (event.payload ?? {}) as { isInternal?: unknown };
+            live.push({
+              kind: 'ticket',
+              ticketId: snap.ticket.id,
+              requesterId: snap.ticket.user_id,
+              topic: event.topic,
+              internal: payload.isInternal === true,
+            });
           }
           await trx
             .updateTable('outbox_events')
@@ -187,6 +210,9 @@ export function notificationsService({ db, clock, mailer, publicUrl, fromAddress
         }
         return events.length;
       });
+      // Only after the commit: a browser that refetches must find the change.
+      for (const message of live) await pubsub?.publish(message);
+      return count;
     },
 
     /**
