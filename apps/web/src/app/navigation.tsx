@@ -5,14 +5,26 @@ import {
   IconClockHour4,
   IconFlag,
   IconHome,
+  IconInbox,
   IconSettings,
+  IconSquarePlus,
+  IconTicket,
   IconUserCircle,
   IconUsers,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 
 export type NavLabelKey =
-  'nav.home' | 'nav.users' | 'nav.categories' | 'nav.priorities' | 'nav.slaRules' | 'nav.settings' | 'nav.profile';
+  | 'nav.home'
+  | 'nav.users'
+  | 'nav.categories'
+  | 'nav.priorities'
+  | 'nav.slaRules'
+  | 'nav.settings'
+  | 'nav.profile'
+  | 'nav.myTickets'
+  | 'nav.queue'
+  | 'nav.newTicket';
 
 export interface NavEntry {
   to: string;
@@ -42,6 +54,19 @@ export function navigationFor(role: Role): NavSection[] {
   const sections: NavSection[] = [
     { entries: [{ to: home, label: 'nav.home', icon: <IconHome size={18} />, end: true }] },
   ];
+  // The User Portal and the IT Staff Portal open on their ticket lists.
+  const area = HOME_AREA[role];
+  if (area === 'user' || area === 'staff') {
+    const entries: NavEntry[] = [
+      area === 'user'
+        ? { to: home, label: 'nav.myTickets', icon: <IconTicket size={18} />, end: true }
+        : { to: home, label: 'nav.queue', icon: <IconInbox size={18} />, end: true },
+    ];
+    if (can(role, 'ticket:create')) {
+      entries.push({ to: `${home}/tickets/new`, label: 'nav.newTicket', icon: <IconSquarePlus size={18} /> });
+    }
+    sections[0] = { entries };
+  }
   const admin = ADMIN_PAGES.filter((page) => can(role, page.permission)).map((page) => ({
     to: `/admin/${page.path}`,
     label: page.label,

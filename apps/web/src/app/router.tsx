@@ -4,8 +4,12 @@ import { FullPageLoader } from '@/ui/FullPageLoader';
 import { ManagerHomePage } from '@/portals/manager/ManagerHomePage';
 import { NotFoundPage } from '@/portals/shared/NotFoundPage';
 import { ProfilePage } from '@/portals/shared/ProfilePage';
-import { StaffHomePage } from '@/portals/staff/StaffHomePage';
-import { UserHomePage } from '@/portals/user/UserHomePage';
+import { StaffNewTicketPage } from '@/portals/staff/StaffNewTicketPage';
+import { StaffQueuePage } from '@/portals/staff/StaffQueuePage';
+import { StaffTicketPage } from '@/portals/staff/StaffTicketPage';
+import { UserNewTicketPage } from '@/portals/user/UserNewTicketPage';
+import { UserTicketPage } from '@/portals/user/UserTicketPage';
+import { UserTicketsPage } from '@/portals/user/UserTicketsPage';
 import { AppLayout } from './AppLayout';
 import { RequireArea, RequireAuth, RequirePermission } from './guards';
 import { LoginRoute } from './LoginRoute';
@@ -34,12 +38,20 @@ export const router = createBrowserRouter([
               {
                 path: 'user',
                 element: <RequireArea area="user" />,
-                children: [{ index: true, element: <UserHomePage /> }],
+                children: [
+                  { index: true, element: <UserTicketsPage /> },
+                  { path: 'tickets/new', element: <UserNewTicketPage /> },
+                  { path: 'tickets/:ticketRef', element: <UserTicketPage /> },
+                ],
               },
               {
                 path: 'staff',
                 element: <RequireArea area="staff" />,
-                children: [{ index: true, element: <StaffHomePage /> }],
+                children: [
+                  { index: true, element: <StaffQueuePage /> },
+                  { path: 'tickets/new', element: <StaffNewTicketPage /> },
+                  { path: 'tickets/:ticketRef', element: <StaffTicketPage /> },
+                ],
               },
               {
                 path: 'manager',

@@ -1,0 +1,187 @@
+import {
+  CommentList,
+  CommentResponse,
+  StaffList,
+  TicketCounts,
+  TicketEventList,
+  TicketPage,
+  TicketResponse,
+} from '@bantu/contracts';
+import type {
+  CommentCreateRequest,
+  SlaState,
+  TICKET_SORTS,
+  TicketCreateRequest,
+  TicketStatus,
+  TicketTransitionRequest,
+  TicketUpdateRequest,
+} from '@bantu/contracts';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
+import { requestJson } from '@/lib/api';
+
+export type TicketSort = (typeof TICKET_SORTS)[number];
+
+/** What a ticket list can be narrowed by; mirrors the query string of GET /api/tickets. */
+export interface TicketFilters {
+  status?: TicketStatus[];
+  priorityId?: string;
+  categoryId?: string;
+  /** A staff id, `me`, or `none` (unassigned). */
+  assigneeId?: string;
+  slaState?: SlaState[];
+  q?: string;
+  sort?: TicketSort;
+}
+
+export const TICKET_PAGE_SIZE = 25;
+
+export const ticketKeys = {
+  all: ['tickets'] as const,
+  lists: () => [...ticketKeys.all, 'list'] as const,
+  list: (filters: TicketFilters) => [...ticketKeys.lists(), filters] as const,
+  counts: () => [...ticketKeys.all, 'counts'] as const,
+  /** One ticket, by the id or number it was opened with (the URL's). */
+  detail: (ref: string) => [...ticketKeys.all, 'detail', ref] as const,
+  comments: (ticketId: string) => [...ticketKeys.all, 'comments', ticketId] as const,
+  events: (ticketId: string) => [...ticketKeys.all, 'events', ticketId] as const,
+};
+
+export const staffKeys = { all: ['staff'] as const };
+
+const path = (ticketId: string, rest = '') => `/api/tickets/${encodeURIComponent(ticketId)}${rest}`;
+
+function toQuery(filters: TicketFilters) {
+  return {
+    status: filters.status?.join(','),
+    priorityId: filters.priorityId,
+    categoryId: filters.categoryId,
+    assigneeId: filters.assigneeId,
+    slaState: filters.slaState?.join(','),
+    q: filters.q,
+    sort: filters.sort,
+  };
+}
+
+export function useTicketList(filters: TicketFilters) {
+  return useInfiniteQuery({
+    queryKey: ticketKeys.list(filters),
+    queryFn: ({ pageParam, signal }) =>
+      requestJson('GET', '/api/tickets', {
+        query: { ...toQuery(filters), cursor: pageParam, limit: TICKET_PAGE_SIZE },
+        schema: TicketPage,
+        signal,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Counts for the staff queue tabs. */
+export function useTicketCounts() {
+  return useQuery({
+    queryKey: ticketKeys.counts(),
+    queryFn: ({ signal }) => requestJson('GET', '/api/tickets/counts', { schema: TicketCounts, signal }),
+    refetchInterval: 60_000,
+  });
+}
+
+/** One ticket with what the signed-in user may do with it (`abilities`). */
+export function useTicket(ref: string) {
+  return useQuery({
+    queryKey: ticketKeys.detail(ref),
+    queryFn: ({ signal }) => requestJson('GET', path(ref), { schema: TicketResponse, signal }),
+    refetchOnWindowFocus: true,
+  });
+}
+
+export function useTicketComments(ticketId: string | undefined) {
+  return useQuery({
+    queryKey: ticketKeys.comments(ticketId ?? ''),
+    queryFn: ({ signal }) => requestJson('GET', path(ticketId ?? '', '/comments'), { schema: CommentList, signal }),
+    select: (page) => page.items,
+    enabled: ticketId !== undefined,
+    refetchOnWindowFocus: true,
+  });
+}
+
+export function useTicketEvents(ticketId: string | undefined) {
+  return useQuery({
+    queryKey: ticketKeys.events(ticketId ?? ''),
+    queryFn: ({ signal }) => requestJson('GET', path(ticketId ?? '', '/events'), { schema: TicketEventList, signal }),
+    select: (page) => page.items,
+    enabled: ticketId !== undefined,
+  });
+}
+
+/** Active IT staff with their open ticket counts (staff only). */
+export function useStaff({ enabled = true }: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: staffKeys.all,
+    queryFn: ({ signal }) => requestJson('GET', '/api/staff', { schema: StaffList, signal }),
+    select: (page) => page.items,
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+/** After a change: the fresh ticket is shown at once, and everything derived from it is reloaded. */
+function refreshTicket(queryClient: QueryClient, ticket: TicketResponse) {
+  queryClient.setQueryData(ticketKeys.detail(ticket.ticketNumber), ticket);
+  queryClient.setQueryData(ticketKeys.detail(ticket.id), ticket);
+  return queryClient.invalidateQueries({ queryKey: ticketKeys.all });
+}
+
+export function useCreateTicket() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TicketCreateRequest) => requestJson('POST', '/api/tickets', { body, schema: TicketResponse }),
+    onSuccess: (ticket) => refreshTicket(queryClient, ticket),
+  });
+}
+
+export function useUpdateTicket() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, changes }: { id: string; changes: TicketUpdateRequest }) =>
+      requestJson('PATCH', path(id), { body: changes, schema: TicketResponse }),
+    onSuccess: (ticket) => refreshTicket(queryClient, ticket),
+  });
+}
+
+export function useAssignTicket() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, assigneeId }: { id: string; assigneeId: string | null }) =>
+      requestJson('POST', path(id, '/assign'), { body: { assigneeId }, schema: TicketResponse }),
+    onSuccess: (ticket) => {
+      void queryClient.invalidateQueries({ queryKey: staffKeys.all });
+      return refreshTicket(queryClient, ticket);
+    },
+  });
+}
+
+export function useTransitionTicket() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: TicketTransitionRequest }) =>
+      requestJson('POST', path(id, '/transitions'), { body, schema: TicketResponse }),
+    onSuccess: (ticket) => refreshTicket(queryClient, ticket),
+  });
+}
+
+export function useAddComment() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ ticketId, body }: { ticketId: string; body: CommentCreateRequest }) =>
+      requestJson('POST', path(ticketId, '/comments'), { body, schema: CommentResponse }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ticketKeys.all }),
+  });
+}
+
+/** Reloads a ticket and its conversation, e.g. after someone else changed it. */
+export function useReloadTicket() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ticketKeys.all });
+}

@@ -1,0 +1,9 @@
+import { useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { TicketView } from '@/features/tickets/TicketView';
+
+export function StaffTicketPage() {
+  const { t } = useTranslation();
+  const { ticketRef = '' } = useParams();
+  return <TicketView key={ticketRef} ticketRef={ticketRef} backHref="/staff" backLabel={t('tickets.queue.back')} />;
+}
