@@ -97,6 +97,11 @@ export const DEFAULT_SETTINGS: SettingsResponse = {
   attachmentDownloadRedirect: false,
 };
 
-/** What anyone, signed in or not, may read: enough to render the sign-in page. */
-export const PublicSettingsResponse = SettingsResponse.pick({ organizationName: true, defaultLocale: true });
+/** What anyone, signed in or not, may read: the sign-in page and the upload forms need it. */
+export const PublicSettingsResponse = SettingsResponse.pick({
+  organizationName: true,
+  defaultLocale: true,
+  uploadMaxBytes: true,
+  allowedUploadTypes: true,
+});
 export type PublicSettingsResponse = z.infer<typeof PublicSettingsResponse>;

@@ -72,3 +72,13 @@ export type UserListQuery = z.input<typeof UserListQuery>;
 
 export const UserPage = Page(UserResponse);
 export type UserPage = z.infer<typeof UserPage>;
+
+/** Staff look people up when they open a ticket on someone's behalf. */
+export const UserLookupQuery = z.object({
+  q: z.string().trim().min(1).max(100),
+  limit: z.coerce.number().int().min(1).max(20).default(10),
+});
+export const UserLookupList = z.object({
+  items: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string(), division: z.string().nullable() })),
+  nextCursor: z.null(),
+});

@@ -33,7 +33,12 @@ describe('settings', () => {
     });
     expect((await api('GET', '/api/settings')).json().ticketNumberPrefix).toBe('IT');
     const pub = await t.app.inject({ method: 'GET', url: '/api/settings/public' });
-    expect(pub.json()).toEqual({ organizationName: 'PT Maju Jaya', defaultLocale: 'id' });
+    expect(pub.json()).toMatchObject({
+      organizationName: 'PT Maju Jaya',
+      defaultLocale: 'id',
+      uploadMaxBytes: 25 * 1024 * 1024,
+    });
+    expect(pub.json()).not.toHaveProperty('timezone');
   });
 
   it('refuses bad values field by field and changes nothing', async () => {

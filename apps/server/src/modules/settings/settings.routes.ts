@@ -15,8 +15,8 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: PublicSettingsResponse },
     },
     handler: async () => {
-      const { organizationName, defaultLocale } = await service.get();
-      return { organizationName, defaultLocale };
+      const { organizationName, defaultLocale, uploadMaxBytes, allowedUploadTypes } = await service.get();
+      return { organizationName, defaultLocale, uploadMaxBytes, allowedUploadTypes };
     },
   });
 

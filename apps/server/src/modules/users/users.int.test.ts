@@ -132,4 +132,17 @@ describe('user administration', () => {
     // LIKE wildcards in the search are literal.
     expect((await api('GET', '/api/users?q=%25')).json().items).toEqual([]);
   });
+
+  it('lets IT staff look up active users to open a ticket for them', async () => {
+    const staff = await loginAs(t.app, 'it_staff');
+    const user = await loginAs(t.app, 'user');
+    await makeUser(t.app.db, { name: 'Yudi Aktif' });
+    await makeUser(t.app.db, { name: 'Yudi Nonaktif', status: false });
+    const res = await t.app.inject({ method: 'GET', url: '/api/users/lookup?q=yudi', headers: staff.headers });
+    expect(res.json().items.map((u: { name: string }) => u.name)).toEqual(['Yudi Aktif']);
+    expect(res.json().items[0]).not.toHaveProperty('role');
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/users/lookup?q=yudi', headers: user.headers })).statusCode,
+    ).toBe(403);
+  });
 });

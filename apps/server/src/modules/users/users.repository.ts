@@ -124,3 +124,19 @@ export function toUserResponse(
     updatedAt: row.updated_at.toISOString(),
   };
 }
+
+/** Active users matching a name, e-mail or division: the requester picker of IT staff. */
+export function lookupActiveUsers(db: Executor, q: string, limit: number) {
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'email', 'division'])
+    .where('status', '=', true)
+    .where((eb) =>
+      eb.or([eb('name', 'ilike', pattern), eb('email', 'ilike', pattern), eb('division', 'ilike', pattern)]),
+    )
+    .orderBy('name')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

@@ -1,5 +1,7 @@
 import {
   IdParams,
+  UserLookupList,
+  UserLookupQuery,
   UserCreateRequest,
   UserListQuery,
   UserPage,
@@ -20,6 +22,20 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'user:manage' },
     schema: { tags, summary: 'List users', querystring: UserListQuery, response: { 200: UserPage } },
     handler: (request) => service.list(request.query),
+  });
+
+  app.get('/api/users/lookup', {
+    config: { access: 'ticket:create_on_behalf' },
+    schema: {
+      tags,
+      summary: 'Find active users to open a ticket for (IT staff)',
+      querystring: UserLookupQuery,
+      response: { 200: UserLookupList },
+    },
+    handler: async (request) => ({
+      items: await service.lookup(request.query.q, request.query.limit),
+      nextCursor: null,
+    }),
   });
 
   app.post('/api/users', {

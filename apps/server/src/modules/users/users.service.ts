@@ -15,6 +15,10 @@ export function usersService(db: DB) {
       return { items: page.items.map(repo.toUserResponse), nextCursor: page.nextCursor };
     },
 
+    lookup(q: string, limit: number) {
+      return repo.lookupActiveUsers(db, q, limit);
+    },
+
     async get(id: string) {
       const user = await repo.findUserById(db, id);
       if (!user) throw notFound('User');
