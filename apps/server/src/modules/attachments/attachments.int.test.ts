@@ -76,6 +76,9 @@ describe.each(['local disk', 'S3'] as const)('attachments on %s', (kind) => {
   });
   afterAll(() => t.close());
 
+  let address: string | undefined;
+  /** The app on a real port, for tests that need a raw socket. */
+  const listening = async () => (address ??= await t.app.listen({ port: 0, host: '127.0.0.1' }));
   const upload = (as: Session, files: UploadFile[], fields: Record<string, string> = {}, id = ticketId) => {
     const body = multipart(files, fields);
     return t.app.inject({
@@ -196,6 +199,28 @@ describe.each(['local disk', 'S3'] as const)('attachments on %s', (kind) => {
     }
   });
 
+  it('refuses an announced oversized body at once, without reading it', async () => {
+    const address = await listening();
+    const { port } = new URL(address);
+    const started = Date.now();
+    const answer = await new Promise<string>((resolve) => {
+      let data = '';
+      const socket = net.connect(Number(port), '127.0.0.1', () => {
+        // Announce 2 GB but send only the headers: the server must answer without waiting for the body.
+        socket.write(
+          `POST /api/tickets/${ticketId}/attachments HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${requester.headers.authorization}\r\n` +
+            `Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 2000000000\r\n\r\n`,
+        );
+      });
+      socket.on('data', (d: Buffer) => (data += d.toString()));
+      socket.on('close', () => resolve(data));
+      socket.on('error', () => resolve(data));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 413/);
+    expect(answer.toLowerCase()).toContain('connection: close');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('keeps a non-ASCII name intact in the download (RFC 6266) and cleans path tricks', async () => {
     const res = await upload(requester, [
       { name: 'Laporan Keuangan – Mei 2026 ✓.pdf', content: Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n') },
@@ -288,7 +313,7 @@ describe.each(['local disk', 'S3'] as const)('attachments on %s', (kind) => {
   });
 
   it('leaves nothing behind when the client aborts an upload halfway', async () => {
-    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = await listening();
     const before = { rows: await rowCount(), objects: objectsUnder(objectsDir).length };
     const { port } = new URL(address);
     const body = multipart([{ name: 'half.txt', content: Buffer.alloc(4 * 1024 * 1024, 'b') }]);
