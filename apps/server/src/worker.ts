@@ -34,6 +34,9 @@ export function buildWorker(deps: WorkerDeps) {
     clock,
     mailer: deps.mailer,
     publicUrl: deps.publicUrl,
+    fromAddress: deps.mailFrom,
+    whatsapp: deps.whatsapp,
+    pubsub: deps.pubsub,
   });
   const idleMs = (deps.pollingIntervalSeconds ?? 1) * 1000;
   let pollers: { stop(): Promise<void> }[] = [];

@@ -5,6 +5,8 @@ import { IconChevronDown, IconLifebuoy, IconLogout, IconUserCircle } from '@tabl
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser, useLogout } from '@/features/auth/auth.hooks';
+import { NotificationBell } from '@/features/notifications/NotificationBell';
+import { RealtimeProvider } from '@/features/realtime/RealtimeProvider';
 import { useSwitchLocale } from '@/features/profile/profile.hooks';
 import { usePublicSettings } from '@/features/settings/settings.hooks';
 import { currentLocale } from '@/i18n';
@@ -94,77 +96,80 @@ export function AppLayout() {
     end ? location.pathname === to || location.pathname === `${to}/` : location.pathname.startsWith(to);
 
   return (
-    <AppShell
-      header={{ height: 60 }}
-      navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }}
-      padding={{ base: 'sm', sm: 'lg' }}
-    >
-      <AppShell.Header>
-        <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
-          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
-            <Link
-              to={`/${HOME_AREA[user.role]}`}
-              onClick={close}
-              style={{
-                display: 'flex',
-                alignItems: 'center',
-                gap: 8,
-                color: 'inherit',
-                textDecoration: 'none',
-                minWidth: 0,
-              }}
-            >
-              <IconLifebuoy
-                size={26}
-                stroke={1.6}
-                color="var(--mantine-color-blue-6)"
-                aria-hidden
-                style={{ flexShrink: 0 }}
-              />
-              <Text fw={700} size="lg" truncate>
-                {organizationName}
-              </Text>
-            </Link>
+    <RealtimeProvider>
+      <AppShell
+        header={{ height: 60 }}
+        navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+        padding={{ base: 'sm', sm: 'lg' }}
+      >
+        <AppShell.Header>
+          <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
+            <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
+              <Link
+                to={`/${HOME_AREA[user.role]}`}
+                onClick={close}
+                style={{
+                  display: 'flex',
+                  alignItems: 'center',
+                  gap: 8,
+                  color: 'inherit',
+                  textDecoration: 'none',
+                  minWidth: 0,
+                }}
+              >
+                <IconLifebuoy
+                  size={26}
+                  stroke={1.6}
+                  color="var(--mantine-color-blue-6)"
+                  aria-hidden
+                  style={{ flexShrink: 0 }}
+                />
+                <Text fw={700} size="lg" truncate>
+                  {organizationName}
+                </Text>
+              </Link>
+            </Group>
+            <Group gap={4} wrap="nowrap">
+              <NotificationBell />
+              <LanguageSwitcher value={currentLocale()} onChange={switchLocale} />
+              <UserMenu />
+            </Group>
           </Group>
-          <Group gap={4} wrap="nowrap">
-            <LanguageSwitcher value={currentLocale()} onChange={switchLocale} />
-            <UserMenu />
-          </Group>
-        </Group>
-      </AppShell.Header>
+        </AppShell.Header>
 
-      <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
-        <AppShell.Section grow component={ScrollArea}>
-          <Stack gap="md">
-            {navigationFor(user.role).map((section, index) => (
-              <Stack gap={2} key={section.title ?? index}>
-                {section.title ? (
-                  <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pb={4}>
-                    {t(section.title)}
-                  </Text>
-                ) : null}
-                {section.entries.map((entry) => (
-                  <NavLink
-                    key={entry.to}
-                    component={Link}
-                    to={entry.to}
-                    label={t(entry.label)}
-                    leftSection={entry.icon}
-                    active={isActive(entry.to, entry.end)}
-                    onClick={close}
-                    style={{ borderRadius: 'var(--mantine-radius-md)' }}
-                  />
-                ))}
-              </Stack>
-            ))}
-          </Stack>
-        </AppShell.Section>
-      </AppShell.Navbar>
+        <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
+          <AppShell.Section grow component={ScrollArea}>
+            <Stack gap="md">
+              {navigationFor(user.role).map((section, index) => (
+                <Stack gap={2} key={section.title ?? index}>
+                  {section.title ? (
+                    <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pb={4}>
+                      {t(section.title)}
+                    </Text>
+                  ) : null}
+                  {section.entries.map((entry) => (
+                    <NavLink
+                      key={entry.to}
+                      component={Link}
+                      to={entry.to}
+                      label={t(entry.label)}
+                      leftSection={entry.icon}
+                      active={isActive(entry.to, entry.end)}
+                      onClick={close}
+                      style={{ borderRadius: 'var(--mantine-radius-md)' }}
+                    />
+                  ))}
+                </Stack>
+              ))}
+            </Stack>
+          </AppShell.Section>
+        </AppShell.Navbar>
 
-      <AppShell.Main>
-        <Outlet />
-      </AppShell.Main>
-    </AppShell>
+        <AppShell.Main>
+          <Outlet />
+        </AppShell.Main>
+      </AppShell>
+    </RealtimeProvider>
   );
 }

@@ -4,6 +4,8 @@ import {
   IconCategory,
   IconClockHour4,
   IconFlag,
+  IconMail,
+  IconMailExclamation,
   IconHome,
   IconInbox,
   IconSettings,
@@ -21,6 +23,8 @@ export type NavLabelKey =
   | 'nav.priorities'
   | 'nav.slaRules'
   | 'nav.settings'
+  | 'nav.mails'
+  | 'nav.deliveries'
   | 'nav.profile'
   | 'nav.myTickets'
   | 'nav.queue'
@@ -46,6 +50,13 @@ export const ADMIN_PAGES: readonly { path: string; label: NavLabelKey; permissio
   { path: 'priorities', label: 'nav.priorities', permission: 'priority:manage', icon: <IconFlag size={18} /> },
   { path: 'sla-rules', label: 'nav.slaRules', permission: 'sla_rule:manage', icon: <IconClockHour4 size={18} /> },
   { path: 'settings', label: 'nav.settings', permission: 'settings:manage', icon: <IconSettings size={18} /> },
+  { path: 'mails', label: 'nav.mails', permission: 'settings:manage', icon: <IconMail size={18} /> },
+  {
+    path: 'deliveries',
+    label: 'nav.deliveries',
+    permission: 'settings:manage',
+    icon: <IconMailExclamation size={18} />,
+  },
 ];
 
 /** What the navbar offers a role: only entries it may use. */

@@ -2,8 +2,10 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { homePath, useCurrentUser } from '@/features/auth/auth.hooks';
 import { FullPageLoader } from '@/ui/FullPageLoader';
 import { ManagerHomePage } from '@/portals/manager/ManagerHomePage';
+import { AreaTicketPage } from '@/portals/shared/AreaTicketPage';
 import { NotFoundPage } from '@/portals/shared/NotFoundPage';
 import { ProfilePage } from '@/portals/shared/ProfilePage';
+import { TicketLinkRedirect } from '@/portals/shared/TicketLinkRedirect';
 import { StaffNewTicketPage } from '@/portals/staff/StaffNewTicketPage';
 import { StaffQueuePage } from '@/portals/staff/StaffQueuePage';
 import { StaffTicketPage } from '@/portals/staff/StaffTicketPage';
@@ -35,6 +37,8 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <HomeRedirect /> },
               { path: 'profile', element: <ProfilePage /> },
+              // The links in notification e-mails.
+              { path: 'tickets/:ticketRef', element: <TicketLinkRedirect /> },
               {
                 path: 'user',
                 element: <RequireArea area="user" />,
@@ -56,7 +60,10 @@ export const router = createBrowserRouter([
               {
                 path: 'manager',
                 element: <RequireArea area="manager" />,
-                children: [{ index: true, element: <ManagerHomePage /> }],
+                children: [
+                  { index: true, element: <ManagerHomePage /> },
+                  { path: 'tickets/:ticketRef', element: <AreaTicketPage /> },
+                ],
               },
               {
                 path: 'admin',
@@ -66,6 +73,7 @@ export const router = createBrowserRouter([
                     index: true,
                     lazy: () => import('@/portals/admin/AdminHomePage').then((m) => ({ Component: m.AdminHomePage })),
                   },
+                  { path: 'tickets/:ticketRef', element: <AreaTicketPage /> },
                   {
                     element: <RequirePermission permission="user:manage" />,
                     children: [
@@ -110,6 +118,15 @@ export const router = createBrowserRouter([
                       {
                         path: 'settings',
                         lazy: () => import('@/portals/admin/SettingsPage').then((m) => ({ Component: m.SettingsPage })),
+                      },
+                      {
+                        path: 'mails',
+                        lazy: () => import('@/portals/admin/MailsPage').then((m) => ({ Component: m.MailsPage })),
+                      },
+                      {
+                        path: 'deliveries',
+                        lazy: () =>
+                          import('@/portals/admin/DeliveriesPage').then((m) => ({ Component: m.DeliveriesPage })),
                       },
                     ],
                   },

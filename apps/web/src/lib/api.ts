@@ -137,6 +137,11 @@ export function onSessionChange(listener: SessionListener): () => void {
   return () => sessionListeners.delete(listener);
 }
 
+/** The current access token (it changes on every refresh), e.g. to open the live-updates socket. */
+export function getAccessToken(): string | null {
+  return accessToken;
+}
+
 /** Sent as Accept-Language so that server messages come in the interface language. */
 export function setRequestLanguage(language: string): void {
   requestLanguage = language;

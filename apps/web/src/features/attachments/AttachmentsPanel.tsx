@@ -9,6 +9,8 @@ import { useDialogState } from '@/ui/useDialogState';
 import { AttachmentList } from './AttachmentList';
 import { useAttachments, useAttachmentUploads, useDeleteAttachment } from './attachments.hooks';
 import { FileDropZone } from './FileDropZone';
+import { RejectedFiles } from './RejectedFiles';
+import { useUploadGate } from './uploadLimits';
 import { filesFromClipboard, isTextTarget } from './files';
 import { UploadProgressList } from './UploadProgressList';
 
@@ -26,11 +28,13 @@ export function AttachmentsPanel({ ticketId, canUpload }: AttachmentsPanelProps)
   const { t } = useTranslation();
   const attachments = useAttachments(ticketId);
   const uploads = useAttachmentUploads();
+  const gate = useUploadGate();
   const remove = useDeleteAttachment(ticketId);
   const confirm = useDialogState<AttachmentResponse>();
 
   const send = (files: File[]) => {
-    void uploads.upload({ ticketId }, files);
+    const accepted = gate.accept(files);
+    if (accepted.length > 0) void uploads.upload({ ticketId }, accepted);
   };
 
   useWindowEvent('paste', (event) => {
@@ -65,6 +69,7 @@ export function AttachmentsPanel({ ticketId, canUpload }: AttachmentsPanelProps)
           </Text>
         ) : null}
         <AttachmentList attachments={items} onDelete={confirm.open} />
+        <RejectedFiles items={gate.rejected} maxBytes={gate.maxBytes} onDismiss={gate.dismiss} />
         <UploadProgressList items={uploads.items} onDismiss={uploads.dismiss} />
         {canUpload ? (
           <>

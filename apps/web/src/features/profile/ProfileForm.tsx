@@ -1,6 +1,6 @@
 import { LOCALES, ProfileUpdateRequest } from '@bantu/contracts';
 import type { Locale, UserResponse } from '@bantu/contracts';
-import { Select, Stack, TextInput } from '@mantine/core';
+import { Select, Stack, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { FormActions } from '@/ui/FormActions';
@@ -13,11 +13,18 @@ interface ProfileValues {
   name: string;
   phone: string;
   locale: Locale;
+  whatsappOptIn: boolean;
 }
 
 function toRequest(values: ProfileValues) {
   const phone = values.phone.trim();
-  return { name: values.name, phone: phone === '' ? null : phone, locale: values.locale };
+  // WhatsApp needs a number: clearing the number turns the messages off.
+  return {
+    name: values.name,
+    phone: phone === '' ? null : phone,
+    locale: values.locale,
+    whatsappOptIn: phone === '' ? false : values.whatsappOptIn,
+  };
 }
 
 export interface ProfileFormProps {
@@ -28,12 +35,14 @@ export function ProfileForm({ user }: ProfileFormProps) {
   const { t } = useTranslation();
   const updateProfile = useUpdateProfile();
   const form = useForm<ProfileValues>({
-    initialValues: { name: user.name, phone: user.phone ?? '', locale: user.locale },
+    initialValues: { name: user.name, phone: user.phone ?? '', locale: user.locale, whatsappOptIn: user.whatsappOptIn },
     validate: zodResolver<ProfileValues>(ProfileUpdateRequest, {
       transform: toRequest,
       messages: { phone: t('validation.phone') },
     }),
   });
+
+  const hasPhone = form.values.phone.trim() !== '';
 
   const submit = form.onSubmit((values) => {
     const next = toRequest(values);
@@ -41,6 +50,7 @@ export function ProfileForm({ user }: ProfileFormProps) {
     if (next.name.trim() !== user.name) changes.name = next.name;
     if ((next.phone ?? null) !== (user.phone ?? null)) changes.phone = next.phone;
     if (next.locale !== user.locale) changes.locale = next.locale;
+    if (next.whatsappOptIn !== user.whatsappOptIn) changes.whatsappOptIn = next.whatsappOptIn;
     if (Object.keys(changes).length === 0) {
       notifySuccess(t('common.noChanges'));
       return;
@@ -65,6 +75,13 @@ export function ProfileForm({ user }: ProfileFormProps) {
           type="tel"
           autoComplete="tel"
           {...form.getInputProps('phone')}
+        />
+        <Switch
+          label={t('profile.whatsappOptIn')}
+          description={hasPhone ? t('profile.whatsappOptInHint') : t('profile.whatsappNeedsPhone')}
+          disabled={!hasPhone}
+          {...form.getInputProps('whatsappOptIn', { type: 'checkbox' })}
+          checked={hasPhone && form.values.whatsappOptIn}
         />
         <Select
           label={t('profile.locale')}

@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { useAttachmentUploads } from '@/features/attachments/attachments.hooks';
 import { FileDropZone } from '@/features/attachments/FileDropZone';
 import { filesFromClipboard } from '@/features/attachments/files';
+import { RejectedFiles } from '@/features/attachments/RejectedFiles';
+import { useUploadGate } from '@/features/attachments/uploadLimits';
 import { StagedFiles } from '@/features/attachments/StagedFiles';
 import { UploadProgressList } from '@/features/attachments/UploadProgressList';
 import { showSubmitProblem } from '@/ui/formErrors';
@@ -32,6 +34,7 @@ export function ReplyBox({ ticketId, canWriteInternal, canMention, canAttach }: 
   const { t } = useTranslation();
   const add = useAddComment();
   const uploads = useAttachmentUploads();
+  const gate = useUploadGate();
   const [mode, setMode] = useState<Mode>('public');
   const [files, setFiles] = useState<File[]>([]);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -40,6 +43,10 @@ export function ReplyBox({ ticketId, canWriteInternal, canMention, canAttach }: 
     validate: zodResolver(CommentCreateRequest.pick({ comment: true })),
   });
   const internal = canWriteInternal && mode === 'internal';
+  const stage = (more: File[]) => {
+    const accepted = gate.accept(more);
+    if (accepted.length > 0) setFiles((current) => [...current, ...accepted]);
+  };
 
   const insert = (text: string) => {
     const el = textarea.current;
@@ -109,7 +116,7 @@ export function ReplyBox({ ticketId, canWriteInternal, canMention, canAttach }: 
               const pasted = filesFromClipboard(event.clipboardData);
               if (pasted.length === 0) return;
               event.preventDefault();
-              setFiles((current) => [...current, ...pasted]);
+              stage(pasted);
             }}
             {...form.getInputProps('comment')}
           />
@@ -117,17 +124,13 @@ export function ReplyBox({ ticketId, canWriteInternal, canMention, canAttach }: 
             files={files}
             onRemove={(index) => setFiles((current) => current.filter((_, i) => i !== index))}
           />
+          <RejectedFiles items={gate.rejected} maxBytes={gate.maxBytes} onDismiss={gate.dismiss} />
           <UploadProgressList items={uploads.items} onDismiss={uploads.dismiss} />
           <Group justify="space-between" gap="xs" wrap="wrap">
             <Group gap="xs" wrap="wrap">
               {canMention ? <MentionPicker onPick={insert} disabled={busy} /> : null}
               {canAttach ? (
-                <FileDropZone
-                  compact
-                  disabled={busy}
-                  label={t('attachments.attachToReply')}
-                  onFiles={(more) => setFiles((current) => [...current, ...more])}
-                />
+                <FileDropZone compact disabled={busy} label={t('attachments.attachToReply')} onFiles={stage} />
               ) : null}
             </Group>
             <Button

@@ -8,8 +8,10 @@ import { useTranslation } from 'react-i18next';
 import { useAttachmentUploads } from '@/features/attachments/attachments.hooks';
 import { FileDropZone } from '@/features/attachments/FileDropZone';
 import { filesFromClipboard } from '@/features/attachments/files';
+import { RejectedFiles } from '@/features/attachments/RejectedFiles';
 import { StagedFiles } from '@/features/attachments/StagedFiles';
 import { UploadProgressList } from '@/features/attachments/UploadProgressList';
+import { useUploadGate } from '@/features/attachments/uploadLimits';
 import { useCategories } from '@/features/categories/categories.hooks';
 import { usePriorities } from '@/features/priorities/priorities.hooks';
 import { FormActions } from '@/ui/FormActions';
@@ -17,6 +19,7 @@ import { showSubmitProblem } from '@/ui/formErrors';
 import { notifySuccess } from '@/ui/notify';
 import { ProblemAlert } from '@/ui/ProblemAlert';
 import { zodResolver } from '@/ui/zodResolver';
+import { RequesterPicker } from './RequesterPicker';
 import { useCreateTicket } from './tickets.hooks';
 
 interface TicketValues {
@@ -25,6 +28,8 @@ interface TicketValues {
   categoryId: string | null;
   /** null = the default priority */
   priorityId: string | null;
+  /** IT staff only: the person the ticket is for; null = the staff member themself. */
+  requesterId: string | null;
 }
 
 function toRequest(values: TicketValues): TicketCreateRequest {
@@ -33,6 +38,7 @@ function toRequest(values: TicketValues): TicketCreateRequest {
     description: values.description,
     categoryId: values.categoryId ?? '',
     priorityId: values.priorityId ?? undefined,
+    requesterId: values.requesterId ?? undefined,
   };
 }
 
@@ -40,28 +46,34 @@ export interface TicketCreateFormProps {
   /** Called once the ticket exists and its files (if any) are uploaded. */
   onCreated: (ticket: TicketResponse) => void;
   onCancel: () => void;
+  /** IT staff may open the ticket on behalf of another user. */
+  onBehalf?: boolean;
 }
 
 /** Report a problem: title, description, category, priority, and optional files. */
-export function TicketCreateForm({ onCreated, onCancel }: TicketCreateFormProps) {
+export function TicketCreateForm({ onCreated, onCancel, onBehalf = false }: TicketCreateFormProps) {
   const { t } = useTranslation();
   const create = useCreateTicket();
   const categories = useCategories({ includeInactive: false });
   const priorities = usePriorities({ includeInactive: false });
   const uploads = useAttachmentUploads();
+  const gate = useUploadGate();
   const [files, setFiles] = useState<File[]>([]);
   /** Set when the ticket was created but some files did not make it. */
   const [created, setCreated] = useState<TicketResponse | null>(null);
 
   const form = useForm<TicketValues>({
-    initialValues: { title: '', description: '', categoryId: null, priorityId: null },
+    initialValues: { title: '', description: '', categoryId: null, priorityId: null, requesterId: null },
     validate: zodResolver<TicketValues>(TicketCreateRequest, { transform: toRequest }),
   });
   const defaultPriority = priorities.data?.find((p) => p.isDefault) ?? null;
   // Until the requester picks one, the select shows the default priority.
   const priorityValue = form.values.priorityId ?? defaultPriority?.id ?? null;
 
-  const addFiles = (more: File[]) => setFiles((current) => [...current, ...more]);
+  const addFiles = (more: File[]) => {
+    const accepted = gate.accept(more);
+    if (accepted.length > 0) setFiles((current) => [...current, ...accepted]);
+  };
 
   const submit = form.onSubmit((values) => {
     create.mutate(toRequest({ ...values, priorityId: priorityValue }), {
@@ -100,6 +112,13 @@ export function TicketCreateForm({ onCreated, onCancel }: TicketCreateFormProps)
       <Stack gap="md">
         {categories.isError ? (
           <ProblemAlert error={categories.error} onRetry={() => void categories.refetch()} />
+        ) : null}
+        {onBehalf ? (
+          <RequesterPicker
+            value={form.values.requesterId}
+            onChange={(id) => form.setFieldValue('requesterId', id)}
+            error={form.errors.requesterId as string | undefined}
+          />
         ) : null}
         <TextInput
           label={t('tickets.fields.title')}
@@ -154,6 +173,7 @@ export function TicketCreateForm({ onCreated, onCancel }: TicketCreateFormProps)
               files={uploads.items.length > 0 ? [] : files}
               onRemove={(index) => setFiles((current) => current.filter((_, i) => i !== index))}
             />
+            <RejectedFiles items={gate.rejected} maxBytes={gate.maxBytes} onDismiss={gate.dismiss} />
             <UploadProgressList items={uploads.items} onDismiss={uploads.dismiss} />
           </Stack>
         </Paper>

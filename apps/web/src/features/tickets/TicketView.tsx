@@ -1,7 +1,7 @@
 import { can } from '@bantu/contracts';
 import type { TicketResponse, UserResponse } from '@bantu/contracts';
 import { Alert, Anchor, Button, Center, Grid, Group, Loader, Paper, Rating, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconInfoCircle, IconPencil, IconPlayerPause } from '@tabler/icons-react';
+import { IconArrowLeft, IconEye, IconInfoCircle, IconPencil, IconPlayerPause } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { AttachmentsPanel } from '@/features/attachments/AttachmentsPanel';
 import { useAttachments } from '@/features/attachments/attachments.hooks';
 import { useCurrentUser } from '@/features/auth/auth.hooks';
+import { useTicketPresence } from '@/features/realtime/RealtimeProvider';
 import { isApiError } from '@/lib/api';
 import { formatDateTime } from '@/lib/format';
 import { ProblemAlert } from '@/ui/ProblemAlert';
@@ -159,6 +160,8 @@ export function TicketView({ ticketRef, backHref, backLabel }: TicketViewProps) 
   const events = useTicketEvents(ticket?.id);
   const attachments = useAttachments(ticket?.id);
   const [editingText, setEditingText] = useState(false);
+  const isStaff = can(user.role, 'ticket:view_all');
+  const otherViewers = useTicketPresence(ticket?.id, user.id, isStaff);
 
   const back = (
     <Anchor component={Link} to={backHref} size="sm">
@@ -193,7 +196,6 @@ export function TicketView({ ticketRef, backHref, backLabel }: TicketViewProps) 
   }
 
   const isRequester = ticket.userId === user.id;
-  const isStaff = can(user.role, 'ticket:view_all');
   const canUpload = (isRequester && ticket.status !== 'CLOSED') || can(user.role, 'attachment:upload_solution');
   const canComment = ticket.abilities.includes('comment') || ticket.abilities.includes('comment_internal');
 
@@ -258,6 +260,11 @@ export function TicketView({ ticketRef, backHref, backLabel }: TicketViewProps) 
                     requesterId={ticket.userId}
                   />
                 )}
+                {otherViewers.length > 0 ? (
+                  <Alert color="orange" variant="light" icon={<IconEye size={20} />} data-testid="also-viewing">
+                    {t('realtime.alsoViewing', { names: otherViewers.map((viewer) => viewer.name).join(', ') })}
+                  </Alert>
+                ) : null}
                 {canComment ? (
                   <ReplyBox
                     ticketId={ticket.id}

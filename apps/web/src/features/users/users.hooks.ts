@@ -1,6 +1,6 @@
-import { UserPage, UserResponse } from '@bantu/contracts';
+import { UserLookupList, UserPage, UserResponse } from '@bantu/contracts';
 import type { Role, UserCreateRequest, UserUpdateRequest } from '@bantu/contracts';
-import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { requestJson, requestNoContent } from '@/lib/api';
 import { sessionKey } from '@/features/auth/auth.hooks';
 
@@ -59,5 +59,19 @@ export function useResetUserPassword() {
   return useMutation({
     mutationFn: ({ id, password }: { id: string; password: string }) =>
       requestNoContent('POST', `/api/users/${encodeURIComponent(id)}/reset-password`, { body: { password } }),
+  });
+}
+
+/** Active users matching a search, for IT staff opening a ticket on someone's behalf. */
+export function useUserLookup(q: string) {
+  const query = q.trim();
+  return useQuery({
+    queryKey: [...userKeys.all, 'lookup', query] as const,
+    queryFn: ({ signal }) =>
+      requestJson('GET', '/api/users/lookup', { query: { q: query, limit: 10 }, schema: UserLookupList, signal }),
+    select: (page) => page.items,
+    enabled: query.length > 0,
+    staleTime: 60_000,
+    placeholderData: keepPreviousData,
   });
 }

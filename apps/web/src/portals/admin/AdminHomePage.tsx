@@ -12,6 +12,8 @@ const DESCRIPTIONS = {
   priorities: 'home.admin.priorities',
   'sla-rules': 'home.admin.slaRules',
   settings: 'home.admin.settings',
+  mails: 'home.admin.mails',
+  deliveries: 'home.admin.deliveries',
 } as const;
 
 function isKnownPage(path: string): path is keyof typeof DESCRIPTIONS {

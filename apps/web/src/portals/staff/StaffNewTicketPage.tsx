@@ -12,6 +12,7 @@ export function StaffNewTicketPage() {
       <PageHeader title={t('tickets.create.title')} description={t('tickets.create.staffSubtitle')} />
       <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} maw={820}>
         <TicketCreateForm
+          onBehalf
           onCreated={(ticket) => void navigate(`/staff/tickets/${ticket.ticketNumber}`, { replace: true })}
           onCancel={() => void navigate('/staff')}
         />

@@ -1,0 +1,47 @@
+import { NotificationPage, UnreadCount } from '@bantu/contracts';
+import type { MarkReadRequest } from '@bantu/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { requestJson } from '@/lib/api';
+
+export const notificationKeys = {
+  all: ['notifications'] as const,
+  unreadCount: () => [...notificationKeys.all, 'unread-count'] as const,
+  recent: () => [...notificationKeys.all, 'recent'] as const,
+};
+
+export const RECENT_NOTIFICATIONS = 20;
+
+/** The number on the bell; live updates invalidate it, the interval is only a safety net. */
+export function useUnreadCount() {
+  return useQuery({
+    queryKey: notificationKeys.unreadCount(),
+    queryFn: ({ signal }) => requestJson('GET', '/api/notifications/unread-count', { schema: UnreadCount, signal }),
+    select: (data) => data.count,
+    staleTime: 0,
+    refetchInterval: 5 * 60_000,
+  });
+}
+
+/** The latest notifications, read or not (loaded when the bell is opened). */
+export function useRecentNotifications({ enabled }: { enabled: boolean }) {
+  return useQuery({
+    queryKey: notificationKeys.recent(),
+    queryFn: ({ signal }) =>
+      requestJson('GET', '/api/notifications', {
+        query: { limit: RECENT_NOTIFICATIONS },
+        schema: NotificationPage,
+        signal,
+      }),
+    select: (page) => page.items,
+    enabled,
+    staleTime: 0,
+  });
+}
+
+export function useMarkRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MarkReadRequest) => requestJson('POST', '/api/notifications/read', { body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
+  });
+}

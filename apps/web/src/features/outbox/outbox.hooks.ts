@@ -1,0 +1,52 @@
+import { CapturedMailPage, DeliveryPage } from '@bantu/contracts';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { requestJson, requestNoContent } from '@/lib/api';
+
+export type DeliveryStatus = 'failed' | 'pending' | 'sent';
+
+const PAGE_SIZE = 25;
+
+export const outboxKeys = {
+  all: ['outbox'] as const,
+  mails: () => [...outboxKeys.all, 'mails'] as const,
+  deliveries: (status: DeliveryStatus) => [...outboxKeys.all, 'deliveries', status] as const,
+};
+
+/** E-mails the server kept instead of sending (no SMTP server configured), newest first. */
+export function useCapturedMails() {
+  return useInfiniteQuery({
+    queryKey: outboxKeys.mails(),
+    queryFn: ({ pageParam, signal }) =>
+      requestJson('GET', '/api/admin/mails', {
+        query: { cursor: pageParam, limit: PAGE_SIZE },
+        schema: CapturedMailPage,
+        signal,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+  });
+}
+
+export function useDeliveries(status: DeliveryStatus) {
+  return useInfiniteQuery({
+    queryKey: outboxKeys.deliveries(status),
+    queryFn: ({ pageParam, signal }) =>
+      requestJson('GET', '/api/admin/deliveries', {
+        query: { status, cursor: pageParam, limit: PAGE_SIZE },
+        schema: DeliveryPage,
+        signal,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Puts a failed delivery back in the queue; the dispatcher sends it again shortly. */
+export function useRetryDelivery() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => requestNoContent('POST', `/api/admin/deliveries/${encodeURIComponent(id)}/retry`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...outboxKeys.all, 'deliveries'] }),
+  });
+}

@@ -1,0 +1,5 @@
+import { DeliveriesPanel } from '@/features/outbox/DeliveriesPanel';
+
+export function DeliveriesPage() {
+  return <DeliveriesPanel />;
+}

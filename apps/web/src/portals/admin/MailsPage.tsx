@@ -1,0 +1,5 @@
+import { MailsPanel } from '@/features/outbox/MailsPanel';
+
+export function MailsPage() {
+  return <MailsPanel />;
+}
