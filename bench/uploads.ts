@@ -113,7 +113,7 @@ export async function runUploadBench(options: { mb: number; log?: (line: string)
       Math.min(size - written, 1 << 20),
     );
     written += chunk.length;
-    if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r) => out.end(r));
   const sourceHash = createHash('sha256')

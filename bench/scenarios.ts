@@ -1,0 +1,285 @@
+import type pg from 'pg';
+
+/**
+ * What the benchmark sends: each scenario is one API route plus the SQL that route runs, so the
+ * same work can be replayed without the application (baselines) and EXPLAINed.
+ *
+ * The SQL below is hand-copied from what Kysely generates for apps/server/src/modules/tickets/
+ * tickets.repository.ts (captured once with Kysely's `log` option). It is not imported from the
+ * server on purpose: the bench must run against the built server without its path aliases. The
+ * run checks for drift by sampling pg_stat_activity while the server is under load (see
+ * run.ts), so a changed repository query shows up as "SQL check: not seen".
+ */
+
+export type ScenarioName = 'queue' | 'queue-priority' | 'my-tickets' | 'ticket' | 'search' | 'counts' | 'create';
+
+/** Ids and words the scenarios rotate over; collected from the seeded database. */
+export interface BenchContext {
+  staffId: string;
+  userId: string;
+  categoryId: string;
+  ticketIds: string[];
+  searchTerms: string[];
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+}
+
+export interface ExplainTarget {
+  label: string;
+  text: string;
+  values: unknown[];
+}
+
+export interface Scenario {
+  name: ScenarioName;
+  label: string;
+  /** Whose bearer token the API requests carry. */
+  as: 'staff' | 'user';
+  /** The issue's p99 target at 1,000,000 tickets and 20 connections, if it sets one. */
+  targetP99Ms: number | null;
+  /** The i-th request of the run (i rotates over ids and search words). */
+  request: (i: number) => HttpRequest;
+  /** The same SQL the route runs, through plain `pg` (the authentication lookup excluded). */
+  baseline: (pool: pg.Pool, i: number) => Promise<unknown>;
+  /** Statement texts of the route, for the pg_stat_activity drift check. */
+  statements: string[];
+  explain: () => ExplainTarget[];
+}
+
+const ACTIVE = ['OPEN', 'IN_PROGRESS', 'ON_HOLD'];
+const LIMIT = 25;
+
+// --- SQL as Kysely emits it (tickets.repository.ts: baseQuery, listTickets, findTicketDetail, countTickets)
+
+const SLA_STATE = `case
+    when t.status in ('RESOLVED', 'CLOSED') then
+      case when t.resolved_at is null or t.sla_deadline is null then 'none'
+           when t.resolved_at <= t.sla_deadline then 'met' else 'missed' end
+    when t.sla_deadline is null then 'none'
+    when t.sla_deadline <= coalesce(t.on_hold_since, $1) then 'breached'
+    when coalesce(t.sla_at_risk_at, t.sla_deadline) <= coalesce(t.on_hold_since, $2) then 'at_risk'
+    else 'on_track' end`;
+
+const SUMMARY_SELECT = `select "t"."id", "t"."ticket_number", "t"."title", "t"."status", "t"."user_id", "t"."assigned_to", "t"."category_id", "t"."priority_id", "t"."sla_deadline", "t"."resolved_at", "t"."closed_at", "t"."created_at", "t"."updated_at", "t"."version", "t"."priority_level", "r"."name" as "requester_name", "a"."name" as "assignee_name", "c"."name" as "category_name", "p"."name" as "priority_name", "p"."level" as "priority_level_current", "p"."color" as "priority_color", ${SLA_STATE} as "sla_state"`;
+
+const DETAIL_COLUMNS = `, "t"."description", "t"."first_response_at", "t"."first_response_due_at", "t"."hold_reason", "t"."resolution_note", "t"."rating", "t"."feedback"`;
+
+const FROM = `from "tickets" as "t" inner join "users" as "r" on "r"."id" = "t"."user_id" left join "users" as "a" on "a"."id" = "t"."assigned_to" inner join "categories" as "c" on "c"."id" = "t"."category_id" inner join "priorities" as "p" on "p"."id" = "t"."priority_id"`;
+
+export const SQL = {
+  queue: `${SUMMARY_SELECT} ${FROM} where "t"."status" in ($3, $4, $5) order by "t"."created_at" desc, "t"."id" desc limit $6`,
+  queuePriority: `${SUMMARY_SELECT} ${FROM} where "t"."status" in ($3, $4, $5) order by "t"."priority_level" asc, "t"."created_at" desc, "t"."id" desc limit $6`,
+  myTickets: `${SUMMARY_SELECT} ${FROM} where "t"."user_id" = $3 order by "t"."created_at" desc, "t"."id" desc limit $4`,
+  // Staff search: number, title/description and every comment (internal notes included).
+  search: `${SUMMARY_SELECT} ${FROM} where ("t"."ticket_number" ilike $3 or t.search @@ to_tsquery('simple', $4) or "t"."id" in (select "tc"."ticket_id" from "ticket_comments" as "tc" where tc.search @@ to_tsquery('simple', $5))) order by "t"."created_at" desc, "t"."id" desc limit $6`,
+  detailAsStaff: `${SUMMARY_SELECT}${DETAIL_COLUMNS} ${FROM} where "t"."id" = $3`,
+  detailAsRequester: `${SUMMARY_SELECT}${DETAIL_COLUMNS} ${FROM} where "t"."user_id" = $3 and "t"."id" = $4`,
+  counts: `select count(*) filter (where t.assigned_to is null) as "unassigned", count(*) filter (where t.assigned_to = $1) as "mine", count(*) filter (where t.status = 'OPEN') as "open", count(*) filter (where t.status = 'ON_HOLD') as "on_hold", count(*) filter (where t.sla_deadline <= coalesce(t.on_hold_since, $2)) as "overdue" from "tickets" as "t" where "t"."status" in ($3, $4, $5)`,
+  // tickets.service.ts create(): settings, then one transaction, then the detail read.
+  settings: `select "key", "value" from "settings"`,
+  category: `select "id" from "categories" where "id" = $1 and "is_active" = $2`,
+  defaultPriority: `select "id", "level" from "priorities" where "is_active" = $1 and "is_default" = $2`,
+  nextNumber: `insert into "ticket_number_counters" ("period", "last_value") values ($1, $2) on conflict ("period") do update set "last_value" = ticket_number_counters.last_value + 1 returning "last_value"`,
+  slaRule: `select "duration_hours", "first_response_hours" from "sla_rules" where "priority_id" = $1 and "is_active" = $2`,
+  insertTicket: `insert into "tickets" ("ticket_number", "user_id", "category_id", "priority_id", "priority_level", "title", "description", "sla_deadline", "sla_at_risk_at", "first_response_due_at", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning "id"`,
+  insertEvent: `insert into "ticket_events" ("ticket_id", "actor_id", "type", "field", "from_value", "to_value", "created_at") values ($1, $2, $3, $4, $5, $6, $7)`,
+  insertOutbox: `insert into "outbox_events" ("topic", "ticket_id", "actor_id", "payload") values ($1, $2, $3, $4)`,
+} as const;
+
+/** tickets.repository.ts toPrefixTsQuery: every word a prefix, all required. */
+export function toPrefixTsQuery(q: string): string | null {
+  const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length
+    ? words
+        .slice(0, 8)
+        .map((w) => `${w}:*`)
+        .join(' & ')
+    : null;
+}
+
+export function searchValues(term: string, now: Date): unknown[] {
+  const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  // Terms are chosen to contain words, so the tsquery branch is always present (as in the SQL).
+  const tsquery = toPrefixTsQuery(term) ?? term;
+  return [now, now, pattern, tsquery, tsquery, LIMIT + 1];
+}
+
+/** Defaults of a fresh database (contracts DEFAULT_SETTINGS): prefix TKT, Asia/Jakarta, at risk at 80 %. */
+const TICKET_PREFIX = 'TKT';
+const TIME_ZONE = 'Asia/Jakarta';
+const AT_RISK_PERCENT = 80;
+const HOUR = 3_600_000;
+
+function ticketPeriod(at: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+  }).formatToParts(at);
+  return `${parts.find((p) => p.type === 'year')?.value}${parts.find((p) => p.type === 'month')?.value}`;
+}
+
+const CREATE_CATEGORY_TITLES = [
+  'Printer tidak bisa print',
+  'Laptop lambat sekali',
+  'VPN cannot connect',
+  'Email sync error',
+];
+
+function createBody(ctx: BenchContext, i: number) {
+  return {
+    title: `${CREATE_CATEGORY_TITLES[i % CREATE_CATEGORY_TITLES.length]} (bench ${i})`,
+    description: 'Sudah dicoba restart tetapi masih sama. Please check as soon as possible.',
+    categoryId: ctx.categoryId,
+  };
+}
+
+/** tickets.service.ts create(), statement by statement, as the requester. */
+async function createTicket(pool: pg.Pool, ctx: BenchContext, i: number): Promise<unknown> {
+  const body = createBody(ctx, i);
+  const now = new Date();
+  await pool.query(SQL.settings);
+  const client = await pool.connect();
+  let id: string;
+  try {
+    await client.query('begin');
+    await client.query(SQL.category, [body.categoryId, true]);
+    const priority = (await client.query<{ id: string; level: number }>(SQL.defaultPriority, [true, true])).rows[0];
+    if (!priority) throw new Error('no default priority');
+    const period = ticketPeriod(now);
+    const sequence = (await client.query<{ last_value: number }>(SQL.nextNumber, [period, 1])).rows[0]!.last_value;
+    const rule = (
+      await client.query<{ duration_hours: number; first_response_hours: number | null }>(SQL.slaRule, [
+        priority.id,
+        true,
+      ])
+    ).rows[0];
+    const after = (hours: number | null | undefined) => (hours == null ? null : new Date(now.getTime() + hours * HOUR));
+    const inserted = await client.query<{ id: string }>(SQL.insertTicket, [
+      `${TICKET_PREFIX}-${period}-${String(sequence).padStart(5, '0')}`,
+      ctx.userId,
+      body.categoryId,
+      priority.id,
+      priority.level,
+      body.title,
+      body.description,
+      after(rule?.duration_hours),
+      after(rule ? (rule.duration_hours * AT_RISK_PERCENT) / 100 : null),
+      after(rule?.first_response_hours),
+      now,
+      now,
+    ]);
+    id = inserted.rows[0]!.id;
+    await client.query(SQL.insertEvent, [id, ctx.userId, 'created', null, null, null, now]);
+    await client.query(SQL.insertOutbox, [
+      'ticket.created',
+      id,
+      ctx.userId,
+      JSON.stringify({ requesterId: ctx.userId }),
+    ]);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  } finally {
+    client.release();
+  }
+  const read = new Date();
+  return (await pool.query(SQL.detailAsRequester, [read, read, ctx.userId, id])).rows[0];
+}
+
+const queryRows = async (pool: pg.Pool, text: string, values: unknown[]): Promise<unknown[]> =>
+  (await pool.query<Record<string, unknown>>(text, values)).rows;
+const pick = <T>(list: T[], i: number): T => list[i % list.length]!;
+
+export function buildScenarios(ctx: BenchContext): Scenario[] {
+  const now = () => new Date();
+  const queueValues = () => [now(), now(), ...ACTIVE, LIMIT + 1];
+  const active = ACTIVE.join(',');
+  return [
+    {
+      name: 'queue',
+      label: 'staff queue, newest (page 1)',
+      as: 'staff',
+      targetP99Ms: 50,
+      request: () => ({ method: 'GET', path: `/api/tickets?status=${active}&limit=${LIMIT}` }),
+      baseline: (pool) => queryRows(pool, SQL.queue, queueValues()),
+      statements: [SQL.queue],
+      explain: () => [{ label: 'staff queue, newest', text: SQL.queue, values: queueValues() }],
+    },
+    {
+      name: 'queue-priority',
+      label: 'staff queue, by priority (page 1)',
+      as: 'staff',
+      targetP99Ms: 50,
+      request: () => ({ method: 'GET', path: `/api/tickets?status=${active}&sort=priority&limit=${LIMIT}` }),
+      baseline: (pool) => queryRows(pool, SQL.queuePriority, queueValues()),
+      statements: [SQL.queuePriority],
+      explain: () => [{ label: 'staff queue, by priority', text: SQL.queuePriority, values: queueValues() }],
+    },
+    {
+      name: 'my-tickets',
+      label: 'my tickets, requester (page 1)',
+      as: 'user',
+      targetP99Ms: 50,
+      request: () => ({ method: 'GET', path: `/api/tickets?limit=${LIMIT}` }),
+      baseline: (pool) => queryRows(pool, SQL.myTickets, [now(), now(), ctx.userId, LIMIT + 1]),
+      statements: [SQL.myTickets],
+      explain: () => [{ label: 'my tickets', text: SQL.myTickets, values: [now(), now(), ctx.userId, LIMIT + 1] }],
+    },
+    {
+      name: 'ticket',
+      label: `ticket page, staff (${ctx.ticketIds.length} ids)`,
+      as: 'staff',
+      targetP99Ms: 30,
+      request: (i) => ({ method: 'GET', path: `/api/tickets/${pick(ctx.ticketIds, i)}` }),
+      baseline: (pool, i) => queryRows(pool, SQL.detailAsStaff, [now(), now(), pick(ctx.ticketIds, i)]),
+      statements: [SQL.detailAsStaff],
+      explain: () => [
+        { label: 'ticket page', text: SQL.detailAsStaff, values: [now(), now(), pick(ctx.ticketIds, 0)] },
+      ],
+    },
+    {
+      name: 'search',
+      label: `search, staff (${ctx.searchTerms.length} terms)`,
+      as: 'staff',
+      targetP99Ms: 150,
+      request: (i) => ({
+        method: 'GET',
+        path: `/api/tickets?q=${encodeURIComponent(pick(ctx.searchTerms, i))}&limit=${LIMIT}`,
+      }),
+      baseline: (pool, i) => queryRows(pool, SQL.search, searchValues(pick(ctx.searchTerms, i), now())),
+      statements: [SQL.search],
+      explain: () =>
+        ctx.searchTerms.map((term) => ({
+          label: `search "${term}"`,
+          text: SQL.search,
+          values: searchValues(term, now()),
+        })),
+    },
+    {
+      name: 'counts',
+      label: 'queue tab counts, staff',
+      as: 'staff',
+      targetP99Ms: null,
+      request: () => ({ method: 'GET', path: '/api/tickets/counts' }),
+      baseline: (pool) => queryRows(pool, SQL.counts, [ctx.staffId, now(), ...ACTIVE]),
+      statements: [SQL.counts],
+      explain: () => [{ label: 'counts', text: SQL.counts, values: [ctx.staffId, now(), ...ACTIVE] }],
+    },
+    {
+      name: 'create',
+      label: 'create ticket, requester (write)',
+      as: 'user',
+      targetP99Ms: null,
+      request: (i) => ({ method: 'POST', path: '/api/tickets', body: JSON.stringify(createBody(ctx, i)) }),
+      baseline: (pool, i) => createTicket(pool, ctx, i),
+      statements: [SQL.nextNumber, SQL.insertTicket, SQL.insertOutbox, SQL.detailAsRequester],
+      explain: () => [],
+    },
+  ];
+}
