@@ -345,6 +345,9 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
     await admin.connect();
     cleanups.push(() => admin.end());
     if (!options.reuseDatabase) await admin.query(`CREATE DATABASE ${database}`);
+    else if (!(await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])).rowCount) {
+      throw new Error(`--reuse-database: there is no database ${database}`);
+    }
     cleanups.push(async () => {
       if (options.keep || options.reuseDatabase) log(`kept database ${database} (${databaseUrl})`);
       else await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
@@ -805,11 +808,13 @@ async function main() {
     only: values.only ? parseOnly(values.only) : null,
     reuseDatabase: values['reuse-database'] ?? null,
   };
-  // Ctrl-C: stop the children and drop the database before leaving.
-  process.once('SIGINT', () => {
-    console.error('\ninterrupted: cleaning up');
-    void cleanUp((line) => console.error(line)).finally(() => process.exit(130));
-  });
+  // Ctrl-C or kill: stop the children and drop the database before leaving.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: cleaning up`);
+      void cleanUp((line) => console.error(line)).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
+  }
   const report = await runBench(options);
   console.log(`\n${formatReport(report)}\n`);
   const sets = report.scenarios.flatMap((r) => [
