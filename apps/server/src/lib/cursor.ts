@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { AppError } from './errors';
 
 /**
@@ -31,4 +32,9 @@ export function pageOf<T>(rows: T[], limit: number, keyOf: (row: T) => (string |
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
+}
+
+/** Keyset condition "this row comes after the cursor" for newest-first pages on (time, id). */
+export function olderThan(timeColumn: string, idColumn: string, after: [string, string]) {
+  return sql<boolean>`(${sql.ref(timeColumn)}, ${sql.ref(idColumn)}) < (${new Date(after[0])}, ${after[1]})`;
 }

@@ -9,6 +9,7 @@ import { makeCategory, makePriority, makeTicket } from '@test/factories';
 import { multipart, type UploadFile } from '@test/multipart';
 import { startS3 } from '@test/s3';
 import { s3Storage } from '@/infra/storage/s3-storage';
+import { purgeDeletedAttachments } from './attachments.jobs';
 import { parseRange } from './attachments.routes';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
@@ -352,13 +353,7 @@ describe.each(['local disk', 'S3'] as const)('attachments on %s', (kind) => {
     ).toBe(204);
     expect((await download(`/api/attachments/${item.id}`, staff.headers)).statusCode).toBe(404);
     expect(await t.storage.head(key)).not.toBeNull();
-    const { attachmentsService } = await import('./attachments.service');
-    const purged = await attachmentsService({
-      db: t.app.db,
-      storage: t.storage,
-      clock: t.app.clock,
-      downloadTokens: t.app.downloadTokens,
-    }).purge();
+    const purged = await purgeDeletedAttachments(t.app.db, t.storage, t.app.clock);
     expect(purged).toBeGreaterThanOrEqual(1);
     expect(await t.storage.head(key)).toBeNull();
 

@@ -42,13 +42,12 @@ export function findAttachment(db: Executor, id: string) {
 }
 
 /** A ticket's files; internal ones (on internal notes) only when `includeInternal`. */
-export function listAttachments(db: Executor, ticketId: string, includeInternal: boolean, ids?: string[]) {
+export async function listAttachments(db: Executor, ticketId: string, includeInternal: boolean, ids?: string[]) {
+  if (ids?.length === 0) return [];
   return withTicket(db)
     .where('at.ticket_id', '=', ticketId)
     .$if(!includeInternal, (qb) => qb.where(sql<boolean>`coalesce(c.is_internal, false)`, '=', false))
-    .$if(ids !== undefined, (qb) =>
-      qb.where('at.id', 'in', ids!.length ? ids! : ['00000000-0000-0000-0000-000000000000']),
-    )
+    .$if(ids !== undefined, (qb) => qb.where('at.id', 'in', ids!))
     .orderBy('at.created_at')
     .orderBy('at.id')
     .execute();

@@ -114,8 +114,8 @@ export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
       .header('cache-control', 'private, max-age=300')
       .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', file.fileName));
-    if (file.redirect && service.storage.signedUrl) {
-      const url = await service.storage.signedUrl(file.key, {
+    if (file.redirect && app.storage.signedUrl) {
+      const url = await app.storage.signedUrl(file.key, {
         expiresInSeconds: 60,
         fileName: file.fileName,
         contentType: file.fileType,
@@ -123,13 +123,13 @@ export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.redirect(url, 302);
     }
-    const head = await service.storage.head(file.key);
+    const head = await app.storage.head(file.key);
     if (!head) throw new AppError('NOT_FOUND', 404, 'The file is missing from storage');
     const range = parseRange(request.headers.range, head.size);
     if (range === 'invalid') {
       return reply.code(416).header('content-range', `bytes */${head.size}`).send();
     }
-    const object = await service.storage.get(file.key, range ?? undefined);
+    const object = await app.storage.get(file.key, range ?? undefined);
     reply.header('accept-ranges', 'bytes').type(file.fileType);
     if (range) {
       reply

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { pipeline, type Readable } from 'node:stream';
 import type { MultipartFile, Multipart } from '@fastify/multipart';
-import { AttachmentUploadFields, MAX_FILES_PER_UPLOAD, can, type AttachmentResponse } from '@bantu/contracts';
+import { AttachmentUploadFields, can, type AttachmentResponse } from '@bantu/contracts';
 import sharp from 'sharp';
 import type { DB } from '@/db/database';
 import type { AuthUser } from '@/http/auth.plugin';
@@ -290,31 +290,6 @@ export function attachmentsService({ db, storage, clock, downloadTokens }: Attac
         ]);
       });
     },
-
-    /** Removes the objects of deleted attachments (the purge job); the rows stay as history. */
-    async purge(batchSize = 100): Promise<number> {
-      let purged = 0;
-      for (;;) {
-        const done = await db.transaction().execute(async (trx) => {
-          const batch = await repo.lockPurgeBatch(trx, batchSize);
-          for (const row of batch) {
-            await storage.delete(row.file_path);
-            if (row.thumbnail_path) await storage.delete(row.thumbnail_path);
-          }
-          await repo.markPurged(
-            trx,
-            batch.map((r) => r.id),
-            clock.now(),
-          );
-          return batch.length;
-        });
-        purged += done;
-        if (done < batchSize) return purged;
-      }
-    },
-
-    maxFiles: MAX_FILES_PER_UPLOAD,
-    storage,
   };
 }
 export type AttachmentsService = ReturnType<typeof attachmentsService>;

@@ -5,7 +5,7 @@ import type { Clock } from '@/infra/infra.plugin';
 import type { Mailer } from '@/infra/mail/mailer';
 import type { PubSub, RealtimeMessage } from '@/infra/pubsub/pubsub';
 import { WhatsAppError, type WhatsAppClient } from '@/infra/whatsapp/whatsapp';
-import { decodeCursor, pageOf } from '@/lib/cursor';
+import { decodeCursor, olderThan, pageOf } from '@/lib/cursor';
 import { notFound } from '@/lib/errors';
 import { settingsService } from '@/modules/settings/settings.service';
 import { finalRecipients, recipientsFor, type OutboxEvent } from './notifications.recipients';
@@ -65,11 +65,10 @@ export function notificationsService({
     let to: string | null = typeof p.to === 'string' ? p.to : null;
     let excerpt: string | null = null;
     if (event.topic === 'ticket.assigned') {
-      const names = await trx
-        .selectFrom('users')
-        .select(['id', 'name'])
-        .where('id', 'in', [from, to].filter((x): x is string => !!x).concat('00000000-0000-0000-0000-000000000000'))
-        .execute();
+      const ids = [from, to].filter((x): x is string => !!x);
+      const names = ids.length
+        ? await trx.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute()
+        : [];
       from = names.find((n) => n.id === from)?.name ?? null;
       to = names.find((n) => n.id === to)?.name ?? null;
     }
@@ -339,9 +338,7 @@ export function notificationsService({
         .select(['id', 'kind', 'ticket_id', 'data', 'read_at', 'created_at'])
         .where('user_id', '=', userId)
         .$if(query.unread === true, (qb) => qb.where('read_at', 'is', null))
-        .$if(after !== undefined, (qb) =>
-          qb.where(sql<boolean>`(created_at, id) < (${new Date(after![0])}, ${after![1]})`),
-        )
+        .$if(after !== undefined, (qb) => qb.where(olderThan('created_at', 'id', after!)))
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(query.limit + 1)
@@ -410,9 +407,7 @@ export function notificationsService({
           'u.email',
         ])
         .$if(query.status !== undefined, (qb) => qb.where('d.status', '=', query.status!))
-        .$if(after !== undefined, (qb) =>
-          qb.where(sql<boolean>`(d.created_at, d.id) < (${new Date(after![0])}, ${after![1]})`),
-        )
+        .$if(after !== undefined, (qb) => qb.where(olderThan('d.created_at', 'd.id', after!)))
         .orderBy('d.created_at', 'desc')
         .orderBy('d.id', 'desc')
         .limit(query.limit + 1)
@@ -440,9 +435,7 @@ export function notificationsService({
       const rows = await db
         .selectFrom('captured_mails')
         .selectAll()
-        .$if(after !== undefined, (qb) =>
-          qb.where(sql<boolean>`(created_at, id) < (${new Date(after![0])}, ${after![1]})`),
-        )
+        .$if(after !== undefined, (qb) => qb.where(olderThan('created_at', 'id', after!)))
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(query.limit + 1)

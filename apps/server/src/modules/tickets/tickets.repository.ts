@@ -1,7 +1,7 @@
 import { ACTIVE_STATUSES, type SlaState, type TicketStatus, type TicketSummary } from '@bantu/contracts';
 import { sql, type Expression, type Kysely, type SqlBool, type Updateable, type Insertable } from 'kysely';
 import type { Database, TicketsTable } from '@/db/types';
-import { decodeCursor, pageOf } from '@/lib/cursor';
+import { decodeCursor, olderThan, pageOf } from '@/lib/cursor';
 
 type Executor = Kysely<Database>;
 
@@ -143,13 +143,13 @@ export async function listTickets(db: Executor, viewer: Viewer, f: TicketFilters
   switch (f.sort) {
     case 'newest': {
       const after = f.cursor ? decodeCursor<[string, string]>(f.cursor, 2) : undefined;
-      if (after) query = query.where(sql<SqlBool>`(t.created_at, t.id) < (${new Date(after[0])}, ${after[1]})`);
+      if (after) query = query.where(olderThan('t.created_at', 't.id', after));
       query = query.orderBy('t.created_at', 'desc').orderBy('t.id', 'desc');
       break;
     }
     case 'updated': {
       const after = f.cursor ? decodeCursor<[string, string]>(f.cursor, 2) : undefined;
-      if (after) query = query.where(sql<SqlBool>`(t.updated_at, t.id) < (${new Date(after[0])}, ${after[1]})`);
+      if (after) query = query.where(olderThan('t.updated_at', 't.id', after));
       query = query.orderBy('t.updated_at', 'desc').orderBy('t.id', 'desc');
       break;
     }
