@@ -574,7 +574,7 @@ async function explainAll(db: pg.Client, scenarios: Scenario[]): Promise<Explain
 async function termSelectivity(db: pg.Client, terms: string[]): Promise<BenchReport['searchTerms']> {
   const out: BenchReport['searchTerms'] = [];
   for (const term of terms) {
-    const [, , pattern, tsquery] = searchValues(term, new Date());
+    const [, , pattern, , tsquery] = searchValues(term, new Date());
     const { rows } = await db.query<{ tickets: number; comments: number; numbers: number }>(
       `SELECT (SELECT count(*) FROM tickets WHERE search @@ to_tsquery('simple', $1))::int AS tickets,
               (SELECT count(*) FROM ticket_comments WHERE search @@ to_tsquery('simple', $1))::int AS comments,

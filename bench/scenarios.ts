@@ -64,18 +64,19 @@ const SLA_STATE = `case
     when coalesce(t.sla_at_risk_at, t.sla_deadline) <= coalesce(t.on_hold_since, $2) then 'at_risk'
     else 'on_track' end`;
 
-const SUMMARY_SELECT = `select "t"."id", "t"."ticket_number", "t"."title", "t"."status", "t"."user_id", "t"."assigned_to", "t"."category_id", "t"."priority_id", "t"."sla_deadline", "t"."resolved_at", "t"."closed_at", "t"."created_at", "t"."updated_at", "t"."version", "t"."priority_level", "r"."name" as "requester_name", "a"."name" as "assignee_name", "c"."name" as "category_name", "p"."name" as "priority_name", "p"."level" as "priority_level_current", "p"."color" as "priority_color", ${SLA_STATE} as "sla_state"`;
+const SUMMARY_SELECT = `select "t"."id", "t"."ticket_number", "t"."title", "t"."status", "t"."user_id", "t"."assigned_to", "t"."category_id", "t"."priority_id", "t"."sla_deadline", "t"."resolved_at", "t"."closed_at", "t"."created_at", "t"."updated_at", "t"."version", "t"."priority_level", (select r.name from users as r where r.id = t.user_id) as "requester_name", (select a.name from users as a where a.id = t.assigned_to) as "assignee_name", (select c.name from categories as c where c.id = t.category_id) as "category_name", "p"."name" as "priority_name", "p"."level" as "priority_level_current", "p"."color" as "priority_color", ${SLA_STATE} as "sla_state"`;
 
 const DETAIL_COLUMNS = `, "t"."description", "t"."first_response_at", "t"."first_response_due_at", "t"."hold_reason", "t"."resolution_note", "t"."rating", "t"."feedback"`;
 
-const FROM = `from "tickets" as "t" inner join "users" as "r" on "r"."id" = "t"."user_id" left join "users" as "a" on "a"."id" = "t"."assigned_to" inner join "categories" as "c" on "c"."id" = "t"."category_id" inner join "priorities" as "p" on "p"."id" = "t"."priority_id"`;
+const FROM = `from "tickets" as "t" inner join "priorities" as "p" on "p"."id" = "t"."priority_id"`;
 
 export const SQL = {
   queue: `${SUMMARY_SELECT} ${FROM} where "t"."status" in ($3, $4, $5) order by "t"."created_at" desc, "t"."id" desc limit $6`,
   queuePriority: `${SUMMARY_SELECT} ${FROM} where "t"."status" in ($3, $4, $5) order by "t"."priority_level" asc, "t"."created_at" desc, "t"."id" desc limit $6`,
   myTickets: `${SUMMARY_SELECT} ${FROM} where "t"."user_id" = $3 order by "t"."created_at" desc, "t"."id" desc limit $4`,
-  // Staff search: number, title/description and every comment (internal notes included).
-  search: `${SUMMARY_SELECT} ${FROM} where ("t"."ticket_number" ilike $3 or t.search @@ to_tsquery('simple', $4) or "t"."id" in (select "tc"."ticket_id" from "ticket_comments" as "tc" where tc.search @@ to_tsquery('simple', $5))) order by "t"."created_at" desc, "t"."id" desc limit $6`,
+  // Staff search: the newest LIMIT+1 of each alternative (number, title/description, any comment,
+  // internal notes included), then the first LIMIT+1 of their union.
+  search: `${SUMMARY_SELECT} ${FROM} where t.id in ((select "t"."id" from "tickets" as "t" where "t"."ticket_number" ilike $3 order by "t"."created_at" desc, "t"."id" desc limit $4) union all (select "t"."id" from "tickets" as "t" where t.search @@ to_tsquery('simple', $5) order by "t"."created_at" desc, "t"."id" desc limit $6) union all (select "t"."id" from "tickets" as "t" where exists (select 1 as "one" from "ticket_comments" as "tc" where "tc"."ticket_id" = "t"."id" and tc.search @@ to_tsquery('simple', $7)) order by "t"."created_at" desc, "t"."id" desc limit $8)) order by "t"."created_at" desc, "t"."id" desc limit $9`,
   detailAsStaff: `${SUMMARY_SELECT}${DETAIL_COLUMNS} ${FROM} where "t"."id" = $3`,
   detailAsRequester: `${SUMMARY_SELECT}${DETAIL_COLUMNS} ${FROM} where "t"."user_id" = $3 and "t"."id" = $4`,
   counts: `select count(*) filter (where t.assigned_to is null) as "unassigned", count(*) filter (where t.assigned_to = $1) as "mine", count(*) filter (where t.status = 'OPEN') as "open", count(*) filter (where t.status = 'ON_HOLD') as "on_hold", count(*) filter (where t.sla_deadline <= coalesce(t.on_hold_since, $2)) as "overdue" from "tickets" as "t" where "t"."status" in ($3, $4, $5)`,
@@ -105,7 +106,7 @@ export function searchValues(term: string, now: Date): unknown[] {
   const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   // Terms are chosen to contain words, so the tsquery branch is always present (as in the SQL).
   const tsquery = toPrefixTsQuery(term) ?? term;
-  return [now, now, pattern, tsquery, tsquery, LIMIT + 1];
+  return [now, now, pattern, LIMIT + 1, tsquery, LIMIT + 1, tsquery, LIMIT + 1, LIMIT + 1];
 }
 
 /** Defaults of a fresh database (contracts DEFAULT_SETTINGS): prefix TKT, Asia/Jakarta, at risk at 80 %. */

@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, loginAs, type TestApp } from '@test/app';
+import { makeTicket } from '@test/factories';
+import { seedDemo } from '@/modules/demo/demo.seed';
+
+type Session = Awaited<ReturnType<typeof loginAs>>;
+const HOUR = 3_600_000;
+
+/**
+ * Search takes the first page of each alternative (number, title/description, comments)
+ * separately and merges them (tickets.repository.ts listTickets). These tests pin what that
+ * merge must keep: one row per ticket, exact keyset paging in every sort, visibility.
+ */
+describe('searching tickets', () => {
+  let t: TestApp;
+  let requester: Session;
+  let other: Session;
+  let staff: Session;
+  const ids: Record<string, string> = {};
+  const now = Date.now();
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    await seedDemo(t.app.db);
+    requester = await loginAs(t.app, 'user');
+    other = await loginAs(t.app, 'user');
+    staff = await loginAs(t.app, 'it_staff');
+    const priorities = await t.app.db.selectFrom('priorities').select(['id', 'level']).orderBy('level').execute();
+    const category = await t.app.db.selectFrom('categories').select('id').executeTakeFirstOrThrow();
+    const make = async (
+      key: string,
+      o: { title?: string; number?: string; hoursAgo: number; userId?: string; comments?: [string, boolean][] },
+      n: number,
+    ) => {
+      const priority = priorities[n % priorities.length]!;
+      const row = await makeTicket(t.app.db, {
+        userId: o.userId ?? requester.user.id,
+        categoryId: category.id,
+        priorityId: priority.id,
+        title: o.title ?? `Layar monitor ${key}`,
+        description: 'Tidak ada keterangan',
+        createdAt: new Date(now - o.hoursAgo * HOUR),
+        slaDeadline: n % 3 === 0 ? null : new Date(now + (n % 4) * HOUR),
+      });
+      await t.app.db
+        .updateTable('tickets')
+        .set({
+          priority_level: priority.level,
+          ticket_number: o.number ?? `TKT-202611-${String(n).padStart(5, '0')}`,
+          updated_at: new Date(now - (n % 5) * HOUR),
+        })
+        .where('id', '=', row.id)
+        .execute();
+      for (const [comment, isInternal] of o.comments ?? []) {
+        await t.app.db
+          .insertInto('ticket_comments')
+          .values({ ticket_id: row.id, user_id: staff.user.id, comment, is_internal: isInternal })
+          .execute();
+      }
+      ids[key] = row.id;
+    };
+    // Several tickets per alternative, interleaved in time, two with the same creation moment.
+    const specs: [string, Parameters<typeof make>[1]][] = [
+      ['title1', { title: 'Router lantai 3 mati', hoursAgo: 1 }],
+      ['comment1', { hoursAgo: 2, comments: [['Sudah ganti kabel router', false]] }],
+      ['number1', { number: 'TKT-ROUTER-00001', hoursAgo: 3 }],
+      [
+        'all3',
+        {
+          title: 'Router hilang',
+          number: 'TKT-ROUTER-00002',
+          hoursAgo: 4,
+          comments: [
+            ['router ditemukan', false],
+            ['router lagi', false],
+          ],
+        },
+      ],
+      ['internal', { hoursAgo: 5, comments: [['Catatan: router milik vendor', true]] }],
+      ['title2', { title: 'Routers di gudang', hoursAgo: 6 }],
+      ['tie-a', { title: 'Router A', hoursAgo: 7 }],
+      ['tie-b', { hoursAgo: 7, comments: [['router B', false]] }],
+      [
+        'comment2',
+        {
+          hoursAgo: 8,
+          comments: [
+            ['cek router', false],
+            ['masih router', true],
+          ],
+        },
+      ],
+      ['nomatch', { hoursAgo: 9, comments: [['printer saja', false]] }],
+      ['title3', { title: 'Router lama', hoursAgo: 10 }],
+      ['others', { title: 'Router orang lain', hoursAgo: 2.5, userId: other.user.id }],
+    ];
+    for (const [n, [key, spec]] of specs.entries()) await make(key, spec, n);
+  });
+  afterAll(() => t.close());
+
+  const list = async (as: Session, qs: string) => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/tickets?${qs}`, headers: as.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<{ items: { id: string }[]; nextCursor: string | null }>();
+  };
+  const keys = (items: { id: string }[]) => items.map((i) => Object.entries(ids).find(([, id]) => id === i.id)?.[0]);
+  const allPages = async (as: Session, qs: string, limit: number) => {
+    const seen: { id: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await list(as, `${qs}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.items.length).toBeLessThanOrEqual(limit);
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return keys(seen);
+  };
+
+  const staffMatches = ['title1', 'comment1', 'others', 'number1', 'all3', 'internal', 'title2', 'tie-a', 'tie-b'];
+  const expectedForStaff = [...staffMatches, 'comment2', 'title3'];
+
+  it('finds each ticket once, whichever alternatives match it', async () => {
+    const found = keys((await list(staff, 'q=router&limit=50')).items);
+    expect(found.slice(0, 7)).toEqual(staffMatches.slice(0, 7));
+    expect(found.slice(7, 9).sort()).toEqual(['tie-a', 'tie-b']);
+    expect(found.slice(9)).toEqual(['comment2', 'title3']);
+    expect(new Set(found).size).toBe(found.length);
+  });
+
+  it('pages through search results in every sort without repeats or gaps', async () => {
+    for (const sort of ['newest', 'updated', 'priority', 'sla']) {
+      const whole = keys((await list(staff, `q=router&sort=${sort}&limit=50`)).items);
+      expect(whole.slice().sort(), sort).toEqual(expectedForStaff.slice().sort());
+      for (const limit of [1, 2, 3]) {
+        expect(await allPages(staff, `q=router&sort=${sort}`, limit), `${sort} by ${limit}`).toEqual(whole);
+      }
+    }
+  });
+
+  it('never finds a ticket for its requester through words of an internal note', async () => {
+    const staffSees = keys((await list(staff, 'q=vendor')).items);
+    expect(staffSees).toEqual(['internal']);
+    expect((await list(requester, 'q=vendor')).items).toEqual([]);
+    // The same ticket stays findable for its requester by its own words.
+    expect(keys((await list(requester, 'q=monitor%20internal')).items)).toEqual(['internal']);
+    const mine = await allPages(requester, 'q=router', 2);
+    expect(mine.slice().sort()).toEqual(expectedForStaff.filter((k) => k !== 'internal' && k !== 'others').sort());
+    // comment2 matches through its public comment, not only through its internal note.
+    expect(mine).toContain('comment2');
+    expect(keys((await list(other, 'q=router')).items)).toEqual(['others']);
+  });
+
+  it('applies the other filters to every alternative', async () => {
+    expect(keys((await list(staff, `q=router&requesterId=${other.user.id}`)).items)).toEqual(['others']);
+    const from = new Date(now - 4.5 * HOUR).toISOString();
+    const to = new Date(now - 1.5 * HOUR).toISOString();
+    expect(keys((await list(staff, `q=router&createdFrom=${from}&createdTo=${to}`)).items)).toEqual([
+      'comment1',
+      'others',
+      'number1',
+      'all3',
+    ]);
+    expect(keys((await list(staff, 'q=ROUTER-0000&limit=5')).items)).toEqual(['number1', 'all3']);
+  });
+});
