@@ -10,17 +10,13 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { openDatabase, type DatabaseHandle } from './db/database';
 import { authPlugin } from './http/auth.plugin';
 import { errorsPlugin } from './http/errors.plugin';
 import { sendProblem } from './http/problem';
+import { serializerCompiler } from './http/serializer';
 import { memoryRateLimitStore, redisRateLimitStore, type RateLimitStore } from './infra/cache/rate-limit-store';
 import { infraPlugin, systemClock, type Clock } from './infra/infra.plugin';
 import type { ObjectStorage } from './infra/storage/object-storage';
