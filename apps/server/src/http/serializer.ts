@@ -42,7 +42,7 @@ export function compileFast(schema: unknown): ((data: unknown) => string) | null
   }
   if (!isClosed(json)) return null;
   try {
-    return fastJson(simplify(json) as Parameters<typeof fastJson>[0]) as (data: unknown) => string;
+    return fastJson(simplify(json) as Parameters<typeof fastJson>[0]);
   } catch {
     return null;
   }
@@ -74,7 +74,9 @@ export function isClosed(node: unknown): boolean {
 function simplify(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(simplify);
   if (!node || typeof node !== 'object') return node;
-  const s = Object.fromEntries(Object.entries(node as JsonSchema).map(([k, v]) => [k, simplify(v)])) as JsonSchema;
+  const s: JsonSchema = Object.fromEntries<unknown>(
+    Object.entries(node as JsonSchema).map(([k, v]) => [k, simplify(v)]),
+  );
   const anyOf = s.anyOf;
   if (Array.isArray(anyOf) && anyOf.length === 2) {
     const nullIndex = anyOf.findIndex((b: JsonSchema) => b.type === 'null' && Object.keys(b).length === 1);
