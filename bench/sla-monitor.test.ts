@@ -40,6 +40,7 @@ describe('SLA monitor bench', () => {
       expect(report.due).toBe(40);
       expect(report.idle.passes).toBe(5);
       for (const pass of report.duePasses) expect(pass).toMatchObject({ checked: 40, fired: 120 });
+      for (const pass of report.oneLevelPasses) expect(pass).toMatchObject({ checked: 40, fired: 40 });
       expect(report.idlePlan).toContain('tickets_sla_next_check_idx');
 
       const admin = new pg.Client({ connectionString: adminUrl });

@@ -28,7 +28,7 @@ export async function runSlaMonitor(
   clock: Clock,
   options: { pubsub?: PubSub; batchSize?: number } = {},
 ): Promise<MonitorResult> {
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 1000;
   const total: MonitorResult = { checked: 0, fired: 0 };
   let ctx: SlaContext | null = null;
   for (;;) {
