@@ -48,8 +48,23 @@ export async function runSlaMonitor(
       const columns: repo.SlaColumns[] = [];
       const toFire: { ticket: (typeof due)[number]; plan: ReturnType<typeof planLevels>[number] }[] = [];
       for (const ticket of due) {
-        const derived = deriveClock(logs.get(ticket.id) ?? [], ctx.calendar, now, ctx.atRiskPercent);
-        const plans = planLevels(derived, ctx, ticket.priority_id);
+        let derived: ReturnType<typeof deriveClock>;
+        let plans: ReturnType<typeof planLevels>;
+        try {
+          derived = deriveClock(logs.get(ticket.id) ?? [], ctx.calendar, now, ctx.atRiskPercent);
+          plans = planLevels(derived, ctx, ticket.priority_id);
+        } catch {
+          // A calendar with no working time within three years: leave this ticket alone rather
+          // than block the whole batch (its deadlines stay as they were).
+          columns.push({
+            id: ticket.id,
+            sla_deadline: ticket.sla_deadline,
+            sla_at_risk_at: ticket.sla_at_risk_at,
+            first_response_due_at: ticket.first_response_due_at,
+            sla_next_check_at: null,
+          });
+          continue;
+        }
         const done = fired.get(ticket.id) ?? new Set<string>();
         for (const plan of plans) {
           if (!done.has(plan.level.id) && plan.dueAt.getTime() <= now.getTime()) {

@@ -162,7 +162,16 @@ export function activeRule(db: Executor, priorityId: string) {
 export function lockDueTickets(db: Executor, now: Date, limit: number) {
   return db
     .selectFrom('tickets')
-    .select(['id', 'user_id', 'assigned_to', 'priority_id', 'status', 'sla_deadline', 'sla_at_risk_at'])
+    .select([
+      'id',
+      'user_id',
+      'assigned_to',
+      'priority_id',
+      'status',
+      'sla_deadline',
+      'sla_at_risk_at',
+      'first_response_due_at',
+    ])
     .where('sla_next_check_at', '<=', now)
     .where('sla_next_check_at', 'is not', null)
     .where('status', 'in', active)
