@@ -56,6 +56,9 @@ export const SlaRuleResponse = z.object({
   priorityId: Id,
   durationHours: z.number().int().describe('Resolution target in hours'),
   firstResponseHours: z.number().int().nullable().describe('First-response target in hours, if any'),
+  businessHours: z
+    .boolean()
+    .describe('Count the targets in business hours of the SLA calendar (false = 24x7 wall-clock, e.g. Critical)'),
   description: z.string().nullable(),
   isActive: z.boolean(),
   createdAt: Timestamp,
@@ -67,6 +70,7 @@ const slaRuleFields = z.object({
   priorityId: Id,
   durationHours: z.number().int().min(1).max(8760),
   firstResponseHours: z.number().int().min(1).max(8760).nullable().optional(),
+  businessHours: z.boolean().optional().describe('Default true (business hours); false = 24x7 wall-clock'),
   description: z.string().trim().max(2000).nullable().optional(),
   isActive: z.boolean().default(true),
 });

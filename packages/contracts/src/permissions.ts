@@ -28,6 +28,8 @@ export const PERMISSIONS = [
   'category:manage',
   'priority:manage',
   'sla_rule:manage',
+  'sla_calendar:manage',
+  'sla_escalation:manage',
   'settings:manage',
   'data:view_all',
 ] as const;
@@ -80,6 +82,8 @@ const admin: Permission[] = [
   'category:manage',
   'priority:manage',
   'sla_rule:manage',
+  'sla_calendar:manage',
+  'sla_escalation:manage',
   'settings:manage',
   'data:view_all',
 ];

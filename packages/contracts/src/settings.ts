@@ -41,6 +41,8 @@ export const SettingsResponse = z.object({
   allowedUploadTypes: z.array(z.string()),
   slaAtRiskPercent: z.number().int().describe('A ticket is at risk once this share of its SLA time is used'),
   slaComplianceThreshold: z.number().int().describe('Managers are alerted when SLA compliance falls below this %'),
+  slaPauseOnHold: z.boolean().describe('The SLA clock stops while a ticket is ON_HOLD'),
+  slaComplianceWindowDays: z.number().int().describe('SLA compliance is measured over this many past days'),
   attachmentDownloadRedirect: z
     .boolean()
     .describe('With S3 storage: send downloads to a short-lived signed URL instead of through the server'),
@@ -66,6 +68,8 @@ export const SettingsUpdateRequest = z
     allowedUploadTypes: z.array(z.enum(KNOWN_UPLOAD_TYPES)).min(1).max(KNOWN_UPLOAD_TYPES.length),
     slaAtRiskPercent: z.number().int().min(1).max(99),
     slaComplianceThreshold: z.number().int().min(1).max(100),
+    slaPauseOnHold: z.boolean(),
+    slaComplianceWindowDays: z.number().int().min(1).max(90),
     attachmentDownloadRedirect: z.boolean(),
   })
   .partial()
@@ -94,6 +98,8 @@ export const DEFAULT_SETTINGS: SettingsResponse = {
   ],
   slaAtRiskPercent: 80,
   slaComplianceThreshold: 90,
+  slaPauseOnHold: true,
+  slaComplianceWindowDays: 7,
   attachmentDownloadRedirect: false,
 };
 

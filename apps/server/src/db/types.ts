@@ -46,6 +46,7 @@ export interface SlaRulesTable {
   priority_id: string;
   duration_hours: number;
   first_response_hours: number | null;
+  business_hours: Generated<boolean>;
   description: string | null;
   is_active: Generated<boolean>;
   created_at: CreatedAt;
@@ -76,6 +77,9 @@ export interface TicketsTable {
   resolution_note: string | null;
   rating: number | null;
   feedback: string | null;
+  sla_next_check_at: Date | null;
+  sla_first_response_met: boolean | null;
+  sla_resolution_met: boolean | null;
   created_at: ColumnType<Date, Date | string | undefined, never>;
   updated_at: Timestamp;
 }
@@ -191,7 +195,71 @@ export interface CapturedMailsTable {
   created_at: CreatedAt;
 }
 
+export interface SlaCalendarTable {
+  id: Generated<number>;
+  timezone: Generated<string>;
+  always_open: Generated<boolean>;
+  week: ColumnType<[number, number][][], string, string>;
+  updated_at: Date | null;
+}
+
+export interface SlaHolidaysTable {
+  id: Generated<string>;
+  /** 'YYYY-MM-DD' (read as text, never converted through a JS Date). */
+  date: ColumnType<string, string, string>;
+  name: string;
+  yearly: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface SlaClockEventsTable {
+  id: Generated<number>;
+  ticket_id: string;
+  kind: string;
+  metric: 'resolution' | 'first_response' | null;
+  at: Date;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface SlaEscalationLevelsTable {
+  id: Generated<string>;
+  name: string;
+  action: 'warning' | 'breach' | 'escalation';
+  trigger: 'at_risk' | 'percent' | 'after_deadline';
+  percent: number | null;
+  offset_minutes: number | null;
+  recipients: string[];
+  channels: string[];
+  priority_ids: Generated<string[]>;
+  urgent: Generated<boolean>;
+  is_active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SlaEscalationsFiredTable {
+  ticket_id: string;
+  level_id: string;
+  fired_at: Date;
+}
+
+export interface SlaComplianceAlertsTable {
+  id: Generated<number>;
+  alerted_at: Date;
+  percent: ColumnType<number, number, number>;
+  resolved: number;
+  met: number;
+  window_days: number;
+  threshold: number;
+}
+
 export interface Database {
+  sla_calendar: SlaCalendarTable;
+  sla_holidays: SlaHolidaysTable;
+  sla_clock_events: SlaClockEventsTable;
+  sla_escalation_levels: SlaEscalationLevelsTable;
+  sla_escalations_fired: SlaEscalationsFiredTable;
+  sla_compliance_alerts: SlaComplianceAlertsTable;
   users: UsersTable;
   categories: CategoriesTable;
   priorities: PrioritiesTable;

@@ -5,6 +5,7 @@ import * as attachmentLifecycle from './20261125110000_attachment_lifecycle';
 import * as notifications from './20261125120000_notifications';
 import * as whatsappOptIn from './20261125130000_whatsapp_opt_in';
 import * as ticketListIndexes from './20261130100000_ticket_list_indexes';
+import * as slaEngine from './20261130110000_sla_engine';
 
 /**
  * Every migration, in order. Imported statically so the bundled server carries them; a file
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261125120000_notifications': notifications,
   '20261125130000_whatsapp_opt_in': whatsappOptIn,
   '20261130100000_ticket_list_indexes': ticketListIndexes,
+  '20261130110000_sla_engine': slaEngine,
 };

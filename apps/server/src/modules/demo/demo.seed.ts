@@ -61,6 +61,8 @@ export async function seedDemo(db: DB): Promise<{ seeded: boolean }> {
           priority_id: priority.id,
           duration_hours: p.hours,
           first_response_hours: p.firstResponseHours,
+          // Critical counts around the clock; the others in business hours once the calendar has them.
+          business_hours: p.level !== 1,
           description: `${p.name}: resolve within ${p.hours} h`,
         })
         .execute();

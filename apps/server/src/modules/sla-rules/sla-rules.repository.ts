@@ -42,6 +42,7 @@ export function toSlaRuleResponse(row: SlaRuleRow): SlaRuleResponse {
     priorityId: row.priority_id,
     durationHours: row.duration_hours,
     firstResponseHours: row.first_response_hours,
+    businessHours: row.business_hours,
     description: row.description,
     isActive: row.is_active,
     createdAt: row.created_at.toISOString(),

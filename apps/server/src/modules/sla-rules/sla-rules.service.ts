@@ -23,6 +23,7 @@ export function slaRulesService(db: DB) {
           priority_id: input.priorityId,
           duration_hours: input.durationHours,
           first_response_hours: input.firstResponseHours ?? null,
+          business_hours: input.businessHours ?? true,
           description: input.description ?? null,
           is_active: input.isActive ?? true,
         });
@@ -55,6 +56,7 @@ export function slaRulesService(db: DB) {
             priority_id: changes.priorityId,
             duration_hours: changes.durationHours,
             first_response_hours: changes.firstResponseHours,
+            business_hours: changes.businessHours,
             description: changes.description,
             is_active: changes.isActive,
           });

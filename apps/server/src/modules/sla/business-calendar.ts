@@ -33,7 +33,8 @@ function partsOf(instant: number, timeZone: string) {
     });
     formatters.set(timeZone, f);
   }
-  const get = (type: string) => Number(f.formatToParts(instant).find((p) => p.type === type)?.value);
+  const parts = f.formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { y: get('year'), m: get('month'), d: get('day'), h: get('hour'), min: get('minute'), s: get('second') };
 }
 
@@ -57,16 +58,41 @@ function isHoliday(cal: BusinessCalendar, y: number, m: number, d: number): bool
   return cal.holidays.some((h) => h.date === full || (h.yearly && h.date.slice(5) === full.slice(5)));
 }
 
+/**
+ * Working intervals of one local day, as instants. Memoised per calendar object: the time-zone
+ * conversions (Intl) dominate the cost, and a monitor pass asks about the same few days for
+ * every ticket. A calendar object is immutable once built; the cache dies with it.
+ */
+const dayCache = new WeakMap<BusinessCalendar, Map<number, [number, number][]>>();
+const DAY_CACHE_LIMIT = 20_000;
+function dayIntervals(cal: BusinessCalendar, y: number, m: number, d: number): [number, number][] {
+  let cache = dayCache.get(cal);
+  if (!cache) {
+    cache = new Map();
+    dayCache.set(cal, cache);
+  }
+  const key = Date.UTC(y, m - 1, d);
+  let intervals = cache.get(key);
+  if (!intervals) {
+    const weekday = new Date(key).getUTCDay();
+    intervals = isHoliday(cal, y, m, d)
+      ? []
+      : (cal.week[weekday] ?? []).map(([s, e]): [number, number] => [
+          zonedTime(y, m, d, s, cal.timeZone),
+          zonedTime(y, m, d, e, cal.timeZone),
+        ]);
+    if (cache.size >= DAY_CACHE_LIMIT) cache.clear();
+    cache.set(key, intervals);
+  }
+  return intervals;
+}
+
 /** Working intervals of each local day from the one containing `from`, as instants. */
 function* workingIntervals(cal: BusinessCalendar, from: number): Generator<[number, number]> {
   const start = partsOf(from, cal.timeZone);
   for (let i = 0; i < MAX_DAYS; i++) {
     const day = new Date(Date.UTC(start.y, start.m - 1, start.d + i));
-    const [y, m, d] = [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate()];
-    if (isHoliday(cal, y, m, d)) continue;
-    for (const [s, e] of cal.week[day.getUTCDay()] ?? []) {
-      yield [zonedTime(y, m, d, s, cal.timeZone), zonedTime(y, m, d, e, cal.timeZone)];
-    }
+    yield* dayIntervals(cal, day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate());
   }
 }
 

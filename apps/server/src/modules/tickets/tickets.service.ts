@@ -21,7 +21,8 @@ import * as comments from '@/modules/comments/comments.repository';
 import { ticketPolicy } from './tickets.policy';
 import * as repo from './tickets.repository';
 import { formatTicketNumber, parseTicketRef, ticketPeriod } from './tickets.numbering';
-import { computeSlaDates } from './tickets.sla';
+import * as sla from '@/modules/sla/sla.engine';
+import { activeRule } from '@/modules/sla/sla.repository';
 
 type Trx = DB;
 type ListQuery = Omit<TicketListQuery, 'limit' | 'sort' | 'status' | 'slaState'> & {
@@ -50,23 +51,16 @@ const ACTION_REQUIRES_COMMENT: Partial<Record<TicketAction, string>> = {
 export function ticketsService(db: DB, clock: Clock) {
   const settings = settingsService(db);
 
-  async function activeRule(trx: Trx, priorityId: string) {
-    return trx
-      .selectFrom('sla_rules')
-      .select(['duration_hours', 'first_response_hours'])
-      .where('priority_id', '=', priorityId)
-      .where('is_active', '=', true)
-      .executeTakeFirst();
-  }
-
-  async function slaFor(trx: Trx, priorityId: string, start: Date, pausedSeconds: number, atRiskPercent: number) {
-    const rule = await activeRule(trx, priorityId);
-    return computeSlaDates(
-      start,
-      rule ? { durationHours: rule.duration_hours, firstResponseHours: rule.first_response_hours } : null,
-      pausedSeconds,
-      atRiskPercent,
-    );
+  /** Appends the clock events of a change and answers the SLA columns to store with it. */
+  async function clockChanges(
+    trx: Trx,
+    ticket: { id: string; priority_id: string },
+    intents: sla.ClockIntent[],
+    now: Date,
+    options: { isNew?: boolean } = {},
+  ): Promise<Updateable<TicketsTable>> {
+    if (intents.length === 0) return {};
+    return sla.recordClock(trx, await sla.loadSlaContext(trx), ticket, intents, now, options);
   }
 
   async function lockVisible(trx: Trx, user: AuthUser, id: string, version?: number) {
@@ -166,7 +160,6 @@ export function ticketsService(db: DB, clock: Clock) {
         }
         const period = ticketPeriod(now, config.timezone);
         const sequence = await repo.nextTicketSequence(trx, period);
-        const sla = await slaFor(trx, priority.id, now, 0, config.slaAtRiskPercent);
         const { id } = await repo.insertTicket(trx, {
           ticket_number: formatTicketNumber(config.ticketNumberPrefix, period, sequence),
           user_id: requesterId,
@@ -175,10 +168,20 @@ export function ticketsService(db: DB, clock: Clock) {
           priority_level: priority.level,
           title: input.title,
           description: input.description,
-          ...sla,
           created_at: now,
           updated_at: now,
         });
+        const rule = await activeRule(trx, priority.id);
+        const clock = await clockChanges(
+          trx,
+          { id, priority_id: priority.id },
+          [{ kind: 'start', rule, priority: rule?.priority_name ?? '' }],
+          now,
+          { isNew: true },
+        );
+        if (Object.keys(clock).length > 0) {
+          await trx.updateTable('tickets').set(clock).where('id', '=', id).execute();
+        }
         await repo.insertTicketEvents(trx, [
           {
             ticketId: id,
@@ -195,7 +198,6 @@ export function ticketsService(db: DB, clock: Clock) {
     },
 
     async update(user: AuthUser, id: string, input: TicketUpdateRequest) {
-      const config = await settings.get();
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
         const ticket = await lockVisible(trx, user, id, input.version);
@@ -254,7 +256,19 @@ export function ticketsService(db: DB, clock: Clock) {
           if (ticket.status !== 'RESOLVED' && ticket.status !== 'CLOSED') {
             Object.assign(
               changes,
-              await slaFor(trx, next.id, ticket.created_at, ticket.sla_paused_seconds, config.slaAtRiskPercent),
+              await clockChanges(
+                trx,
+                { id, priority_id: next.id },
+                [
+                  {
+                    kind: 'target',
+                    rule: await activeRule(trx, next.id),
+                    priority: next.name,
+                    createdAt: ticket.created_at,
+                  },
+                ],
+                now,
+              ),
             );
           }
           const previous = names.find((p) => p.id === ticket.priority_id)?.name ?? null;
@@ -352,6 +366,10 @@ export function ticketsService(db: DB, clock: Clock) {
         }
 
         const changes: Updateable<TicketsTable> = { status: input.to };
+        const staffResponse =
+          user.id !== ticket.user_id && (action === 'hold' || action === 'resolve' || action === 'close');
+        const intents: sla.ClockIntent[] =
+          staffResponse && !ticket.first_response_at ? [{ kind: 'first_response' }] : [];
         switch (action) {
           case 'take':
             changes.assigned_to = user.id;
@@ -359,26 +377,23 @@ export function ticketsService(db: DB, clock: Clock) {
           case 'hold':
             changes.on_hold_since = now;
             changes.hold_reason = input.comment ?? null;
+            intents.push({ kind: 'pause', reason: 'on_hold' });
             break;
           case 'resume': {
-            // The clock stood still while on hold: push every target back by the pause.
+            // The clock stood still while on hold (setting slaPauseOnHold): the log says so.
             const paused = Math.max(0, Math.round((now.getTime() - (ticket.on_hold_since ?? now).getTime()) / 1000));
-            const shift = (d: Date | null) => (d ? new Date(d.getTime() + paused * 1000) : null);
             Object.assign(changes, {
               on_hold_since: null,
               hold_reason: null,
               sla_paused_seconds: ticket.sla_paused_seconds + paused,
-              sla_deadline: shift(ticket.sla_deadline),
-              sla_at_risk_at: shift(ticket.sla_at_risk_at),
-              first_response_due_at: ticket.first_response_at
-                ? ticket.first_response_due_at
-                : shift(ticket.first_response_due_at),
             });
+            intents.push({ kind: 'resume', reason: 'resumed' });
             break;
           }
           case 'resolve':
             changes.resolved_at = now;
             changes.resolution_note = input.comment ?? null;
+            intents.push({ kind: 'resolve' });
             break;
           case 'accept':
             changes.closed_at = now;
@@ -387,17 +402,18 @@ export function ticketsService(db: DB, clock: Clock) {
             break;
           case 'reject':
             changes.resolved_at = null;
+            intents.push({ kind: 'resume', reason: 'reopened' });
             break;
           case 'withdraw':
           case 'close':
             changes.closed_at = now;
+            if (ticket.status !== 'RESOLVED') intents.push({ kind: 'pause', reason: 'closed' });
             break;
           default:
             throw new Error(`unexpected transition action ${action}`);
         }
-        const staffResponse =
-          user.id !== ticket.user_id && (action === 'hold' || action === 'resolve' || action === 'close');
         if (staffResponse && !ticket.first_response_at) changes.first_response_at = now;
+        Object.assign(changes, await clockChanges(trx, ticket, intents, now));
         await repo.updateTicket(trx, id, changes, now);
         if (input.comment) {
           await comments.insertComment(trx, {
@@ -552,6 +568,7 @@ export function ticketsService(db: DB, clock: Clock) {
           can(user.role, 'ticket:view_all')
         ) {
           changes.first_response_at = now;
+          Object.assign(changes, await clockChanges(trx, ticket, [{ kind: 'first_response' }], now));
         }
         await repo.touchTicket(trx, id, changes, now);
         await enqueueEvent(trx, {
