@@ -10,3 +10,4 @@ export * from './health';
 export * from './tickets';
 export * from './attachments';
 export * from './notifications';
+export * from './notification-preferences';

@@ -30,6 +30,8 @@ export const PERMISSIONS = [
   'sla_rule:manage',
   'settings:manage',
   'data:view_all',
+  'notification:preferences',
+  'notification:defaults',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -41,6 +43,7 @@ const user: Permission[] = [
   'ticket:rate',
   'attachment:upload',
   'catalog:read',
+  'notification:preferences',
 ];
 
 const itStaff: Permission[] = [
@@ -55,6 +58,7 @@ const itStaff: Permission[] = [
   'attachment:upload_solution',
   'sla:view',
   'catalog:read',
+  'notification:preferences',
 ];
 
 const manager: Permission[] = [
@@ -67,6 +71,7 @@ const manager: Permission[] = [
   'report:export',
   'staff_performance:view',
   'catalog:read',
+  'notification:preferences',
 ];
 
 const admin: Permission[] = [
@@ -82,6 +87,8 @@ const admin: Permission[] = [
   'sla_rule:manage',
   'settings:manage',
   'data:view_all',
+  'notification:preferences',
+  'notification:defaults',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {

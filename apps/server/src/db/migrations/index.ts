@@ -4,6 +4,7 @@ import * as ticketWorkflow from './20261125100000_ticket_workflow';
 import * as attachmentLifecycle from './20261125110000_attachment_lifecycle';
 import * as notifications from './20261125120000_notifications';
 import * as whatsappOptIn from './20261125130000_whatsapp_opt_in';
+import * as notificationPreferences from './20261130120000_notification_preferences';
 
 /**
  * Every migration, in order. Imported statically so the bundled server carries them; a file
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261125110000_attachment_lifecycle': attachmentLifecycle,
   '20261125120000_notifications': notifications,
   '20261125130000_whatsapp_opt_in': whatsappOptIn,
+  '20261130120000_notification_preferences': notificationPreferences,
 };
