@@ -6,6 +6,7 @@ import { startSmtp } from '@test/smtp';
 import { smtpMailer } from '@/infra/mail/mailer';
 import { enqueueEvent } from '@/modules/outbox/outbox.repository';
 import { seedDemo } from '@/modules/demo/demo.seed';
+import { buildWorker } from '@/worker';
 import { notificationDigests } from './notifications.digest';
 import { notificationsService } from './notifications.service';
 
@@ -358,5 +359,32 @@ describe('notification preferences, quiet hours and the daily digest', () => {
     expect(mailsTo(requester.user.email)).toHaveLength(before);
     expect(JSON.stringify(await inbox(requester))).not.toContain('Rahasia');
     expect(mailsTo(staff2.user.email).some((m) => m.text?.includes('Rahasia'))).toBe(true);
+  });
+
+  it('runs the digest as the scheduled pg-boss job of the worker', async () => {
+    const reader = await loginAs(t.app, 'user');
+    await myPrefs(reader, { digest: { enabled: true, at: '09:00' } });
+    const ticket = await newTicket(reader, 'Scanner macet');
+    await post(staff, `/api/tickets/${ticket.id}/comments`, { comment: 'Dicek' });
+    await deliverAll();
+    clock.set(new Date('2026-11-26T02:00:00Z')); // 09:00 WIB
+    const worker = buildWorker({
+      database: t.database,
+      storage: t.storage,
+      mailer: smtpMailer(smtp.url),
+      clock,
+      log: { info: () => undefined, error: () => undefined },
+      publicUrl: PUBLIC_URL,
+      pollingIntervalSeconds: 0.5,
+    });
+    await worker.start();
+    try {
+      expect(await worker.queue.schedules()).toContain('notifications-digest');
+      const id = await worker.queue.trigger('notifications-digest');
+      expect(await worker.queue.waitFor('notifications-digest', id)).toBe('completed');
+    } finally {
+      await worker.stop();
+    }
+    expect(mailsTo(reader.user.email).map((m) => m.subject)).toEqual(['Ringkasan harian: 1 pembaruan tiket']);
   });
 });
