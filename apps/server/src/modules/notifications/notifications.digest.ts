@@ -174,6 +174,11 @@ export function notificationDigests({ db, clock, mailer, publicUrl, fromAddress 
         data: r.data as DigestItem['data'],
         createdAt: r.created_at,
       }));
+      if (items.length === 0) {
+        // Its items went away with their ticket: nothing to tell.
+        await finish({ status: 'sent', sent_at: clock.now(), last_error: 'nothing left to send' });
+        continue;
+      }
       const locale: Locale = digest.locale === 'en' ? 'en' : 'id';
       const mail = renderDigest(locale, items, config.organizationName, publicUrl);
       try {
