@@ -27,6 +27,7 @@ import { attachmentsRoutes } from './modules/attachments/attachments.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { categoriesRoutes } from './modules/categories/categories.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { notificationPreferencesRoutes } from './modules/notifications/notifications.preferences.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { prioritiesRoutes } from './modules/priorities/priorities.routes';
 import { realtimeRoutes } from './modules/realtime/realtime.routes';
@@ -164,6 +165,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(ticketsRoutes);
   await app.register(attachmentsRoutes);
   await app.register(notificationsRoutes);
+  await app.register(notificationPreferencesRoutes);
   await app.register(realtimeRoutes);
 
   const webDist = overrides.webDist === undefined ? WEB_DIST : overrides.webDist;

@@ -7,6 +7,7 @@ import { JobQueue, type JobLogger } from './infra/queue/job-queue';
 import { startPoller } from './infra/queue/poller';
 import type { ObjectStorage } from './infra/storage/object-storage';
 import { purgeAttachmentsJob } from './modules/attachments/attachments.jobs';
+import { digestJob } from './modules/notifications/notifications.jobs';
 import { notificationsService } from './modules/notifications/notifications.service';
 import { autoCloseJob } from './modules/tickets/tickets.jobs';
 import { slaComplianceJob, slaMonitorJob } from './modules/sla/sla.jobs';
@@ -31,7 +32,16 @@ export function buildWorker(deps: WorkerDeps) {
     .register(autoCloseJob(database.db, clock))
     .register(purgeAttachmentsJob(database.db, storage, clock))
     .register(slaMonitorJob(database.db, clock, deps.pubsub))
-    .register(slaComplianceJob(database.db, clock));
+    .register(slaComplianceJob(database.db, clock))
+    .register(
+      digestJob({
+        db: database.db,
+        clock,
+        mailer: deps.mailer,
+        publicUrl: deps.publicUrl,
+        fromAddress: deps.mailFrom,
+      }),
+    );
   const notifications = notificationsService({
     db: database.db,
     clock,

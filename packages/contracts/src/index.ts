@@ -11,3 +11,4 @@ export * from './tickets';
 export * from './attachments';
 export * from './notifications';
 export * from './sla';
+export * from './notification-preferences';

@@ -27,6 +27,16 @@ export const NotificationResponse = z.object({
   excerpt: z.string().nullable(),
   readAt: Timestamp.nullable(),
   createdAt: Timestamp,
+  held: z
+    .object({ channels: z.array(z.enum(['email', 'whatsapp'])), until: Timestamp })
+    .nullable()
+    .optional()
+    .describe("E-mail/WhatsApp held by the user's quiet hours until then (not yet sent)"),
+  digest: z
+    .object({ at: Timestamp, sentAt: Timestamp.nullable() })
+    .nullable()
+    .optional()
+    .describe('The e-mail of this event goes out in the daily digest due at `at` (sentAt once sent)'),
 });
 export type NotificationResponse = z.infer<typeof NotificationResponse>;
 

@@ -32,6 +32,8 @@ export const PERMISSIONS = [
   'sla_escalation:manage',
   'settings:manage',
   'data:view_all',
+  'notification:preferences',
+  'notification:defaults',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,6 +45,7 @@ const user: Permission[] = [
   'ticket:rate',
   'attachment:upload',
   'catalog:read',
+  'notification:preferences',
 ];
 
 const itStaff: Permission[] = [
@@ -57,6 +60,7 @@ const itStaff: Permission[] = [
   'attachment:upload_solution',
   'sla:view',
   'catalog:read',
+  'notification:preferences',
 ];
 
 const manager: Permission[] = [
@@ -69,6 +73,7 @@ const manager: Permission[] = [
   'report:export',
   'staff_performance:view',
   'catalog:read',
+  'notification:preferences',
 ];
 
 const admin: Permission[] = [
@@ -86,6 +91,8 @@ const admin: Permission[] = [
   'sla_escalation:manage',
   'settings:manage',
   'data:view_all',
+  'notification:preferences',
+  'notification:defaults',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {

@@ -167,6 +167,54 @@ export interface NotificationsTable {
   data: ColumnType<unknown, string | undefined, string>;
   read_at: Date | null;
   created_at: CreatedAt;
+  /** false: hidden from the notification centre (the user turned in-app off); deliveries still hang on it. */
+  in_app: Generated<boolean>;
+  /** Its e-mail waits for the user's daily digest due then. */
+  digest_at: Date | null;
+  digest_id: string | null;
+}
+
+export interface NotificationDefaultsTable {
+  kind: string;
+  in_app: boolean;
+  email: boolean;
+  whatsapp: boolean;
+  lock_in_app: Generated<boolean>;
+  lock_email: Generated<boolean>;
+  lock_whatsapp: Generated<boolean>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kind: string;
+  in_app: boolean;
+  email: boolean;
+  whatsapp: boolean;
+  updated_at: Generated<Date>;
+}
+
+export interface NotificationSettingsTable {
+  user_id: string;
+  quiet_start: number | null;
+  quiet_end: number | null;
+  time_zone: string | null;
+  digest_enabled: Generated<boolean>;
+  digest_at: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export interface NotificationDigestsTable {
+  id: Generated<string>;
+  user_id: string;
+  day: string;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  last_error: string | null;
+  sent_at: Date | null;
+  created_at: CreatedAt;
 }
 
 export interface NotificationDeliveriesTable {
@@ -182,6 +230,8 @@ export interface NotificationDeliveriesTable {
   provider_status: string | null;
   sent_at: Date | null;
   created_at: CreatedAt;
+  /** Quiet hours held it until then (next_attempt_at was pushed there). */
+  held_until: Generated<Date | null>;
 }
 
 export interface CapturedMailsTable {
@@ -275,6 +325,10 @@ export interface Database {
   notifications: NotificationsTable;
   notification_deliveries: NotificationDeliveriesTable;
   captured_mails: CapturedMailsTable;
+  notification_defaults: NotificationDefaultsTable;
+  notification_preferences: NotificationPreferencesTable;
+  notification_settings: NotificationSettingsTable;
+  notification_digests: NotificationDigestsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

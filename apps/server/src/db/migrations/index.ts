@@ -6,6 +6,7 @@ import * as notifications from './20261125120000_notifications';
 import * as whatsappOptIn from './20261125130000_whatsapp_opt_in';
 import * as ticketListIndexes from './20261130100000_ticket_list_indexes';
 import * as slaEngine from './20261130110000_sla_engine';
+import * as notificationPreferences from './20261130120000_notification_preferences';
 
 /**
  * Every migration, in order. Imported statically so the bundled server carries them; a file
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '20261125130000_whatsapp_opt_in': whatsappOptIn,
   '20261130100000_ticket_list_indexes': ticketListIndexes,
   '20261130110000_sla_engine': slaEngine,
+  '20261130120000_notification_preferences': notificationPreferences,
 };

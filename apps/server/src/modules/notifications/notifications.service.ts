@@ -9,6 +9,8 @@ import { decodeCursor, olderThan, pageOf } from '@/lib/cursor';
 import { notFound } from '@/lib/errors';
 import { settingsService } from '@/modules/settings/settings.service';
 import { finalRecipients, recipientsFor, type OutboxEvent } from './notifications.recipients';
+import { deliveryPlanner } from './notifications.preferences';
+import { heldDeliveries } from './notifications.preferences.repository';
 import { renderMail } from './notifications.templates';
 
 /** Retries: 30 s, 1, 2, 4, 8 min... then the delivery is marked failed for an admin to retry. */
@@ -173,14 +175,21 @@ export function notificationsService({
           .forUpdate()
           .skipLocked()
           .execute();
+        // Who gets which channel when: preferences, quiet hours, digest (notifications.preferences.ts).
+        const plan = events.length > 0 ? await deliveryPlanner(trx, { whatsappConfigured: !!whatsapp }) : null;
         for (const event of events) {
           const snap = await snapshot(trx, event);
           const target = snap
             ? await recipientsFor(trx, event, { requester: snap.ticket.user_id, assignee: snap.ticket.assigned_to })
             : null;
-          if (snap && target) {
+          if (snap && target && plan) {
             const people = await finalRecipients(trx, target.kind, target.userIds, event.actor_id, snap.ticket.user_id);
+            const plans = await plan(target.kind, people, event.payload, clock.now());
+            const inApp: string[] = [];
             for (const person of people) {
+              const p = plans.get(person.id);
+              // Nothing on any channel: the person turned them all off for this event.
+              if (!p || (!p.inApp && p.deliveries.length === 0 && !p.digestAt)) continue;
               const inserted = await trx
                 .insertInto('notifications')
                 .values({
@@ -190,20 +199,29 @@ export function notificationsService({
                   kind: target.kind,
                   data: JSON.stringify(snap.data),
                   created_at: clock.now(),
+                  in_app: p.inApp,
+                  digest_at: p.digestAt,
                 })
                 .onConflict((oc) => oc.columns(['outbox_id', 'user_id']).doNothing())
                 .returning('id')
                 .executeTakeFirst();
               if (inserted) {
-                // WhatsApp for those who gave a number and opted in; e-mail for everyone else.
-                const channel = whatsapp && person.phone && person.whatsapp_opt_in ? 'whatsapp' : 'email';
-                await trx
-                  .insertInto('notification_deliveries')
-                  .values({ notification_id: inserted.id, user_id: person.id, channel, next_attempt_at: clock.now() })
-                  .execute();
+                if (p.inApp) inApp.push(person.id);
+                for (const d of p.deliveries) {
+                  await trx
+                    .insertInto('notification_deliveries')
+                    .values({
+                      notification_id: inserted.id,
+                      user_id: person.id,
+                      channel: d.channel,
+                      next_attempt_at: d.at,
+                      held_until: d.heldUntil,
+                    })
+                    .execute();
+                }
               }
             }
-            if (people.length > 0) live.push({ kind: 'notification', userIds: people.map((p) => p.id) });
+            if (inApp.length > 0) live.push({ kind: 'notification', userIds: inApp });
           }
           if (snap?.ticket.id) {
             const payload = (event.payload ?? {}) as { isInternal?: unknown };
@@ -348,19 +366,26 @@ export function notificationsService({
     async list(userId: string, query: { limit: number; cursor?: string; unread?: boolean }) {
       const after = query.cursor ? decodeCursor<[string, string]>(query.cursor, 2) : undefined;
       const rows = await db
-        .selectFrom('notifications')
-        .select(['id', 'kind', 'ticket_id', 'data', 'read_at', 'created_at'])
-        .where('user_id', '=', userId)
-        .$if(query.unread === true, (qb) => qb.where('read_at', 'is', null))
-        .$if(after !== undefined, (qb) => qb.where(olderThan('created_at', 'id', after!)))
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
+        .selectFrom('notifications as n')
+        .leftJoin('notification_digests as g', 'g.id', 'n.digest_id')
+        .select(['n.id', 'n.kind', 'n.ticket_id', 'n.data', 'n.read_at', 'n.created_at', 'n.digest_at', 'g.sent_at'])
+        .where('n.user_id', '=', userId)
+        .where('n.in_app', '=', true)
+        .$if(query.unread === true, (qb) => qb.where('n.read_at', 'is', null))
+        .$if(after !== undefined, (qb) => qb.where(olderThan('n.created_at', 'n.id', after!)))
+        .orderBy('n.created_at', 'desc')
+        .orderBy('n.id', 'desc')
         .limit(query.limit + 1)
         .execute();
       const page = pageOf(rows, query.limit, (r) => [r.created_at.toISOString(), r.id]);
+      const held = await heldDeliveries(
+        db,
+        page.items.map((r) => r.id),
+      );
       return {
         items: page.items.map((r): NotificationResponse => {
           const d = r.data as NotificationData;
+          const mine = held.filter((h) => h.notification_id === r.id);
           return {
             id: r.id,
             kind: r.kind as NotificationKind,
@@ -373,6 +398,16 @@ export function notificationsService({
             excerpt: d.excerpt,
             readAt: r.read_at?.toISOString() ?? null,
             createdAt: r.created_at.toISOString(),
+            held:
+              mine.length > 0
+                ? {
+                    channels: mine.map((h) => h.channel),
+                    until: new Date(Math.max(...mine.map((h) => h.held_until!.getTime()))).toISOString(),
+                  }
+                : null,
+            digest: r.digest_at
+              ? { at: r.digest_at.toISOString(), sentAt: r.sent_at ? r.sent_at.toISOString() : null }
+              : null,
           };
         }),
         nextCursor: page.nextCursor,
@@ -385,6 +420,7 @@ export function notificationsService({
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('user_id', '=', userId)
         .where('read_at', 'is', null)
+        .where('in_app', '=', true)
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },

@@ -85,7 +85,7 @@ describe('WhatsApp notifications', () => {
     while ((await service.sendDue()) > 0);
   };
 
-  it('sends the approved template with its parameters to opted-in staff with a number, e-mail to the rest', async () => {
+  it('sends the approved template with its parameters to opted-in staff with a number (besides e-mail), e-mail to the rest', async () => {
     const staff = await loginAs(t.app, 'it_staff');
     await t.app.inject({
       method: 'PATCH',
@@ -130,12 +130,17 @@ describe('WhatsApp notifications', () => {
       .selectFrom('notification_deliveries')
       .select(['user_id', 'channel', 'status', 'provider_id'])
       .execute();
-    expect(deliveries.find((d) => d.user_id === staff.user.id)).toMatchObject({
-      channel: 'whatsapp',
+    // Each channel the user has on (by default e-mail and WhatsApp) gets its own delivery.
+    expect(deliveries.find((d) => d.user_id === staff.user.id && d.channel === 'whatsapp')).toMatchObject({
       status: 'sent',
       provider_id: 'wamid.1',
     });
-    expect(deliveries.find((d) => d.user_id === noOptIn.user.id)).toMatchObject({ channel: 'email', status: 'sent' });
+    expect(deliveries.find((d) => d.user_id === staff.user.id && d.channel === 'email')).toMatchObject({
+      status: 'sent',
+    });
+    expect(deliveries.filter((d) => d.user_id === noOptIn.user.id)).toEqual([
+      expect.objectContaining({ channel: 'email', status: 'sent' }),
+    ]);
   });
 
   it('falls back to e-mail when WhatsApp refuses for good, and says so', async () => {
@@ -145,6 +150,13 @@ describe('WhatsApp notifications', () => {
       url: '/api/auth/me',
       headers: staff.headers,
       payload: { phone: '+62 812 0000 9999', whatsappOptIn: true },
+    });
+    // WhatsApp only for new tickets: the e-mail comes only as the fallback.
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/notifications/preferences',
+      headers: staff.headers,
+      payload: { events: [{ kind: 'ticket_created', channels: { in_app: true, email: false, whatsapp: true } }] },
     });
     const requester = await loginAs(t.app, 'user');
     await t.app.inject({

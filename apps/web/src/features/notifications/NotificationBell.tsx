@@ -25,6 +25,7 @@ import { useNow } from '@/features/tickets/useNow';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { notifyProblem } from '@/ui/notify';
 import { ProblemAlert } from '@/ui/ProblemAlert';
+import { deliveryState } from '@/features/notification-preferences/deliveryState';
 import { notificationText } from './notificationText';
 import { useMarkRead, useRecentNotifications, useUnreadCount } from './notifications.hooks';
 
@@ -37,6 +38,7 @@ interface ItemProps {
 function NotificationItem({ notification, now, onOpen }: ItemProps) {
   const { t, i18n } = useTranslation();
   const unread = notification.readAt === null;
+  const delayed = deliveryState(t, notification, i18n.language, now);
   return (
     <UnstyledButton
       onClick={() => onOpen(notification)}
@@ -69,6 +71,11 @@ function NotificationItem({ notification, now, onOpen }: ItemProps) {
           {notification.excerpt ? (
             <Text size="xs" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
               {notification.excerpt}
+            </Text>
+          ) : null}
+          {delayed ? (
+            <Text size="xs" c="orange.8" data-testid="delivery-state">
+              {delayed}
             </Text>
           ) : null}
           <Text size="xs" c="dimmed" title={formatDateTime(notification.createdAt, i18n.language) ?? undefined}>

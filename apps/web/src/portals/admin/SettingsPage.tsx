@@ -1,5 +1,11 @@
+import { NotificationDefaultsPanel } from '@/features/notification-preferences/NotificationDefaultsPanel';
 import { SettingsPanel } from '@/features/settings/SettingsPanel';
 
 export function SettingsPage() {
-  return <SettingsPanel />;
+  return (
+    <>
+      <SettingsPanel />
+      <NotificationDefaultsPanel />
+    </>
+  );
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { MyPreferencesPanel } from '@/features/notification-preferences/MyPreferencesPanel';
 import { ProfilePanel } from '@/features/profile/ProfilePanel';
 import { PageHeader } from '@/ui/PageHeader';
 
@@ -8,6 +9,7 @@ export function ProfilePage() {
     <>
       <PageHeader title={t('profile.title')} description={t('profile.subtitle')} />
       <ProfilePanel />
+      <MyPreferencesPanel />
     </>
   );
 }
