@@ -7,7 +7,12 @@ import { JobQueue, prepareJobQueue, type JobLogger, type WorkQueueOptions } from
 import { startPoller } from './infra/queue/poller';
 import type { ObjectStorage } from './infra/storage/object-storage';
 import { purgeAttachmentsJob } from './modules/attachments/attachments.jobs';
-import { DELIVERY_QUEUE, deliveryQueueDefinitions, deliveryQueues } from './modules/notifications/notifications.jobs';
+import {
+  DELIVERY_QUEUE,
+  deliveryQueueDefinitions,
+  deliveryQueues,
+  requeueOrphanDeliveries,
+} from './modules/notifications/notifications.jobs';
 import { notificationsService } from './modules/notifications/notifications.service';
 import { autoCloseJob } from './modules/tickets/tickets.jobs';
 
@@ -77,6 +82,8 @@ export function buildWorker(deps: WorkerDeps) {
     notifications,
     async start() {
       await queue.start();
+      const requeued = await requeueOrphanDeliveries(database.db, clock);
+      if (requeued > 0) log.info({ requeued }, 'queued jobs for pending deliveries that had none');
       pollers = [startPoller('outbox', () => notifications.dispatch(), log, idleMs)];
     },
     async stop() {

@@ -347,6 +347,51 @@ describe('notifications by e-mail and in the app', () => {
     expect(forbidden.statusCode).toBe(403);
   });
 
+  it('queues a job, when a worker starts, for a pending delivery that has none (written before the upgrade)', async () => {
+    const db = t.app.db;
+    const event = await db
+      .insertInto('outbox_events')
+      .values({
+        topic: 'ticket.comment_added',
+        ticket_id: ticket.id,
+        actor_id: null,
+        payload: '{}',
+        processed_at: clock.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const n = await db
+      .insertInto('notifications')
+      .values({
+        user_id: staff.user.id,
+        outbox_id: event.id,
+        ticket_id: ticket.id,
+        kind: 'comment_added' as const,
+        data: JSON.stringify({
+          ticketNumber: ticket.ticketNumber,
+          title: 'x',
+          actorName: null,
+          from: null,
+          to: null,
+          excerpt: 'Dari versi lama',
+        }),
+        created_at: clock.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const d = await db
+      .insertInto('notification_deliveries')
+      .values({ notification_id: n.id, user_id: staff.user.id, channel: 'email', next_attempt_at: clock.now() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(await deliveryJobs(db, d.id)).toEqual([]);
+    await replaceWorker(smtpMailer(smtp.url));
+    await deliverAll();
+    await until(() => mailsWith('Dari versi lama').length > 0);
+    expect(mailsWith('Dari versi lama')).toHaveLength(1);
+    expect(await deliveryJobs(db, d.id)).toHaveLength(1);
+  });
+
   it('captures mails for admins when no SMTP server is configured', async () => {
     const admin = await loginAs(t.app, 'admin');
     await replaceWorker(captureMailer(t.app.db));

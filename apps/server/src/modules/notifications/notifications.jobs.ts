@@ -2,6 +2,7 @@ import type { DB } from '@/db/database';
 import type { Clock } from '@/infra/infra.plugin';
 import { JobSender, type JobMetadata, type WorkQueue, type WorkQueueOptions } from '@/infra/queue/job-queue';
 import { deliverySender, DeliveryError, type DeliveryDeps } from './notifications.delivery';
+import { pendingDeliveriesWithoutJob } from './notifications.repository';
 
 /** One pg-boss job per notification delivery (e-mail or WhatsApp). */
 export const DELIVERY_QUEUE = 'notification-delivery';
@@ -59,6 +60,15 @@ export async function enqueueDelivery(
     id: options.again ? undefined : delivery.id,
     singletonKey: delivery.id,
     startAfterSeconds: (delivery.next_attempt_at.getTime() - clock.now().getTime()) / 1000,
+  });
+}
+
+/** Queues a job for every pending delivery that has none (run when a worker starts); answers how many. */
+export async function requeueOrphanDeliveries(db: DB, clock: Clock): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const orphans = await pendingDeliveriesWithoutJob(trx, DELIVERY_QUEUE);
+    for (const delivery of orphans) await enqueueDelivery(trx, delivery, clock, { again: true });
+    return orphans.length;
   });
 }
 

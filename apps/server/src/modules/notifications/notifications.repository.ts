@@ -176,3 +176,20 @@ export async function listCapturedMails(db: DB, query: { limit: number; cursor?:
     nextCursor: page.nextCursor,
   };
 }
+
+/**
+ * Pending deliveries without a waiting or running job (written before deliveries were jobs, or
+ * whose job was lost): locked with a transaction-scoped advisory lock by the caller's
+ * transaction so two workers starting together do not both queue them.
+ */
+export async function pendingDeliveriesWithoutJob(trx: DB, queue: string) {
+  await sql`select pg_advisory_xact_lock(hashtext('bantu.notification-delivery.requeue'))`.execute(trx);
+  return trx
+    .selectFrom('notification_deliveries as d')
+    .select(['d.id', 'd.next_attempt_at'])
+    .where('d.status', '=', 'pending')
+    .where(
+      sql<boolean>`not exists (select 1 from pgboss.job j where j.name = ${queue} and j.singleton_key = d.id::text and j.state < 'completed')`,
+    )
+    .execute();
+}
