@@ -33,6 +33,8 @@ export interface WorkQueue<T extends object = object> {
   options?: WorkQueueOptions;
   /** Handlers running at once in this process (each fetches one job at a time). */
   concurrency?: number;
+  /** How often an idle handler looks for a job; 0.5 s (pg-boss's smallest) by default. */
+  pollingIntervalSeconds?: number;
   handle(job: PgBoss.JobWithMetadata<T>): Promise<unknown>;
 }
 
@@ -215,8 +217,8 @@ export class JobQueue {
         ids.push(
           await this.boss.work<object>(
             queue.name,
-            // pg-boss's smallest polling interval; a send in this process also wakes them at once.
-            { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 0.5 },
+            // A send in this process also wakes them at once (see wake()).
+            { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: queue.pollingIntervalSeconds ?? 0.5 },
             async ([job]) => (job ? queue.handle(job) : undefined),
           ),
         );

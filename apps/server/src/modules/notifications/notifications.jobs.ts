@@ -93,6 +93,7 @@ export function deliveryQueues(
     {
       name: DELIVERY_GAVE_UP_QUEUE,
       options: GAVE_UP_QUEUE_OPTIONS,
+      pollingIntervalSeconds: 5,
       handle: (job: JobMetadata<DeliveryJobData>) =>
         delivery.gaveUp(job.data.deliveryId, DELIVERY_QUEUE, errorText(job.output)),
     },
