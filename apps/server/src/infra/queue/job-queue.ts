@@ -262,7 +262,9 @@ export class JobQueue {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    // Closes pg-boss's own pool on PostgreSQL; the app's database handle is closed by its owner.
-    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000, close: true });
+    // Handlers get 5 s to finish (the process allows 10 s to shut down); a job still running
+    // then is failed and retried later (a mail resent then keeps its Message-ID). Closes
+    // pg-boss's own pool on PostgreSQL; the app's database handle is closed by its owner.
+    await this.boss.stop({ graceful: true, wait: true, timeout: 5_000, close: true });
   }
 }
