@@ -5,7 +5,7 @@ import { migrateToLatest, openDatabase } from './db/database';
 import { countUsers } from './modules/users/users.repository';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './modules/demo/demo.seed';
 import { systemClock } from './infra/infra.plugin';
-import { buildWorker } from './worker';
+import { buildWorker, prepareQueues } from './worker';
 import { captureMailer, smtpMailer } from './infra/mail/mailer';
 import { whatsAppClient } from './infra/whatsapp/whatsapp';
 
@@ -26,6 +26,7 @@ async function main() {
   const app = await buildApp(config, { database });
   const log = app.log;
   await migrateToLatest(database.db, (name) => log.info({ migration: name }, 'migration applied'));
+  await prepareQueues(database);
   // Fail fast on unusable storage (and create the S3 bucket when S3_CREATE_BUCKET allows it).
   await app.storage.check();
 

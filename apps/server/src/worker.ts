@@ -3,11 +3,17 @@ import type { Clock } from './infra/infra.plugin';
 import type { Mailer } from './infra/mail/mailer';
 import type { WhatsAppClient } from './infra/whatsapp/whatsapp';
 import type { PubSub } from './infra/pubsub/pubsub';
-import { JobQueue, type JobLogger } from './infra/queue/job-queue';
+import { JobQueue, prepareJobQueue, type JobLogger, type WorkQueueOptions } from './infra/queue/job-queue';
 import { startPoller } from './infra/queue/poller';
 import type { ObjectStorage } from './infra/storage/object-storage';
 import { purgeAttachmentsJob } from './modules/attachments/attachments.jobs';
-import { digestJob } from './modules/notifications/notifications.jobs';
+import {
+  DELIVERY_QUEUE,
+  deliveryQueueDefinitions,
+  deliveryQueues,
+  requeueOrphanDeliveries,
+  digestJob,
+} from './modules/notifications/notifications.jobs';
 import { notificationsService } from './modules/notifications/notifications.service';
 import { autoCloseJob } from './modules/tickets/tickets.jobs';
 import { slaComplianceJob, slaMonitorJob } from './modules/sla/sla.jobs';
@@ -23,12 +29,32 @@ export interface WorkerDeps {
   whatsapp?: WhatsAppClient;
   pubsub?: PubSub;
   pollingIntervalSeconds?: number;
+  /** Tests: shorter delivery retries and lease, and pg-boss maintenance (which expires leases). */
+  deliveryQueueOptions?: Partial<WorkQueueOptions>;
+  maintenanceIntervalSeconds?: number;
+  /** Deliveries this process sends at once (default 4). */
+  deliveryConcurrency?: number;
 }
 
-/** Every background job of every module: scheduled jobs on pg-boss, plus the notification pollers. */
+/**
+ * Creates the job queue's schema and the queues every process sends to: run after the
+ * migrations, before serving, so a transaction can queue a job in any process role.
+ */
+export function prepareQueues(database: DatabaseHandle): Promise<void> {
+  return prepareJobQueue(database, deliveryQueueDefinitions);
+}
+
+/**
+ * Every background job of every module on pg-boss: scheduled jobs, and one job per
+ * notification delivery. The outbox is still read by a poller (SKIP LOCKED), which writes the
+ * notifications and deliveries and queues the delivery jobs in the same transaction.
+ */
 export function buildWorker(deps: WorkerDeps) {
   const { database, storage, clock, log } = deps;
-  const queue = new JobQueue(database, log, { pollingIntervalSeconds: deps.pollingIntervalSeconds })
+  const queue = new JobQueue(database, log, {
+    pollingIntervalSeconds: deps.pollingIntervalSeconds,
+    maintenanceIntervalSeconds: deps.maintenanceIntervalSeconds,
+  })
     .register(autoCloseJob(database.db, clock))
     .register(purgeAttachmentsJob(database.db, storage, clock))
     .register(slaMonitorJob(database.db, clock, deps.pubsub))
@@ -42,25 +68,36 @@ export function buildWorker(deps: WorkerDeps) {
         fromAddress: deps.mailFrom,
       }),
     );
-  const notifications = notificationsService({
+  for (const q of deliveryQueues({
     db: database.db,
     clock,
     mailer: deps.mailer,
     publicUrl: deps.publicUrl,
     fromAddress: deps.mailFrom,
     whatsapp: deps.whatsapp,
+    options: deps.deliveryQueueOptions,
+    concurrency: deps.deliveryConcurrency,
+    log,
+  })) {
+    queue.work(q);
+  }
+  const notifications = notificationsService({
+    db: database.db,
+    clock,
+    whatsapp: deps.whatsapp,
     pubsub: deps.pubsub,
+    wake: () => queue.wake(DELIVERY_QUEUE),
   });
   const idleMs = (deps.pollingIntervalSeconds ?? 1) * 1000;
   let pollers: { stop(): Promise<void> }[] = [];
   return {
     queue,
+    notifications,
     async start() {
       await queue.start();
-      pollers = [
-        startPoller('outbox', () => notifications.dispatch(), log, idleMs),
-        startPoller('deliveries', () => notifications.sendDue(), log, idleMs),
-      ];
+      const requeued = await requeueOrphanDeliveries(database.db, clock);
+      if (requeued > 0) log.info({ requeued }, 'queued jobs for pending deliveries that had none');
+      pollers = [startPoller('outbox', () => notifications.dispatch(), log, idleMs)];
     },
     async stop() {
       await Promise.all(pollers.map((p) => p.stop()));

@@ -1,3 +1,4 @@
+import { CompiledQuery, type QueryResult } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { DatabaseHandle } from '@/db/database';
 
@@ -13,53 +14,174 @@ export interface ScheduledJob {
   run(): Promise<unknown>;
 }
 
+/** Retries, lease and dead letter of a work queue (stored on pg-boss's queue row). */
+export interface WorkQueueOptions {
+  /** Retries after the first attempt. */
+  retryLimit: number;
+  /** Seconds before the first retry; doubled (with jitter) for each further one when retryBackoff. */
+  retryDelay: number;
+  retryBackoff: boolean;
+  /** The lease: a job still active after this long (its worker died) is failed and retried. */
+  expireInSeconds: number;
+  /** Queue that receives a copy of a job after its last attempt failed. */
+  deadLetter?: string;
+}
+
+/** A queue whose jobs are sent by the application (inside its transactions) and worked here. */
+export interface WorkQueue<T extends object = object> {
+  name: string;
+  options?: WorkQueueOptions;
+  /** Handlers running at once in this process (each fetches one job at a time). */
+  concurrency?: number;
+  /** How often an idle handler looks for a job; 0.5 s (pg-boss's smallest) by default. */
+  pollingIntervalSeconds?: number;
+  handle(job: PgBoss.JobWithMetadata<T>): Promise<unknown>;
+}
+
+export type JobMetadata<T extends object = object> = PgBoss.JobWithMetadata<T>;
+
+/**
+ * pg-boss's `db` option bound to a Kysely executor: a transaction (the job exists exactly when
+ * the transaction commits) or the database itself. On PGlite, Kysely runs both on its one
+ * connection behind the driver's lock, so pg-boss never sees (or runs inside) an open
+ * transaction of someone else (shared/research/stack-spike.md §2).
+ */
+export interface SqlExecutor {
+  executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
+}
+
+export function kyselyExecutor(db: SqlExecutor): PgBoss.Db {
+  return {
+    async executeSql(text: string, values?: unknown[]) {
+      const result = await db.executeQuery(CompiledQuery.raw(text, values ?? []));
+      return { rows: [...result.rows] };
+    },
+  };
+}
+
+export interface SendOptions {
+  /** Job id (a uuid): a second send with the same id adds nothing. */
+  id?: string;
+  singletonKey?: string;
+  /** Seconds from now (database time) before the job may run. */
+  startAfterSeconds?: number;
+}
+
+/**
+ * Sends jobs through the caller's Kysely executor only; it never opens a connection, so the
+ * HTTP side can enqueue inside its transactions without running a queue. The queue (and
+ * pg-boss's schema) must exist: `prepareJobQueue` creates them at startup.
+ */
+export class JobSender {
+  private readonly boss = new PgBoss({
+    schema: 'pgboss',
+    db: {
+      executeSql: () => Promise.reject(new Error('JobSender sends only through a given executor')),
+    },
+  });
+
+  /** Answers the job id, or null when an equal job (same id) already exists. */
+  async send(db: SqlExecutor, name: string, data: object, options: SendOptions = {}): Promise<string | null> {
+    return this.boss.send(name, data, {
+      ...(options.id ? { id: options.id } : {}),
+      ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      ...(options.startAfterSeconds && options.startAfterSeconds > 0
+        ? { startAfter: Math.ceil(options.startAfterSeconds) }
+        : {}),
+      db: kyselyExecutor(db),
+    });
+  }
+}
+
+function createBoss(database: DatabaseHandle, options: Record<string, unknown>): PgBoss {
+  if (database.kind === 'postgres') {
+    return new PgBoss({ ...options, connectionString: database.url, max: 4 });
+  }
+  const pglite = database.pglite!;
+  return new PgBoss({
+    ...options,
+    db: {
+      // Behind the Kysely driver's lock, like every application query. Parameterless SQL is
+      // pg-boss's multi-statement schema script: exec(), as query() takes one statement.
+      executeSql: (text: string, values?: unknown[]) =>
+        database.db.connection().execute(async () => {
+          try {
+            if (values?.length) return await pglite.query(text, values);
+            const results = await pglite.exec(text);
+            return { rows: results.flatMap((r) => r.rows) };
+          } catch (error) {
+            await pglite.query('ROLLBACK').catch(() => undefined);
+            throw error;
+          }
+        }),
+    },
+  });
+}
+
+/** Queues without a dead letter first: a dead letter queue must exist before the queue naming it. */
+function byDeadLetter<Q extends Pick<WorkQueue, 'options'>>(queues: Q[]): Q[] {
+  return [...queues].sort((a, b) => Number(!!a.options?.deadLetter) - Number(!!b.options?.deadLetter));
+}
+
+async function ensureQueues(boss: PgBoss, queues: Pick<WorkQueue, 'name' | 'options'>[]) {
+  for (const queue of byDeadLetter(queues)) {
+    await boss.createQueue(queue.name, { name: queue.name, ...queue.options });
+    // An existing queue takes this process's options (they are copied onto each job at send).
+    if (queue.options) await boss.updateQueue(queue.name, { name: queue.name, ...queue.options });
+  }
+}
+
+/**
+ * Creates pg-boss's schema and the given queues without working them: after migrations, so
+ * every process (an API-only one too) can send jobs in its transactions from the start.
+ */
+export async function prepareJobQueue(
+  database: DatabaseHandle,
+  queues: Pick<WorkQueue, 'name' | 'options'>[],
+): Promise<void> {
+  const boss = createBoss(database, { schema: 'pgboss', supervise: false, schedule: false });
+  await boss.start();
+  try {
+    await ensureQueues(boss, queues);
+  } finally {
+    await boss.stop({ graceful: false, close: true });
+  }
+}
+
 /**
  * Background jobs on pg-boss, in the same database as the data: on PostgreSQL through its own
  * pool; on PGlite through the Kysely driver's lock, so a job never runs inside (or sees) an
  * application transaction that has not committed (see shared/research/stack-spike.md §2).
- * A cron slot becomes one job, which exactly one worker process takes.
+ * A cron slot becomes one job, which exactly one worker process takes; a sent job is taken by
+ * exactly one handler (SKIP LOCKED), retried with backoff, and retried after its lease when
+ * the worker holding it died.
  */
 export class JobQueue {
   private readonly boss: PgBoss;
   private readonly jobs = new Map<string, ScheduledJob>();
+  private readonly queues = new Map<string, WorkQueue>();
+  private readonly workerIds = new Map<string, string[]>();
+  private readonly pollingIntervalSeconds: number;
   private started = false;
 
   constructor(
     database: DatabaseHandle,
     private readonly log: JobLogger,
-    options: { pollingIntervalSeconds?: number } = {},
+    options: { pollingIntervalSeconds?: number; maintenanceIntervalSeconds?: number } = {},
   ) {
-    const common = {
+    this.pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
+    this.boss = createBoss(database, {
       schema: 'pgboss',
       // Cron is checked often so a minute slot is never missed by much.
       cronMonitorIntervalSeconds: 30,
       cronWorkerIntervalSeconds: 5,
-      pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+      // Maintenance expires the jobs of dead workers (their lease) and archives old ones.
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
+      pollingIntervalSeconds: this.pollingIntervalSeconds,
       retryLimit: 5,
       retryDelay: 5,
       retryBackoff: true,
-    };
-    if (database.kind === 'postgres') {
-      this.boss = new PgBoss({ ...common, connectionString: database.url, max: 3 });
-    } else {
-      const pglite = database.pglite!;
-      this.boss = new PgBoss({
-        ...common,
-        db: {
-          executeSql: (text: string, values?: unknown[]) =>
-            database.db.connection().execute(async () => {
-              try {
-                if (values?.length) return await pglite.query(text, values);
-                const results = await pglite.exec(text);
-                return { rows: results.flatMap((r) => r.rows) };
-              } catch (error) {
-                await pglite.query('ROLLBACK').catch(() => undefined);
-                throw error;
-              }
-            }),
-        },
-      });
-    }
+    });
     this.boss.on('error', (error) => this.log.error({ err: error }, 'job queue error'));
   }
 
@@ -68,20 +190,51 @@ export class JobQueue {
     return this;
   }
 
+  /** A queue of sent jobs (see JobSender) this process works on. */
+  work(queue: WorkQueue): this {
+    this.queues.set(queue.name, queue);
+    return this;
+  }
+
   /** Creates the queue schema if needed, schedules every registered job and starts working. */
   async start(): Promise<void> {
     await this.boss.start();
     this.started = true;
+    await ensureQueues(this.boss, [...this.queues.values()]);
     for (const job of this.jobs.values()) {
       await this.boss.createQueue(job.name);
       await this.boss.schedule(job.name, job.cron, {}, { singletonKey: job.name });
-      await this.boss.work(job.name, async () => {
+      await this.boss.work(job.name, { pollingIntervalSeconds: this.pollingIntervalSeconds }, async () => {
         const started = Date.now();
         const result = await job.run();
         this.log.info({ job: job.name, result, ms: Date.now() - started }, 'job done');
         return result;
       });
     }
+    for (const queue of this.queues.values()) {
+      const ids: string[] = [];
+      for (let i = 0; i < (queue.concurrency ?? 1); i++) {
+        ids.push(
+          await this.boss.work<object>(
+            queue.name,
+            // A send in this process also wakes them at once (see wake()).
+            { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: queue.pollingIntervalSeconds ?? 0.5 },
+            async ([job]) => (job ? queue.handle(job) : undefined),
+          ),
+        );
+      }
+      this.workerIds.set(queue.name, ids);
+    }
+  }
+
+  /** Lets this process's workers of a queue fetch now instead of at their next poll. */
+  wake(name: string): void {
+    for (const id of this.workerIds.get(name) ?? []) this.boss.notifyWorker(id);
+  }
+
+  /** Stops fetching new jobs of a queue (handlers already running carry on). */
+  async pause(name: string): Promise<void> {
+    await this.boss.offWork(name);
   }
 
   /** Runs a registered job now (admin "run now", tests) through the queue, as the schedule would. */
@@ -109,7 +262,9 @@ export class JobQueue {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    // Closes pg-boss's own pool on PostgreSQL; the app's database handle is closed by its owner.
-    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000, close: true });
+    // Handlers get 5 s to finish (the process allows 10 s to shut down); a job still running
+    // then is failed and retried later (a mail resent then keeps its Message-ID). Closes
+    // pg-boss's own pool on PostgreSQL; the app's database handle is closed by its owner.
+    await this.boss.stop({ graceful: true, wait: true, timeout: 5_000, close: true });
   }
 }

@@ -2,8 +2,8 @@ import type { JobLogger } from './job-queue';
 
 /**
  * Runs `work` again and again in a worker process: as long as it reports work done, at once;
- * otherwise after `idleMs`. Used for the outbox and deliveries, which must react within
- * seconds (pg-boss cron is per minute). Exactly-once comes from SKIP LOCKED inside `work`.
+ * otherwise after `idleMs`. Used for the outbox, which must react within a second (pg-boss
+ * cron is per minute). Exactly-once comes from SKIP LOCKED inside `work`.
  */
 export function startPoller(name: string, work: () => Promise<number>, log: JobLogger, idleMs = 1000) {
   let running = true;

@@ -12,14 +12,13 @@ import {
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
-import { captureMailer } from '@/infra/mail/mailer';
 import { AppError, unauthenticated } from '@/lib/errors';
 import { verifyWebhookSignature } from '@/infra/whatsapp/whatsapp';
 import { notificationsService } from './notifications.service';
 
 export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
-  // The HTTP side only reads and marks; sending belongs to the worker (its mailer is unused here).
-  const service = notificationsService({ db: app.db, clock: app.clock, mailer: captureMailer(app.db) });
+  // The HTTP side reads, marks and re-queues; sending belongs to the worker's delivery jobs.
+  const service = notificationsService({ db: app.db, clock: app.clock });
   const tags = ['notifications'];
 
   app.get('/api/notifications', {

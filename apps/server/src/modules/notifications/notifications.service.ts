@@ -1,25 +1,23 @@
-import type { Locale, MarkReadRequest, NotificationKind, NotificationResponse } from '@bantu/contracts';
-import { sql } from 'kysely';
+import type { MarkReadRequest, NotificationKind, NotificationResponse } from '@bantu/contracts';
 import type { DB } from '@/db/database';
 import type { Clock } from '@/infra/infra.plugin';
-import type { Mailer } from '@/infra/mail/mailer';
 import type { PubSub, RealtimeMessage } from '@/infra/pubsub/pubsub';
-import { WhatsAppError, type WhatsAppClient } from '@/infra/whatsapp/whatsapp';
+import type { WhatsAppClient } from '@/infra/whatsapp/whatsapp';
 import { decodeCursor, olderThan, pageOf } from '@/lib/cursor';
 import { notFound } from '@/lib/errors';
-import { settingsService } from '@/modules/settings/settings.service';
+import { enqueueDelivery } from './notifications.jobs';
 import { finalRecipients, recipientsFor, type OutboxEvent } from './notifications.recipients';
 import { deliveryPlanner } from './notifications.preferences';
 import { heldDeliveries } from './notifications.preferences.repository';
-import { renderMail } from './notifications.templates';
+import {
+  listCapturedMails,
+  listDeliveries,
+  recordProviderStatus,
+  resetFailedDelivery,
+} from './notifications.repository';
 
-/** Retries: 30 s, 1, 2, 4, 8 min... then the delivery is marked failed for an admin to retry. */
-export const MAX_ATTEMPTS = 6;
-const backoffMs = (attempt: number) => 30_000 * 2 ** (attempt - 1);
-/** A claimed delivery not finished within this time (the worker died) is tried again. */
-const LEASE_MS = 5 * 60_000;
-
-interface NotificationData {
+/** The facts a notification shows (its `data` column). */
+export interface NotificationData {
   ticketNumber: string | null;
   title: string;
   actorName: string | null;
@@ -31,26 +29,20 @@ interface NotificationData {
 export interface NotificationDeps {
   db: DB;
   clock: Clock;
-  mailer: Mailer;
-  publicUrl?: string;
-  fromAddress?: string;
-  /** Present when the WhatsApp Cloud API is configured. */
+  /** Present when the WhatsApp Cloud API is configured (deliveries then may use it). */
   whatsapp?: WhatsAppClient;
   /** Live updates for open browsers, published after each batch commits. */
   pubsub?: PubSub;
+  /** Tells this process's delivery workers that jobs were queued (they fetch at once). */
+  wake?: () => void;
 }
 
-export function notificationsService({
-  db,
-  clock,
-  mailer,
-  publicUrl,
-  fromAddress,
-  whatsapp,
-  pubsub,
-}: NotificationDeps) {
-  const settings = settingsService(db);
-
+/**
+ * Notifications: the dispatcher (outbox events -> notifications + deliveries, each delivery's
+ * job queued in the same transaction; notifications.jobs.ts sends them), the notification
+ * centre and the admin views of deliveries.
+ */
+export function notificationsService({ db, clock, whatsapp, pubsub, wake }: NotificationDeps) {
   /** The facts a notification shows, frozen at the time of the event. */
   async function snapshot(trx: DB, event: OutboxEvent) {
     if (!event.ticket_id) {
@@ -107,57 +99,6 @@ export function notificationsService({
     return { ticket, data };
   }
 
-  /**
-   * WhatsApp template message `bantu_<kind>` with ticket number, title, status and link. A
-   * permanent refusal (number not on WhatsApp, 24-hour window closed) falls back to e-mail.
-   */
-  async function sendWhatsApp(
-    d: { id: string; attempts: number; notification_id: string; user_id: string; kind: string; phone: string | null },
-    data: NotificationData,
-    locale: Locale,
-    link: string | null,
-    finish: (changes: {
-      status: 'sent' | 'failed' | 'pending';
-      last_error?: string | null;
-      sent_at?: Date;
-      next_attempt_at?: Date;
-      provider_id?: string;
-    }) => Promise<unknown>,
-  ) {
-    try {
-      if (!whatsapp || !d.phone) throw new WhatsAppError('WhatsApp is not configured or the user has no number', true);
-      const { id } = await whatsapp.sendTemplate(d.phone, `bantu_${d.kind}`, locale, [
-        data.ticketNumber ?? '-',
-        data.title,
-        data.to ?? data.actorName ?? '-',
-        link ?? '-',
-      ]);
-      await finish({ status: 'sent', sent_at: clock.now(), provider_id: id, last_error: null });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const permanent = error instanceof WhatsAppError && error.permanent;
-      if (permanent || d.attempts >= MAX_ATTEMPTS) {
-        await finish({ status: 'failed', last_error: `${message.slice(0, 900)} (fell back to e-mail)` });
-        await db
-          .insertInto('notification_deliveries')
-          .values({
-            notification_id: d.notification_id,
-            user_id: d.user_id,
-            channel: 'email',
-            next_attempt_at: clock.now(),
-          })
-          .onConflict((oc) => oc.columns(['notification_id', 'channel']).doNothing())
-          .execute();
-      } else {
-        await finish({
-          status: 'pending',
-          last_error: message.slice(0, 1000),
-          next_attempt_at: new Date(clock.now().getTime() + backoffMs(d.attempts)),
-        });
-      }
-    }
-  }
-
   return {
     /**
      * Turns pending outbox events into notifications and deliveries, in one transaction per
@@ -165,6 +106,7 @@ export function notificationsService({
      */
     async dispatch(batchSize = 100): Promise<number> {
       const live: RealtimeMessage[] = [];
+      let queued = 0;
       const count = await db.transaction().execute(async (trx) => {
         const events = await trx
           .selectFrom('outbox_events')
@@ -208,7 +150,7 @@ export function notificationsService({
               if (inserted) {
                 if (p.inApp) inApp.push(person.id);
                 for (const d of p.deliveries) {
-                  await trx
+                  const delivery = await trx
                     .insertInto('notification_deliveries')
                     .values({
                       notification_id: inserted.id,
@@ -217,7 +159,10 @@ export function notificationsService({
                       next_attempt_at: d.at,
                       held_until: d.heldUntil,
                     })
-                    .execute();
+                    .returning(['id', 'next_attempt_at'])
+                    .executeTakeFirstOrThrow();
+                  await enqueueDelivery(trx, delivery, clock);
+                  queued += 1;
                 }
               }
             }
@@ -243,124 +188,12 @@ export function notificationsService({
       });
       // Only after the commit: a browser that refetches must find the change.
       for (const message of live) await pubsub?.publish(message);
+      if (queued > 0) wake?.();
       return count;
     },
 
-    /**
-     * Sends due e-mail deliveries. Each is first claimed with a lease (a short transaction with
-     * SKIP LOCKED), then sent outside any transaction: a slow SMTP server holds no locks, and a
-     * worker that dies mid-send leaves a lease that expires, so the mail is still delivered.
-     */
-    async sendDue(batchSize = 20): Promise<number> {
-      const config = await settings.get();
-      const now = clock.now();
-      const claimed = await db.transaction().execute(async (trx) => {
-        const due = await trx
-          .selectFrom('notification_deliveries')
-          .select('id')
-          .where('status', '=', 'pending')
-          .where('next_attempt_at', '<=', now)
-          .orderBy('next_attempt_at')
-          .limit(batchSize)
-          .forUpdate()
-          .skipLocked()
-          .execute();
-        if (due.length === 0) return [];
-        await trx
-          .updateTable('notification_deliveries')
-          .set({ next_attempt_at: new Date(now.getTime() + LEASE_MS), attempts: sql<number>`attempts + 1` })
-          .where(
-            'id',
-            'in',
-            due.map((d) => d.id),
-          )
-          .execute();
-        return trx
-          .selectFrom('notification_deliveries as d')
-          .innerJoin('notifications as n', 'n.id', 'd.notification_id')
-          .innerJoin('users as u', 'u.id', 'd.user_id')
-          .select([
-            'd.id',
-            'd.attempts',
-            'd.channel',
-            'd.notification_id',
-            'd.user_id',
-            'n.kind',
-            'n.data',
-            'n.ticket_id',
-            'u.email',
-            'u.phone',
-            'u.locale',
-            'u.status',
-          ])
-          .where(
-            'd.id',
-            'in',
-            due.map((d) => d.id),
-          )
-          .execute();
-      });
-      for (const d of claimed) {
-        const finish = (changes: {
-          status: 'sent' | 'failed' | 'pending';
-          last_error?: string | null;
-          sent_at?: Date;
-          next_attempt_at?: Date;
-        }) => db.updateTable('notification_deliveries').set(changes).where('id', '=', d.id).execute();
-        if (!d.status) {
-          await finish({ status: 'failed', last_error: 'recipient deactivated' });
-          continue;
-        }
-        const data = d.data as NotificationData;
-        const locale: Locale = d.locale === 'en' ? 'en' : 'id';
-        const link =
-          publicUrl && data.ticketNumber ? `${publicUrl.replace(/\/$/, '')}/tickets/${data.ticketNumber}` : null;
-        if (d.channel === 'whatsapp') {
-          await sendWhatsApp(d, data, locale, link, finish);
-          continue;
-        }
-        const mail = renderMail(d.kind as NotificationKind, locale, {
-          ...data,
-          link,
-          organization: config.organizationName,
-        });
-        try {
-          await mailer.send({
-            to: d.email,
-            from: fromAddress ?? `${config.organizationName} <helpdesk@bantu.local>`,
-            ...mail,
-            // A stable id per delivery: a resend after a crash is recognisably the same mail.
-            messageId: `<${d.id}@bantu>`,
-            references: d.ticket_id ? `<ticket-${d.ticket_id}@bantu>` : undefined,
-            deliveryId: d.id,
-          });
-          await finish({ status: 'sent', sent_at: clock.now(), last_error: null });
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          await finish(
-            d.attempts >= MAX_ATTEMPTS
-              ? { status: 'failed', last_error: message.slice(0, 1000) }
-              : {
-                  status: 'pending',
-                  last_error: message.slice(0, 1000),
-                  next_attempt_at: new Date(clock.now().getTime() + backoffMs(d.attempts)),
-                },
-          );
-        }
-      }
-      return claimed.length;
-    },
-
     async recordWhatsAppStatus(providerId: string, status: string, error?: string) {
-      // Delivery receipts after "sent"; a late failure is recorded for admins to see.
-      await db
-        .updateTable('notification_deliveries')
-        .set({
-          provider_status: status,
-          ...(status === 'failed' ? { status: 'failed', last_error: error ?? 'failed' } : {}),
-        })
-        .where('provider_id', '=', providerId)
-        .execute();
+      await recordProviderStatus(db, providerId, status, error);
     },
 
     async list(userId: string, query: { limit: number; cursor?: string; unread?: boolean }) {
@@ -436,82 +269,22 @@ export function notificationsService({
       return Number(result.numUpdatedRows);
     },
 
-    async listDeliveries(query: { limit: number; cursor?: string; status?: 'pending' | 'sent' | 'failed' }) {
-      const after = query.cursor ? decodeCursor<[string, string]>(query.cursor, 2) : undefined;
-      const rows = await db
-        .selectFrom('notification_deliveries as d')
-        .innerJoin('notifications as n', 'n.id', 'd.notification_id')
-        .innerJoin('users as u', 'u.id', 'd.user_id')
-        .select([
-          'd.id',
-          'd.channel',
-          'd.status',
-          'd.attempts',
-          'd.last_error',
-          'd.created_at',
-          'd.sent_at',
-          'n.kind',
-          'n.data',
-          'u.id as user_id',
-          'u.name',
-          'u.email',
-        ])
-        .$if(query.status !== undefined, (qb) => qb.where('d.status', '=', query.status!))
-        .$if(after !== undefined, (qb) => qb.where(olderThan('d.created_at', 'd.id', after!)))
-        .orderBy('d.created_at', 'desc')
-        .orderBy('d.id', 'desc')
-        .limit(query.limit + 1)
-        .execute();
-      const page = pageOf(rows, query.limit, (r) => [r.created_at.toISOString(), r.id]);
-      return {
-        items: page.items.map((r) => ({
-          id: r.id,
-          channel: r.channel,
-          status: r.status,
-          attempts: r.attempts,
-          lastError: r.last_error,
-          recipient: { id: r.user_id, name: r.name, email: r.email },
-          kind: r.kind as NotificationKind,
-          ticketNumber: (r.data as Partial<NotificationData>).ticketNumber ?? null,
-          createdAt: r.created_at.toISOString(),
-          sentAt: r.sent_at?.toISOString() ?? null,
-        })),
-        nextCursor: page.nextCursor,
-      };
+    listDeliveries(query: { limit: number; cursor?: string; status?: 'pending' | 'sent' | 'failed' }) {
+      return listDeliveries(db, query);
     },
 
-    async listCapturedMails(query: { limit: number; cursor?: string }) {
-      const after = query.cursor ? decodeCursor<[string, string]>(query.cursor, 2) : undefined;
-      const rows = await db
-        .selectFrom('captured_mails')
-        .selectAll()
-        .$if(after !== undefined, (qb) => qb.where(olderThan('created_at', 'id', after!)))
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(query.limit + 1)
-        .execute();
-      const page = pageOf(rows, query.limit, (r) => [r.created_at.toISOString(), r.id]);
-      return {
-        items: page.items.map((r) => ({
-          id: r.id,
-          to: r.to_address,
-          subject: r.subject,
-          text: r.text_body,
-          html: r.html_body,
-          createdAt: r.created_at.toISOString(),
-        })),
-        nextCursor: page.nextCursor,
-      };
+    listCapturedMails(query: { limit: number; cursor?: string }) {
+      return listCapturedMails(db, query);
     },
 
+    /** Admin retry of a failed delivery: back to pending and a new job, in one transaction. */
     async retryDelivery(id: string) {
-      const result = await db
-        .updateTable('notification_deliveries')
-        .set({ status: 'pending', attempts: 0, next_attempt_at: clock.now() })
-        .where('id', '=', id)
-        .where('status', '=', 'failed')
-        .executeTakeFirst();
-      if (result.numUpdatedRows === 0n) throw notFound('Failed delivery');
+      await db.transaction().execute(async (trx) => {
+        const delivery = await resetFailedDelivery(trx, id, clock.now());
+        if (!delivery) throw notFound('Failed delivery');
+        await enqueueDelivery(trx, delivery, clock, { again: true });
+      });
+      wake?.();
     },
   };
 }

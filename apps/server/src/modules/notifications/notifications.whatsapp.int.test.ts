@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from '@test/app';
 import { makeCategory, manualClock } from '@test/factories';
+import { settled, startTestWorker } from '@test/worker';
 import { captureMailer } from '@/infra/mail/mailer';
 import { whatsAppClient } from '@/infra/whatsapp/whatsapp';
 import { seedDemo } from '@/modules/demo/demo.seed';
-import { notificationsService } from './notifications.service';
 
 interface Captured {
   path: string;
@@ -50,7 +50,7 @@ describe('WhatsApp notifications', () => {
   const APP_SECRET = 'wa-app-secret';
   let t: TestApp;
   let api: Awaited<ReturnType<typeof startCloudApi>>;
-  let service: ReturnType<typeof notificationsService>;
+  let worker: Awaited<ReturnType<typeof startTestWorker>>;
   let categoryId: string;
 
   beforeAll(async () => {
@@ -67,23 +67,19 @@ describe('WhatsApp notifications', () => {
     });
     await seedDemo(t.app.db);
     categoryId = (await makeCategory(t.app.db)).id;
-    service = notificationsService({
-      db: t.app.db,
-      clock,
+    worker = await startTestWorker(t, {
       mailer: captureMailer(t.app.db),
       publicUrl: 'https://bantu.example',
       whatsapp: whatsAppClient({ apiUrl: api.url, token: 'test-token', phoneNumberId: '1234567' }),
     });
   });
   afterAll(async () => {
+    await worker.stop();
     await t.close();
     await api.stop();
   });
 
-  const drain = async () => {
-    while ((await service.dispatch()) > 0);
-    while ((await service.sendDue()) > 0);
-  };
+  const drain = () => settled(t.app.db);
 
   it('sends the approved template with its parameters to opted-in staff with a number (besides e-mail), e-mail to the rest', async () => {
     const staff = await loginAs(t.app, 'it_staff');

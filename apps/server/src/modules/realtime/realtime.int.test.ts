@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { buildTestApp, loginAs, type TestApp } from '@test/app';
 import { makeCategory } from '@test/factories';
-import { captureMailer } from '@/infra/mail/mailer';
 import { seedDemo } from '@/modules/demo/demo.seed';
 import { notificationsService } from '@/modules/notifications/notifications.service';
+import { prepareQueues } from '@/worker';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
 
@@ -52,12 +52,9 @@ describe('live updates over WebSocket', () => {
     staff2 = await loginAs(t.app, 'it_staff');
     categoryId = (await makeCategory(t.app.db)).id;
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const service = notificationsService({
-      db: t.app.db,
-      clock: t.app.clock,
-      mailer: captureMailer(t.app.db),
-      pubsub: t.app.pubsub,
-    });
+    // Dispatch queues delivery jobs: the queue's schema is there as after a server start.
+    await prepareQueues(t.database);
+    const service = notificationsService({ db: t.app.db, clock: t.app.clock, pubsub: t.app.pubsub });
     dispatch = () => service.dispatch();
   });
   afterAll(() => t.close());

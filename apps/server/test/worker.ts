@@ -1,0 +1,57 @@
+import { sql } from 'kysely';
+import type { DB } from '@/db/database';
+import { buildWorker, type WorkerDeps } from '@/worker';
+import type { TestApp } from './app';
+
+export const quietLog = { info: () => undefined, error: () => undefined };
+
+/**
+ * The real background worker (outbox poller + pg-boss delivery jobs) on a test app's database,
+ * with retries and the lease shortened so fault tests take seconds: 3 tries, 1–2 s then 2–4 s
+ * apart, a lease of 3 s, maintenance every second.
+ */
+export async function startTestWorker(t: TestApp, deps: Pick<WorkerDeps, 'mailer'> & Partial<WorkerDeps>) {
+  const worker = buildWorker({
+    database: t.database,
+    storage: t.storage,
+    clock: t.app.clock,
+    log: quietLog,
+    pollingIntervalSeconds: 0.5,
+    maintenanceIntervalSeconds: 1,
+    ...deps,
+    deliveryQueueOptions: { retryLimit: 2, retryDelay: 1, expireInSeconds: 3, ...deps.deliveryQueueOptions },
+  });
+  await worker.start();
+  return worker;
+}
+
+export async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 20_000, what = 'condition') {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`${what} not reached within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Every outbox event handled and no delivery pending. */
+export async function settled(db: DB, timeoutMs = 20_000) {
+  await until(
+    async () => {
+      const { rows } = await sql<{ n: number }>`
+        select (select count(*) from outbox_events where processed_at is null)
+             + (select count(*) from notification_deliveries where status = 'pending') as n`.execute(db);
+      return Number(rows[0]!.n) === 0;
+    },
+    timeoutMs,
+    'no pending outbox event or delivery',
+  );
+}
+
+/** pg-boss's own rows for delivery jobs (the queue's job table, not our code's view of it). */
+export async function deliveryJobs(db: DB, deliveryId?: string) {
+  const { rows } = await sql<{ id: string; state: string; singleton_key: string; retry_count: number }>`
+    select id, state, singleton_key, retry_count from pgboss.job
+    where name = 'notification-delivery' and (${deliveryId ?? null}::text is null or singleton_key = ${deliveryId ?? null})
+    order by created_on`.execute(db);
+  return rows;
+}
