@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
 import type { DB } from '@/db/database';
-import { buildWorker, type WorkerDeps } from '@/worker';
+import type { DatabaseHandle } from '@/db/database';
+import { deliverySender, type DeliveryDeps } from '@/modules/notifications/notifications.delivery';
+import { notificationsService } from '@/modules/notifications/notifications.service';
+import { buildWorker, prepareQueues, type WorkerDeps } from '@/worker';
 import type { TestApp } from './app';
 
 export const quietLog = { info: () => undefined, error: () => undefined };
@@ -54,4 +57,35 @@ export async function deliveryJobs(db: DB, deliveryId?: string) {
     where name = 'notification-delivery' and (${deliveryId ?? null}::text is null or singleton_key = ${deliveryId ?? null})
     order by created_on`.execute(db);
   return rows;
+}
+
+/**
+ * Dispatch and send in the test's own process, by the test's clock: `sendDue` sends the pending
+ * deliveries whose time has come on that clock (pg-boss schedules by the database's real time,
+ * so tests that move a manual clock across quiet hours drive the real send step this way). The
+ * queue's own timing, retries and exactly-once are tested through `startTestWorker`.
+ */
+export async function inlineDelivery(
+  database: DatabaseHandle,
+  deps: Pick<DeliveryDeps, 'clock' | 'mailer' | 'publicUrl' | 'whatsapp'>,
+) {
+  await prepareQueues(database);
+  const { db } = database;
+  const service = notificationsService({ db, clock: deps.clock, whatsapp: deps.whatsapp });
+  const sender = deliverySender({ db, ...deps, enqueue: async () => undefined });
+  return {
+    dispatch: (batchSize?: number) => service.dispatch(batchSize),
+    /** Sends every delivery due now; answers how many were tried. */
+    async sendDue(): Promise<number> {
+      const due = await db
+        .selectFrom('notification_deliveries')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', deps.clock.now())
+        .orderBy('next_attempt_at')
+        .execute();
+      for (const d of due) await sender.send(d.id, { number: 1, last: false, retryInSeconds: 30 });
+      return due.length;
+    },
+  };
 }

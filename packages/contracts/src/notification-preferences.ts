@@ -26,7 +26,7 @@ const isTimeZone = (tz: string) => {
   }
 };
 
-export const TimeOfDay = z
+export const LocalTimeOfDay = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time like 07:30 (24-hour)')
   .describe("HH:MM, 24-hour, in the user's time zone");
@@ -60,13 +60,16 @@ export const NotificationDefaultsUpdateRequest = z.object({
 export type NotificationDefaultsUpdateRequest = z.infer<typeof NotificationDefaultsUpdateRequest>;
 
 export const QuietHours = z
-  .object({ start: TimeOfDay, end: TimeOfDay.describe('May be earlier than start: the window then spans midnight') })
+  .object({
+    start: LocalTimeOfDay,
+    end: LocalTimeOfDay.describe('May be earlier than start: the window then spans midnight'),
+  })
   .refine((v) => v.start !== v.end, { message: 'Start and end must differ', path: ['end'] });
 export type QuietHours = z.infer<typeof QuietHours>;
 
 export const DigestSettings = z.object({
   enabled: z.boolean().describe('One e-mail a day instead of single e-mails (urgent SLA events still come at once)'),
-  at: TimeOfDay,
+  at: LocalTimeOfDay,
 });
 export type DigestSettings = z.infer<typeof DigestSettings>;
 

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from '@test/app';
 import { makeCategory, manualClock } from '@test/factories';
 import { startSmtp } from '@test/smtp';
+import { inlineDelivery } from '@test/worker';
 import { smtpMailer } from '@/infra/mail/mailer';
 import { enqueueEvent } from '@/modules/outbox/outbox.repository';
 import { seedDemo } from '@/modules/demo/demo.seed';
 import { buildWorker } from '@/worker';
 import { notificationDigests } from './notifications.digest';
-import { notificationsService } from './notifications.service';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
 
@@ -22,7 +22,7 @@ describe('notification preferences, quiet hours and the daily digest', () => {
   let staff: Session;
   let staff2: Session;
   let categoryId: string;
-  let service: ReturnType<typeof notificationsService>;
+  let service: Awaited<ReturnType<typeof inlineDelivery>>;
   const digests = () =>
     notificationDigests({ db: t.app.db, clock, mailer: smtpMailer(smtp.url), publicUrl: PUBLIC_URL });
 
@@ -36,7 +36,7 @@ describe('notification preferences, quiet hours and the daily digest', () => {
     staff2 = await loginAs(t.app, 'it_staff');
     categoryId = (await makeCategory(t.app.db)).id;
     smtp = await startSmtp();
-    service = notificationsService({ db: t.app.db, clock, mailer: smtpMailer(smtp.url), publicUrl: PUBLIC_URL });
+    service = await inlineDelivery(t.database, { clock, mailer: smtpMailer(smtp.url), publicUrl: PUBLIC_URL });
   });
   afterAll(async () => {
     await smtp.stop();

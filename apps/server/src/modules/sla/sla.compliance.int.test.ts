@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@test/database';
 import { makeCategory, makePriority, makeTicket, makeUser, manualClock } from '@test/factories';
+import { inlineDelivery } from '@test/worker';
 import type { DatabaseHandle } from '@/db/database';
 import { captureMailer } from '@/infra/mail/mailer';
-import { notificationsService } from '@/modules/notifications/notifications.service';
 import { checkCompliance } from './sla.compliance';
 
 const DAY = 86_400_000;
@@ -64,7 +64,7 @@ describe('SLA compliance alert', () => {
     expect(await alerts()).toHaveLength(2);
 
     // Each alert reaches every active manager once, in the app and by mail (no ticket involved).
-    const service = notificationsService({ db: database.db, clock, mailer: captureMailer(database.db) });
+    const service = await inlineDelivery(database, { clock, mailer: captureMailer(database.db) });
     while ((await service.dispatch()) > 0);
     while ((await service.sendDue()) > 0);
     const rows = await database.db

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from '@test/app';
 import { makeCategory, makePriority, manualClock } from '@test/factories';
 import { startSmtp } from '@test/smtp';
+import { inlineDelivery } from '@test/worker';
 import { testDatabaseUrl } from '@/config';
 import { openDatabase, type DB } from '@/db/database';
 import { captureMailer, smtpMailer } from '@/infra/mail/mailer';
 import { fsStorage } from '@/infra/storage/fs-storage';
-import { notificationsService } from '@/modules/notifications/notifications.service';
 import { buildWorker } from '@/worker';
 import { runSlaMonitor } from './sla.monitor';
 
@@ -36,7 +36,7 @@ describe('SLA monitor', () => {
   let admin: Session;
   let categoryId: string;
   let priorityId: string;
-  let notifications: ReturnType<typeof notificationsService>;
+  let notifications: Awaited<ReturnType<typeof inlineDelivery>>;
 
   beforeAll(async () => {
     t = await buildTestApp({ clock });
@@ -52,7 +52,7 @@ describe('SLA monitor', () => {
       .values({ priority_id: priorityId, duration_hours: 10, first_response_hours: 2 })
       .execute();
     smtp = await startSmtp();
-    notifications = notificationsService({ db: t.app.db, clock, mailer: smtpMailer(smtp.url) });
+    notifications = await inlineDelivery(t.database, { clock, mailer: smtpMailer(smtp.url) });
   });
   afterAll(async () => {
     await smtp.stop();
