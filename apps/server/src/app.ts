@@ -36,6 +36,7 @@ import { prioritiesRoutes } from './modules/priorities/priorities.routes';
 import { realtimeRoutes } from './modules/realtime/realtime.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { slaRulesRoutes } from './modules/sla-rules/sla-rules.routes';
+import { slaRoutes } from './modules/sla/sla.routes';
 import { ticketsRoutes } from './modules/tickets/tickets.routes';
 import { usersRoutes } from './modules/users/users.routes';
 
@@ -162,6 +163,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(categoriesRoutes);
   await app.register(prioritiesRoutes);
   await app.register(slaRulesRoutes);
+  await app.register(slaRoutes);
   await app.register(settingsRoutes);
   await app.register(ticketsRoutes);
   await app.register(attachmentsRoutes);

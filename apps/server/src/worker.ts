@@ -9,6 +9,7 @@ import type { ObjectStorage } from './infra/storage/object-storage';
 import { purgeAttachmentsJob } from './modules/attachments/attachments.jobs';
 import { notificationsService } from './modules/notifications/notifications.service';
 import { autoCloseJob } from './modules/tickets/tickets.jobs';
+import { slaComplianceJob, slaMonitorJob } from './modules/sla/sla.jobs';
 
 export interface WorkerDeps {
   database: DatabaseHandle;
@@ -28,7 +29,9 @@ export function buildWorker(deps: WorkerDeps) {
   const { database, storage, clock, log } = deps;
   const queue = new JobQueue(database, log, { pollingIntervalSeconds: deps.pollingIntervalSeconds })
     .register(autoCloseJob(database.db, clock))
-    .register(purgeAttachmentsJob(database.db, storage, clock));
+    .register(purgeAttachmentsJob(database.db, storage, clock))
+    .register(slaMonitorJob(database.db, clock, deps.pubsub))
+    .register(slaComplianceJob(database.db, clock));
   const notifications = notificationsService({
     db: database.db,
     clock,

@@ -13,6 +13,7 @@ export interface OutboxEvent {
 }
 
 interface TicketPeople {
+  /** Empty for events about no ticket (the compliance alert). */
   requester: string;
   assignee: string | null;
 }
@@ -25,6 +26,38 @@ async function activeStaff(db: Executor): Promise<string[]> {
     .where('status', '=', true)
     .execute();
   return rows.map((r) => r.id);
+}
+
+async function activeManagers(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'manager')
+    .where('status', '=', true)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+const SLA_KINDS = {
+  'sla.at_risk': 'sla_at_risk',
+  'sla.breached': 'sla_breached',
+  'sla.escalated': 'sla_escalated',
+} as const;
+
+/**
+ * Who an SLA escalation level names (payload.recipients): the assignee, all active IT staff,
+ * all active managers. An unassigned ticket's "assignee" is the IT staff, so nobody misses it.
+ */
+async function slaRecipients(db: Executor, p: Record<string, unknown>, ticket: TicketPeople): Promise<string[]> {
+  const named = Array.isArray(p.recipients) ? p.recipients : ['assignee'];
+  const ids: string[] = [];
+  if (named.includes('assignee')) {
+    if (ticket.assignee) ids.push(ticket.assignee);
+    else if (!named.includes('it_staff')) ids.push(...(await activeStaff(db)));
+  }
+  if (named.includes('it_staff')) ids.push(...(await activeStaff(db)));
+  if (named.includes('managers')) ids.push(...(await activeManagers(db)));
+  return ids;
 }
 
 /**
@@ -61,6 +94,12 @@ export async function recipientsFor(
         userIds: actorIsRequester ? (ticket.assignee ? [ticket.assignee] : await activeStaff(db)) : [ticket.requester],
       };
     }
+    case 'sla.at_risk':
+    case 'sla.breached':
+    case 'sla.escalated':
+      return { kind: SLA_KINDS[event.topic], userIds: await slaRecipients(db, p, ticket) };
+    case 'sla.compliance_alert':
+      return { kind: 'compliance_alert', userIds: await activeManagers(db) };
     default:
       return null;
   }

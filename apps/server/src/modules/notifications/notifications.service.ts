@@ -51,6 +51,20 @@ export function notificationsService({
 
   /** The facts a notification shows, frozen at the time of the event. */
   async function snapshot(trx: DB, event: OutboxEvent) {
+    if (!event.ticket_id) {
+      // An event about no ticket (the SLA compliance alert): its payload's title stands in.
+      const p = (event.payload ?? {}) as Record<string, unknown>;
+      const title = typeof p.title === 'string' ? p.title : event.topic;
+      const data: NotificationData = {
+        ticketNumber: null,
+        title,
+        actorName: null,
+        from: null,
+        to: null,
+        excerpt: null,
+      };
+      return { ticket: { id: null, ticket_number: null, title, user_id: '', assigned_to: null }, data };
+    }
     const ticket = await trx
       .selectFrom('tickets')
       .select(['id', 'ticket_number', 'title', 'user_id', 'assigned_to'])
@@ -160,7 +174,7 @@ export function notificationsService({
           .skipLocked()
           .execute();
         for (const event of events) {
-          const snap = event.ticket_id ? await snapshot(trx, event) : null;
+          const snap = await snapshot(trx, event);
           const target = snap
             ? await recipientsFor(trx, event, { requester: snap.ticket.user_id, assignee: snap.ticket.assigned_to })
             : null;
@@ -191,7 +205,7 @@ export function notificationsService({
             }
             if (people.length > 0) live.push({ kind: 'notification', userIds: people.map((p) => p.id) });
           }
-          if (snap) {
+          if (snap?.ticket.id) {
             const payload = (event.payload ?? {}) as { isInternal?: unknown };
             live.push({
               kind: 'ticket',

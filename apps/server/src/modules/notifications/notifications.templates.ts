@@ -47,9 +47,9 @@ const TEXTS: Record<Locale, Texts> = {
       subject: `Eskalasi SLA: ${d.title}`,
       lead: 'Tiket ini melewati SLA dan dieskalasi ke manajer.',
     }),
-    compliance_alert: () => ({
+    compliance_alert: (d) => ({
       subject: 'Kepatuhan SLA di bawah target',
-      lead: 'Persentase kepatuhan SLA turun di bawah ambang batas.',
+      lead: `Persentase kepatuhan SLA turun di bawah ambang batas: ${d.title}.`,
     }),
   },
   en: {
@@ -76,9 +76,9 @@ const TEXTS: Record<Locale, Texts> = {
       subject: `SLA escalation: ${d.title}`,
       lead: 'This ticket breached its SLA and was escalated to managers.',
     }),
-    compliance_alert: () => ({
+    compliance_alert: (d) => ({
       subject: 'SLA compliance below target',
-      lead: 'SLA compliance fell below the threshold.',
+      lead: `SLA compliance fell below the threshold: ${d.title}.`,
     }),
   },
 };

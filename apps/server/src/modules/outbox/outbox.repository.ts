@@ -7,6 +7,11 @@ export const OUTBOX_TOPICS = [
   'ticket.assigned',
   'ticket.status_changed',
   'ticket.comment_added',
+  // Written by the SLA monitor and compliance check (modules/sla).
+  'sla.at_risk',
+  'sla.breached',
+  'sla.escalated',
+  'sla.compliance_alert',
 ] as const;
 export type OutboxTopic = (typeof OUTBOX_TOPICS)[number];
 
