@@ -64,6 +64,9 @@ function toRequest(v: LevelValues) {
   };
 }
 
+/** Recipient names are written for sentences ("→ penanggung jawab"); a checkbox starts upper case. */
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
 
@@ -156,7 +159,6 @@ export function EscalationLevelForm({ level, priorities, onDone }: EscalationLev
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
           <Select
             label={t('sla.levels.action')}
-            description={t('sla.levels.actionHint')}
             data={SLA_LEVEL_ACTIONS.map((a) => ({ value: a, label: t(`sla.levels.actions.${a}`) }))}
             allowDeselect={false}
             {...form.getInputProps('action')}
@@ -205,7 +207,7 @@ export function EscalationLevelForm({ level, priorities, onDone }: EscalationLev
         <Checkbox.Group label={t('sla.levels.recipients')} required {...form.getInputProps('recipients')}>
           <Group gap="md" mt={6}>
             {SLA_RECIPIENTS.map((r) => (
-              <Checkbox key={r} value={r} label={t(`sla.levels.recipient.${r}`)} />
+              <Checkbox key={r} value={r} label={capitalize(t(`sla.levels.recipient.${r}`))} />
             ))}
           </Group>
         </Checkbox.Group>

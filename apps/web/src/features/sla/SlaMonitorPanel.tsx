@@ -335,7 +335,7 @@ export function SlaMonitorPanel({ variant, ticketHref }: SlaMonitorPanelProps) {
         ) : null}
         {data && compliance ? (
           <>
-            <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
+            <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="md">
               <StatCard
                 testId="sla-at-risk-count"
                 label={t('sla.monitor.atRiskNow')}
@@ -354,7 +354,7 @@ export function SlaMonitorPanel({ variant, ticketHref }: SlaMonitorPanelProps) {
                 testId="sla-compliance"
                 label={t('sla.monitor.compliance', { days: compliance.windowDays })}
                 value={compliance.percent === null ? '—' : `${formatNumber(compliance.percent, i18n.language, 1)} %`}
-                color={below ? 'red' : 'teal'}
+                color={compliance.percent === null ? 'dimmed' : below ? 'red' : 'teal'}
                 icon={<IconChartPie size={28} />}
                 hint={
                   compliance.percent === null

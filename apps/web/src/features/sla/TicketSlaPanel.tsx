@@ -56,12 +56,14 @@ function MetricClock({
   const overdue = clock.remainingMinutes < 0;
   const used = clock.targetMinutes > 0 ? Math.min(100, (clock.usedMinutes / clock.targetMinutes) * 100) : 100;
   const pauses = sla.events.filter((e) => e.kind === 'paused');
+  // A business-hours rule on a 24x7 calendar counts every minute too.
+  const business = sla.businessHours && !sla.calendar.alwaysOpen;
   const summary = clockSummary(t, clock, {
-    businessHours: sla.businessHours,
+    businessHours: business,
     locale,
     pausedOnHoldOnly: pauses.length > 0 && pauses.every((e) => e.reason === 'on_hold'),
   });
-  const mode = sla.businessHours ? 'business' : 'wall';
+  const mode = business ? 'business' : 'wall';
   return (
     <Stack gap={6} data-testid={testId}>
       <Group justify="space-between" gap="xs" wrap="wrap">
@@ -119,7 +121,7 @@ function MetricClock({
   );
 }
 
-function ClockTimeline({ events }: { events: SlaClockEvent[] }) {
+function ClockTimeline({ events, alwaysOpen }: { events: SlaClockEvent[]; alwaysOpen: boolean }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   return (
@@ -135,7 +137,7 @@ function ClockTimeline({ events }: { events: SlaClockEvent[] }) {
             bullet={style.icon}
             color={style.color}
             data-kind={event.kind}
-            title={<Text size="sm">{describeClockEvent(t, event, locale)}</Text>}
+            title={<Text size="sm">{describeClockEvent(t, event, locale, alwaysOpen)}</Text>}
           >
             <Text size="xs" c="dimmed">
               <time dateTime={event.at}>{formatDateTime(event.at, locale)}</time>
@@ -232,7 +234,7 @@ export function TicketSlaPanel({ ticketId }: TicketSlaPanelProps) {
               <Text size="sm" fw={600}>
                 {t('sla.clock.timeline')}
               </Text>
-              <ClockTimeline events={sla.events} />
+              <ClockTimeline events={sla.events} alwaysOpen={sla.calendar.alwaysOpen} />
             </Stack>
           ) : null}
         </Stack>

@@ -54,7 +54,8 @@ describe('describeClockEvent', () => {
   };
 
   it('names the priority, target and mode of a start, and who a level notified', () => {
-    expect(describeClockEvent(en, base, 'en')).toBe('Clock started: High, target 8 h of business time');
+    expect(describeClockEvent(en, base, 'en')).toBe('Clock started: High, target 8 h (business time)');
+    expect(describeClockEvent(en, base, 'en', true)).toBe('Clock started: High, target 8 h (24x7)');
     expect(
       describeClockEvent(
         en,

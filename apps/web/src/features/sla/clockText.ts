@@ -33,11 +33,14 @@ export function clockSummary(
   return parts.join(', ');
 }
 
-/** One clock event in words: what happened to the clock and why. */
-export function describeClockEvent(t: TFunction, event: SlaClockEvent, locale: string): string {
+/**
+ * One clock event in words: what happened to the clock and why. On a 24x7 calendar even a
+ * business-hours rule counts every minute, so its target is told as 24x7.
+ */
+export function describeClockEvent(t: TFunction, event: SlaClockEvent, locale: string, alwaysOpen = false): string {
   const target =
     event.resolutionTargetMinutes === null ? '—' : formatBusinessMinutes(event.resolutionTargetMinutes, locale);
-  const mode = event.businessHours === false ? t('sla.clock.mode.wall') : t('sla.clock.mode.business');
+  const mode = event.businessHours === false || alwaysOpen ? t('sla.clock.mode.wall') : t('sla.clock.mode.business');
   const level = event.level?.name;
   const recipients = event.recipients?.map((r) => t(`sla.levels.recipient.${r}`)).join(', ');
   const to = level && recipients ? t('sla.clock.event.levelTo', { level, recipients }) : (level ?? '');
