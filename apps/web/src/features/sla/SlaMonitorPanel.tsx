@@ -5,6 +5,7 @@ import {
   Button,
   Center,
   CloseButton,
+  Grid,
   Group,
   Loader,
   Paper,
@@ -21,7 +22,7 @@ import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { PriorityLabel, SlaBadge, TicketStatusBadge } from '@/features/tickets/TicketBadges';
+import { PriorityLabel, SlaBadge } from '@/features/tickets/TicketBadges';
 import { useNow } from '@/features/tickets/useNow';
 import { formatDateTime, formatNumber, formatRelative } from '@/lib/format';
 import { PageHeader } from '@/ui/PageHeader';
@@ -48,7 +49,7 @@ function StatCard({
   testId: string;
 }) {
   return (
-    <Paper withBorder radius="md" p="md" data-testid={testId}>
+    <Paper withBorder radius="md" p="md" h="100%" data-testid={testId}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Stack gap={2}>
           <Text size="sm" c="dimmed">
@@ -230,9 +231,6 @@ function TicketRows({ tickets, ticketHref }: { tickets: SlaTicketItem[]; ticketH
             <PriorityLabel priority={ticket.priority} />
           </Table.Td>
           <Table.Td>
-            <TicketStatusBadge status={ticket.status} size="sm" />
-          </Table.Td>
-          <Table.Td>
             <Text size="sm" c={ticket.assignee ? undefined : 'dimmed'}>
               {ticket.assignee?.name ?? t('tickets.unassigned')}
             </Text>
@@ -335,38 +333,44 @@ export function SlaMonitorPanel({ variant, ticketHref }: SlaMonitorPanelProps) {
         ) : null}
         {data && compliance ? (
           <>
-            <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="md">
-              <StatCard
-                testId="sla-at-risk-count"
-                label={t('sla.monitor.atRiskNow')}
-                value={formatNumber(data.atRisk, i18n.language)}
-                color="orange"
-                icon={<IconAlertTriangle size={28} />}
-              />
-              <StatCard
-                testId="sla-breached-count"
-                label={t('sla.monitor.breachedNow')}
-                value={formatNumber(data.breached, i18n.language)}
-                color="red"
-                icon={<IconFlame size={28} />}
-              />
-              <StatCard
-                testId="sla-compliance"
-                label={t('sla.monitor.compliance', { days: compliance.windowDays })}
-                value={compliance.percent === null ? '—' : `${formatNumber(compliance.percent, i18n.language, 1)} %`}
-                color={compliance.percent === null ? 'dimmed' : below ? 'red' : 'teal'}
-                icon={<IconChartPie size={28} />}
-                hint={
-                  compliance.percent === null
-                    ? t('sla.monitor.complianceNone')
-                    : t('sla.monitor.complianceHint', {
-                        met: compliance.met,
-                        resolved: compliance.resolved,
-                        threshold: compliance.threshold,
-                      })
-                }
-              />
-            </SimpleGrid>
+            <Grid gap="md">
+              <Grid.Col span={{ base: 6, sm: 4 }}>
+                <StatCard
+                  testId="sla-at-risk-count"
+                  label={t('sla.monitor.atRiskNow')}
+                  value={formatNumber(data.atRisk, i18n.language)}
+                  color="orange"
+                  icon={<IconAlertTriangle size={28} />}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 6, sm: 4 }}>
+                <StatCard
+                  testId="sla-breached-count"
+                  label={t('sla.monitor.breachedNow')}
+                  value={formatNumber(data.breached, i18n.language)}
+                  color="red"
+                  icon={<IconFlame size={28} />}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 4 }}>
+                <StatCard
+                  testId="sla-compliance"
+                  label={t('sla.monitor.compliance', { days: compliance.windowDays })}
+                  value={compliance.percent === null ? '—' : `${formatNumber(compliance.percent, i18n.language, 1)} %`}
+                  color={compliance.percent === null ? 'dimmed' : below ? 'red' : 'teal'}
+                  icon={<IconChartPie size={28} />}
+                  hint={
+                    compliance.percent === null
+                      ? t('sla.monitor.complianceNone')
+                      : t('sla.monitor.complianceHint', {
+                          met: compliance.met,
+                          resolved: compliance.resolved,
+                          threshold: compliance.threshold,
+                        })
+                  }
+                />
+              </Grid.Col>
+            </Grid>
             <Breakdown
               overview={data}
               onPick={(pickedState, picked) => {
@@ -427,10 +431,9 @@ export function SlaMonitorPanel({ variant, ticketHref }: SlaMonitorPanelProps) {
                   <Table.Th>{t('tickets.fields.number')}</Table.Th>
                   <Table.Th>{t('tickets.fields.title')}</Table.Th>
                   <Table.Th>{t('tickets.fields.priority')}</Table.Th>
-                  <Table.Th>{t('tickets.fields.status')}</Table.Th>
                   <Table.Th>{t('tickets.fields.assignee')}</Table.Th>
                   <Table.Th>{t('sla.monitor.deadline')}</Table.Th>
-                  <Table.Th>{t('sla.monitor.lastLevel')}</Table.Th>
+                  <Table.Th miw={140}>{t('sla.monitor.lastLevel')}</Table.Th>
                 </Table.Tr>
               }
             >
