@@ -26,6 +26,8 @@ export default defineConfig({
         test: { name: 'web', include: ['apps/web/src/**/*.test.{ts,tsx}'], environment: 'node' },
       },
       {
+        // The SLA bench drives the monitor in-process: server source with its aliases.
+        resolve: { alias: { '@/': here('./apps/server/src/') } },
         test: {
           name: 'bench',
           include: ['bench/**/*.test.ts'],

@@ -68,7 +68,7 @@ export function notificationsService({
     const ticket = await trx
       .selectFrom('tickets')
       .select(['id', 'ticket_number', 'title', 'user_id', 'assigned_to'])
-      .where('id', '=', event.ticket_id!)
+      .where('id', '=', event.ticket_id)
       .executeTakeFirst();
     if (!ticket) return null;
     const actor = event.actor_id

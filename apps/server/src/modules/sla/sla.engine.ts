@@ -111,8 +111,10 @@ export async function recordClock(
   ticket: { id: string; priority_id: string },
   intents: ClockIntent[],
   now: Date,
+  options: { isNew?: boolean } = {},
 ) {
-  const log = (await repo.listClockEvents(trx, [ticket.id])).map(toLogEntry);
+  // A ticket created in this transaction has no log and no fired levels yet.
+  const log = options.isNew ? [] : (await repo.listClockEvents(trx, [ticket.id])).map(toLogEntry);
   const fresh: Insertable<SlaClockEventsTable>[] = [];
   const decided: { sla_first_response_met?: boolean | null; sla_resolution_met?: boolean | null } = {};
   const derive = () => deriveClock(log, ctx.calendar, now, ctx.atRiskPercent);
@@ -177,6 +179,6 @@ export async function recordClock(
   }
   await repo.insertClockEvents(trx, fresh);
   const derived = derive();
-  const fired = new Set((await repo.listFired(trx, [ticket.id])).map((f) => f.level_id));
+  const fired = new Set(options.isNew ? [] : (await repo.listFired(trx, [ticket.id])).map((f) => f.level_id));
   return { ...storedColumns(derived, planLevels(derived, ctx, ticket.priority_id), fired), ...decided };
 }

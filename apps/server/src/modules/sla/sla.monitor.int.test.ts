@@ -335,8 +335,10 @@ describe('SLA monitor', () => {
             pollingIntervalSeconds: 0.5,
           }),
         );
-        await Promise.all(workers.map((w) => w.start()));
         try {
+          // One after the other: pg-boss creating its queues from two processes at the same
+          // instant can deadlock (a start-up matter of the queue, not of the monitor).
+          for (const w of workers) await w.start();
           const jobs = await Promise.all(workers.map((w) => w.queue.trigger('sla-monitor')));
           // Meanwhile, the passes also race directly in small batches.
           const direct = await Promise.all(

@@ -1,6 +1,4 @@
-import type { Insertable } from 'kysely';
 import type { DB } from '@/db/database';
-import type { OutboxEventsTable, SlaClockEventsTable, TicketEventsTable } from '@/db/types';
 import type { Clock } from '@/infra/infra.plugin';
 import type { PubSub, RealtimeMessage } from '@/infra/pubsub/pubsub';
 import { deriveClock } from './sla.clock';
@@ -30,7 +28,7 @@ export async function runSlaMonitor(
   clock: Clock,
   options: { pubsub?: PubSub; batchSize?: number } = {},
 ): Promise<MonitorResult> {
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 1000;
   const total: MonitorResult = { checked: 0, fired: 0 };
   let ctx: SlaContext | null = null;
   for (;;) {
@@ -50,8 +48,23 @@ export async function runSlaMonitor(
       const columns: repo.SlaColumns[] = [];
       const toFire: { ticket: (typeof due)[number]; plan: ReturnType<typeof planLevels>[number] }[] = [];
       for (const ticket of due) {
-        const derived = deriveClock(logs.get(ticket.id) ?? [], ctx.calendar, now, ctx.atRiskPercent);
-        const plans = planLevels(derived, ctx, ticket.priority_id);
+        let derived: ReturnType<typeof deriveClock>;
+        let plans: ReturnType<typeof planLevels>;
+        try {
+          derived = deriveClock(logs.get(ticket.id) ?? [], ctx.calendar, now, ctx.atRiskPercent);
+          plans = planLevels(derived, ctx, ticket.priority_id);
+        } catch {
+          // A calendar with no working time within three years: leave this ticket alone rather
+          // than block the whole batch (its deadlines stay as they were).
+          columns.push({
+            id: ticket.id,
+            sla_deadline: ticket.sla_deadline,
+            sla_at_risk_at: ticket.sla_at_risk_at,
+            first_response_due_at: ticket.first_response_due_at,
+            sla_next_check_at: null,
+          });
+          continue;
+        }
         const done = fired.get(ticket.id) ?? new Set<string>();
         for (const plan of plans) {
           if (!done.has(plan.level.id) && plan.dueAt.getTime() <= now.getTime()) {
@@ -75,67 +88,46 @@ export async function runSlaMonitor(
         }
       }
 
-      // The unique (ticket, level) key decides: only pairs inserted here are announced.
-      const inserted = await repo.insertFired(
+      const deadlines = new Map(columns.map((c) => [c.id, c.sla_deadline]));
+      const won = await repo.recordFirings(
         trx,
-        toFire.map((f) => ({ ticket_id: f.ticket.id, level_id: f.plan.level.id, fired_at: now })),
-      );
-      const won = new Set(inserted.map((r) => `${r.ticket_id}:${r.level_id}`));
-      const clockRows: Insertable<SlaClockEventsTable>[] = [];
-      const outbox: Insertable<OutboxEventsTable>[] = [];
-      const history: Insertable<TicketEventsTable>[] = [];
-      for (const { ticket, plan } of toFire) {
-        if (!won.has(`${ticket.id}:${plan.level.id}`)) continue;
-        const action = ACTION[plan.level.action];
-        const deadline = columns.find((c) => c.id === ticket.id)?.sla_deadline ?? null;
-        const details = {
-          levelId: plan.level.id,
-          levelName: plan.level.name,
-          action: plan.level.action,
-          recipients: plan.level.recipients,
-          channels: plan.level.channels,
-          urgent: plan.level.urgent,
-          dueAt: plan.moment.toISOString(),
-          deadline: deadline?.toISOString() ?? null,
-        };
-        clockRows.push({
-          ticket_id: ticket.id,
-          kind: action.clock,
-          metric: 'resolution',
-          at: now,
-          data: JSON.stringify(details),
-        });
-        outbox.push({
-          topic: action.topic,
-          ticket_id: ticket.id,
-          actor_id: null,
-          payload: JSON.stringify(details),
-          created_at: now,
-        });
-        if (plan.level.action === 'escalation') {
-          history.push({
+        toFire.map(({ ticket, plan }): repo.Firing => {
+          const action = ACTION[plan.level.action];
+          return {
             ticket_id: ticket.id,
-            actor_id: null,
-            type: 'sla_escalated',
-            field: 'sla',
-            to_value: plan.level.name,
-            data: JSON.stringify({ levelId: plan.level.id, recipients: plan.level.recipients }),
-            created_at: now,
+            level_id: plan.level.id,
+            clock_kind: action.clock,
+            topic: action.topic,
+            history_name: plan.level.action === 'escalation' ? plan.level.name : null,
+            data: {
+              levelId: plan.level.id,
+              levelName: plan.level.name,
+              action: plan.level.action,
+              recipients: plan.level.recipients,
+              channels: plan.level.channels,
+              urgent: plan.level.urgent,
+              dueAt: plan.moment.toISOString(),
+              deadline: deadlines.get(ticket.id)?.toISOString() ?? null,
+            },
+          };
+        }),
+        now,
+      );
+      const byId = new Map(due.map((d) => [d.id, d]));
+      for (const w of won) {
+        const ticket = byId.get(w.ticket_id);
+        if (ticket) {
+          live.push({
+            kind: 'ticket',
+            ticketId: ticket.id,
+            requesterId: ticket.user_id,
+            topic: 'sla.changed',
+            internal: true,
           });
         }
-        live.push({
-          kind: 'ticket',
-          ticketId: ticket.id,
-          requesterId: ticket.user_id,
-          topic: 'sla.changed',
-          internal: true,
-        });
       }
-      await repo.insertClockEvents(trx, clockRows);
-      if (outbox.length) await trx.insertInto('outbox_events').values(outbox).execute();
-      if (history.length) await trx.insertInto('ticket_events').values(history).execute();
       await repo.updateSlaColumns(trx, columns);
-      return { checked: due.length, fired: won.size };
+      return { checked: due.length, fired: won.length };
     });
     // Hints only after the commit, so a refetch finds the change.
     const seen = new Set<string>();

@@ -8,6 +8,10 @@ const active = [...ACTIVE_STATUSES];
 export type LevelRow = Selectable<SlaEscalationLevelsTable>;
 export type ClockEventRow = Selectable<SlaClockEventsTable>;
 
+/** `column in (ids)` with the ids as one JSON parameter: a batch of 500 is one bind, not 500. */
+const inIds = (column: string, ids: string[]) =>
+  sql<SqlBool>`${sql.ref(column)} in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
+
 // ---- calendar and holidays
 
 export function readCalendar(db: Executor) {
@@ -118,15 +122,15 @@ export function listClockEvents(db: Executor, ticketIds: string[]) {
   return db
     .selectFrom('sla_clock_events')
     .selectAll()
-    .where('ticket_id', 'in', ticketIds)
+    .where(inIds('ticket_id', ticketIds))
     .orderBy('ticket_id')
     .orderBy('id')
     .execute();
 }
 
-export function insertClockEvents(db: Executor, rows: Insertable<SlaClockEventsTable>[]) {
-  if (rows.length === 0) return Promise.resolve([]);
-  return db.insertInto('sla_clock_events').values(rows).returningAll().execute();
+export async function insertClockEvents(db: Executor, rows: Insertable<SlaClockEventsTable>[]) {
+  if (rows.length === 0) return;
+  await db.insertInto('sla_clock_events').values(rows).execute();
 }
 
 export function listFired(db: Executor, ticketIds: string[]) {
@@ -134,18 +138,7 @@ export function listFired(db: Executor, ticketIds: string[]) {
   return db
     .selectFrom('sla_escalations_fired')
     .select(['ticket_id', 'level_id', 'fired_at'])
-    .where('ticket_id', 'in', ticketIds)
-    .execute();
-}
-
-/** Records fired levels; answers only the pairs this call inserted (a pair fires once, ever). */
-export function insertFired(db: Executor, rows: { ticket_id: string; level_id: string; fired_at: Date }[]) {
-  if (rows.length === 0) return Promise.resolve([]);
-  return db
-    .insertInto('sla_escalations_fired')
-    .values(rows)
-    .onConflict((oc) => oc.columns(['ticket_id', 'level_id']).doNothing())
-    .returning(['ticket_id', 'level_id'])
+    .where(inIds('ticket_id', ticketIds))
     .execute();
 }
 
@@ -161,17 +154,30 @@ export function activeRule(db: Executor, priorityId: string) {
 
 // ---- the monitor
 
-/** Active tickets whose next SLA moment has passed, locked; other workers skip them. */
+/**
+ * Active tickets whose next SLA moment has passed, locked; other workers skip them. NO KEY
+ * UPDATE (the monitor never changes the key) so rows that other transactions merely reference
+ * (FK checks of new notifications, comments) are not skipped.
+ */
 export function lockDueTickets(db: Executor, now: Date, limit: number) {
   return db
     .selectFrom('tickets')
-    .select(['id', 'user_id', 'assigned_to', 'priority_id', 'status', 'sla_deadline', 'sla_at_risk_at'])
+    .select([
+      'id',
+      'user_id',
+      'assigned_to',
+      'priority_id',
+      'status',
+      'sla_deadline',
+      'sla_at_risk_at',
+      'first_response_due_at',
+    ])
     .where('sla_next_check_at', '<=', now)
     .where('sla_next_check_at', 'is not', null)
     .where('status', 'in', active)
     .orderBy('sla_next_check_at')
     .limit(limit)
-    .forUpdate()
+    .forNoKeyUpdate()
     .skipLocked()
     .execute();
 }
@@ -184,19 +190,65 @@ export interface SlaColumns {
   sla_next_check_at: Date | null;
 }
 
-/** One statement for the whole batch. */
+/** One statement for the whole batch (rows travel as one JSON parameter, not thousands). */
 export async function updateSlaColumns(db: Executor, rows: SlaColumns[]) {
   if (rows.length === 0) return;
-  const ts = (d: Date | null) => (d ? sql`${d.toISOString()}::timestamptz` : sql`null::timestamptz`);
-  const values = sql.join(
-    rows.map(
-      (r) =>
-        sql`(${r.id}::uuid, ${ts(r.sla_deadline)}, ${ts(r.sla_at_risk_at)}, ${ts(r.first_response_due_at)}, ${ts(r.sla_next_check_at)})`,
-    ),
+  const json = JSON.stringify(
+    rows.map((r) => ({
+      id: r.id,
+      d: r.sla_deadline?.toISOString() ?? null,
+      r: r.sla_at_risk_at?.toISOString() ?? null,
+      f: r.first_response_due_at?.toISOString() ?? null,
+      n: r.sla_next_check_at?.toISOString() ?? null,
+    })),
   );
   await sql`update tickets t set sla_deadline = v.d, sla_at_risk_at = v.r, first_response_due_at = v.f,
       sla_next_check_at = v.n
-    from (values ${values}) as v(id, d, r, f, n) where t.id = v.id`.execute(db);
+    from jsonb_to_recordset(${json}::jsonb) as v(id uuid, d timestamptz, r timestamptz, f timestamptz, n timestamptz)
+    where t.id = v.id`.execute(db);
+}
+
+export interface Firing {
+  ticket_id: string;
+  level_id: string;
+  clock_kind: 'warning' | 'breached' | 'escalated';
+  topic: 'sla.at_risk' | 'sla.breached' | 'sla.escalated';
+  data: Record<string, unknown>;
+  /** Set for escalations: the level name, recorded in the ticket's history. */
+  history_name: string | null;
+}
+
+/**
+ * Fires levels in one statement: the unique (ticket, level) key admits each pair once, ever;
+ * only the admitted pairs get their clock event, outbox event and (escalations) history entry.
+ */
+export async function recordFirings(db: Executor, firings: Firing[], at: Date) {
+  if (firings.length === 0) return [];
+  const { rows } = await sql<{ ticket_id: string; level_id: string }>`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(firings)}::jsonb)
+        as i(ticket_id uuid, level_id uuid, clock_kind text, topic text, data jsonb, history_name text)
+    ), fired as (
+      insert into sla_escalations_fired (ticket_id, level_id, fired_at)
+      select ticket_id, level_id, ${at} from input
+      on conflict (ticket_id, level_id) do nothing
+      returning ticket_id, level_id
+    ), won as (
+      select i.* from input i join fired f on f.ticket_id = i.ticket_id and f.level_id = i.level_id
+    ), clock_rows as (
+      insert into sla_clock_events (ticket_id, kind, metric, at, data)
+      select ticket_id, clock_kind, 'resolution', ${at}, data from won
+    ), outbox_rows as (
+      insert into outbox_events (topic, ticket_id, actor_id, payload, created_at)
+      select topic, ticket_id, null, data, ${at} from won
+    ), history_rows as (
+      insert into ticket_events (ticket_id, actor_id, type, field, to_value, data, created_at)
+      select ticket_id, null, 'sla_escalated', 'sla', history_name,
+        jsonb_build_object('levelId', level_id, 'recipients', data -> 'recipients'), ${at}
+      from won where history_name is not null
+    )
+    select ticket_id::text, level_id::text from won`.execute(db);
+  return rows;
 }
 
 /** Marks every running clock for the monitor to recompute (after a calendar or level change). */

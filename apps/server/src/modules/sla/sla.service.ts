@@ -322,7 +322,7 @@ export function slaService(db: DB, clock: Clock) {
             .map((l) => ({
               id: l.id,
               name: l.name,
-              action: l.action as SlaLevelAction,
+              action: l.action,
               dueAt: plans.get(l.id)?.toISOString() ?? null,
               firedAt: firedAt.get(l.id)?.toISOString() ?? null,
             }))

@@ -57,9 +57,10 @@ export function ticketsService(db: DB, clock: Clock) {
     ticket: { id: string; priority_id: string },
     intents: sla.ClockIntent[],
     now: Date,
+    options: { isNew?: boolean } = {},
   ): Promise<Updateable<TicketsTable>> {
     if (intents.length === 0) return {};
-    return sla.recordClock(trx, await sla.loadSlaContext(trx), ticket, intents, now);
+    return sla.recordClock(trx, await sla.loadSlaContext(trx), ticket, intents, now, options);
   }
 
   async function lockVisible(trx: Trx, user: AuthUser, id: string, version?: number) {
@@ -176,6 +177,7 @@ export function ticketsService(db: DB, clock: Clock) {
           { id, priority_id: priority.id },
           [{ kind: 'start', rule, priority: rule?.priority_name ?? '' }],
           now,
+          { isNew: true },
         );
         if (Object.keys(clock).length > 0) {
           await trx.updateTable('tickets').set(clock).where('id', '=', id).execute();
