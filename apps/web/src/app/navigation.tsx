@@ -2,7 +2,10 @@ import { can, HOME_AREA } from '@bantu/contracts';
 import type { Permission, Role } from '@bantu/contracts';
 import {
   IconCategory,
+  IconAlarm,
+  IconCalendarTime,
   IconClockHour4,
+  IconGauge,
   IconFlag,
   IconMail,
   IconMailExclamation,
@@ -28,7 +31,11 @@ export type NavLabelKey =
   | 'nav.profile'
   | 'nav.myTickets'
   | 'nav.queue'
-  | 'nav.newTicket';
+  | 'nav.newTicket'
+  | 'sla.nav.status'
+  | 'sla.nav.monitor'
+  | 'sla.nav.calendar'
+  | 'sla.nav.levels';
 
 export interface NavEntry {
   to: string;
@@ -49,6 +56,18 @@ export const ADMIN_PAGES: readonly { path: string; label: NavLabelKey; permissio
   { path: 'categories', label: 'nav.categories', permission: 'category:manage', icon: <IconCategory size={18} /> },
   { path: 'priorities', label: 'nav.priorities', permission: 'priority:manage', icon: <IconFlag size={18} /> },
   { path: 'sla-rules', label: 'nav.slaRules', permission: 'sla_rule:manage', icon: <IconClockHour4 size={18} /> },
+  {
+    path: 'sla-calendar',
+    label: 'sla.nav.calendar',
+    permission: 'sla_calendar:manage',
+    icon: <IconCalendarTime size={18} />,
+  },
+  {
+    path: 'escalation-levels',
+    label: 'sla.nav.levels',
+    permission: 'sla_escalation:manage',
+    icon: <IconAlarm size={18} />,
+  },
   { path: 'settings', label: 'nav.settings', permission: 'settings:manage', icon: <IconSettings size={18} /> },
   { path: 'mails', label: 'nav.mails', permission: 'settings:manage', icon: <IconMail size={18} /> },
   {
@@ -77,6 +96,14 @@ export function navigationFor(role: Role): NavSection[] {
       entries.push({ to: `${home}/tickets/new`, label: 'nav.newTicket', icon: <IconSquarePlus size={18} /> });
     }
     sections[0] = { entries };
+  }
+  // The SLA view: "Status SLA" for IT staff, "Monitor SLA" for managers and admins.
+  if (can(role, 'sla:view')) {
+    sections[0]?.entries.push({
+      to: `${home}/sla`,
+      label: area === 'staff' ? 'sla.nav.status' : 'sla.nav.monitor',
+      icon: <IconGauge size={18} />,
+    });
   }
   const admin = ADMIN_PAGES.filter((page) => can(role, page.permission)).map((page) => ({
     to: `/admin/${page.path}`,

@@ -5,6 +5,7 @@ import { ManagerHomePage } from '@/portals/manager/ManagerHomePage';
 import { AreaTicketPage } from '@/portals/shared/AreaTicketPage';
 import { NotFoundPage } from '@/portals/shared/NotFoundPage';
 import { ProfilePage } from '@/portals/shared/ProfilePage';
+import { SlaMonitorPage } from '@/portals/shared/SlaMonitorPage';
 import { TicketLinkRedirect } from '@/portals/shared/TicketLinkRedirect';
 import { StaffNewTicketPage } from '@/portals/staff/StaffNewTicketPage';
 import { StaffQueuePage } from '@/portals/staff/StaffQueuePage';
@@ -55,6 +56,10 @@ export const router = createBrowserRouter([
                   { index: true, element: <StaffQueuePage /> },
                   { path: 'tickets/new', element: <StaffNewTicketPage /> },
                   { path: 'tickets/:ticketRef', element: <StaffTicketPage /> },
+                  {
+                    element: <RequirePermission permission="sla:view" />,
+                    children: [{ path: 'sla', element: <SlaMonitorPage /> }],
+                  },
                 ],
               },
               {
@@ -63,6 +68,10 @@ export const router = createBrowserRouter([
                 children: [
                   { index: true, element: <ManagerHomePage /> },
                   { path: 'tickets/:ticketRef', element: <AreaTicketPage /> },
+                  {
+                    element: <RequirePermission permission="sla:view" />,
+                    children: [{ path: 'sla', element: <SlaMonitorPage /> }],
+                  },
                 ],
               },
               {
@@ -109,6 +118,32 @@ export const router = createBrowserRouter([
                       {
                         path: 'sla-rules',
                         lazy: () => import('@/portals/admin/SlaRulesPage').then((m) => ({ Component: m.SlaRulesPage })),
+                      },
+                    ],
+                  },
+                  {
+                    element: <RequirePermission permission="sla:view" />,
+                    children: [{ path: 'sla', element: <SlaMonitorPage /> }],
+                  },
+                  {
+                    element: <RequirePermission permission="sla_calendar:manage" />,
+                    children: [
+                      {
+                        path: 'sla-calendar',
+                        lazy: () =>
+                          import('@/portals/admin/SlaCalendarPage').then((m) => ({ Component: m.SlaCalendarPage })),
+                      },
+                    ],
+                  },
+                  {
+                    element: <RequirePermission permission="sla_escalation:manage" />,
+                    children: [
+                      {
+                        path: 'escalation-levels',
+                        lazy: () =>
+                          import('@/portals/admin/EscalationLevelsPage').then((m) => ({
+                            Component: m.EscalationLevelsPage,
+                          })),
                       },
                     ],
                   },

@@ -3,6 +3,7 @@ import { Alert, Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, T
 import { useForm } from '@mantine/form';
 import { IconAlertCircle, IconLifebuoy } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/lib/api';
 import { problemMessage } from '@/ui/notify';
@@ -15,7 +16,7 @@ export interface LoginPageProps {
   languageSwitcher: ReactNode;
 }
 
-function loginErrorText(error: unknown, t: ReturnType<typeof useTranslation>['t']): string {
+function loginErrorText(error: unknown, t: TFunction): string {
   if (!isApiError(error)) return problemMessage(error);
   if (error.code === 'INVALID_CREDENTIALS') return t('auth.invalidCredentials');
   if (error.code === 'ACCOUNT_LOCKED' || error.code === 'RATE_LIMITED') {

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
+import { onTicketHintForSla } from '@/features/sla/sla.live';
 import { getAccessToken, refreshSession } from '@/lib/api';
 import {
   backoffDelay,
@@ -83,6 +84,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
             break;
           case 'ticket':
             void invalidateTicket(queryClient, message.ticketId);
+            onTicketHintForSla(queryClient, message.ticketId, message.topic);
             break;
           case 'notification':
             void invalidateNotifications(queryClient);

@@ -2,6 +2,7 @@ import type { TicketResponse } from '@bantu/contracts';
 import type { QueryClient } from '@tanstack/react-query';
 import { attachmentKeys } from '@/features/attachments/attachments.hooks';
 import { notificationKeys } from '@/features/notifications/notifications.hooks';
+import { slaKeys } from '@/features/sla/sla.hooks';
 import { staffKeys, ticketKeys } from '@/features/tickets/tickets.hooks';
 
 export interface Viewer {
@@ -97,6 +98,7 @@ export function invalidateEverythingLive(queryClient: QueryClient) {
   return Promise.all([
     queryClient.invalidateQueries({ queryKey: ticketKeys.all }),
     queryClient.invalidateQueries({ queryKey: attachmentKeys.all }),
+    queryClient.invalidateQueries({ queryKey: slaKeys.all }),
     invalidateNotifications(queryClient),
   ]);
 }

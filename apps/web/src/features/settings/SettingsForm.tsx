@@ -37,6 +37,8 @@ interface SettingsValues {
   allowedUploadTypes: string[];
   slaAtRiskPercent: number | string;
   slaComplianceThreshold: number | string;
+  slaPauseOnHold: boolean;
+  slaComplianceWindowDays: number | string;
   attachmentDownloadRedirect: boolean;
 }
 
@@ -54,6 +56,8 @@ function toRequest(v: SettingsValues) {
     allowedUploadTypes: v.allowedUploadTypes.filter(isUploadType),
     slaAtRiskPercent: num(v.slaAtRiskPercent),
     slaComplianceThreshold: num(v.slaComplianceThreshold),
+    slaPauseOnHold: v.slaPauseOnHold,
+    slaComplianceWindowDays: num(v.slaComplianceWindowDays),
     attachmentDownloadRedirect: v.attachmentDownloadRedirect,
   };
 }
@@ -69,6 +73,8 @@ function toValues(s: SettingsResponse): SettingsValues {
     allowedUploadTypes: s.allowedUploadTypes,
     slaAtRiskPercent: s.slaAtRiskPercent,
     slaComplianceThreshold: s.slaComplianceThreshold,
+    slaPauseOnHold: s.slaPauseOnHold,
+    slaComplianceWindowDays: s.slaComplianceWindowDays,
     // Older servers do not send this flag yet: treat it as off.
     attachmentDownloadRedirect: s.attachmentDownloadRedirect ?? false,
   };
@@ -94,6 +100,10 @@ function changedFields(saved: SettingsResponse, v: SettingsValues): SettingsUpda
   if (next.slaAtRiskPercent !== saved.slaAtRiskPercent) changes.slaAtRiskPercent = next.slaAtRiskPercent;
   if (next.slaComplianceThreshold !== saved.slaComplianceThreshold) {
     changes.slaComplianceThreshold = next.slaComplianceThreshold;
+  }
+  if (next.slaPauseOnHold !== saved.slaPauseOnHold) changes.slaPauseOnHold = next.slaPauseOnHold;
+  if (next.slaComplianceWindowDays !== saved.slaComplianceWindowDays) {
+    changes.slaComplianceWindowDays = next.slaComplianceWindowDays;
   }
   if (next.attachmentDownloadRedirect !== (saved.attachmentDownloadRedirect ?? false)) {
     changes.attachmentDownloadRedirect = next.attachmentDownloadRedirect;
@@ -270,7 +280,21 @@ export function SettingsForm({ settings }: SettingsFormProps) {
               suffix=" %"
               {...form.getInputProps('slaComplianceThreshold')}
             />
+            <NumberInput
+              label={t('sla.settings.complianceWindowDays')}
+              description={t('sla.settings.complianceWindowDaysHint')}
+              min={1}
+              max={90}
+              allowDecimal={false}
+              allowNegative={false}
+              {...form.getInputProps('slaComplianceWindowDays')}
+            />
           </SimpleGrid>
+          <Switch
+            label={t('sla.settings.pauseOnHold')}
+            description={t('sla.settings.pauseOnHoldHint')}
+            {...form.getInputProps('slaPauseOnHold', { type: 'checkbox' })}
+          />
         </Section>
 
         <FormActions loading={updateSettings.isPending} />

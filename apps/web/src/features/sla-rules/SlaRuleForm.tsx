@@ -17,6 +17,7 @@ interface SlaRuleValues {
   durationHours: number | string;
   firstResponseHours: number | string;
   description: string;
+  businessHours: boolean;
   isActive: boolean;
 }
 
@@ -26,6 +27,7 @@ function toRequest(v: SlaRuleValues) {
     durationHours: typeof v.durationHours === 'number' ? v.durationHours : undefined,
     firstResponseHours: typeof v.firstResponseHours === 'number' ? v.firstResponseHours : null,
     description: blankToNull(v.description),
+    businessHours: v.businessHours,
     isActive: v.isActive,
   };
 }
@@ -46,6 +48,7 @@ export function SlaRuleForm({ rule, priorities, onDone }: SlaRuleFormProps) {
       durationHours: rule?.durationHours ?? 24,
       firstResponseHours: rule?.firstResponseHours ?? '',
       description: rule?.description ?? '',
+      businessHours: rule?.businessHours ?? true,
       isActive: rule?.isActive ?? true,
     },
     validate: zodResolver<SlaRuleValues>(SlaRuleCreateRequest, {
@@ -84,6 +87,7 @@ export function SlaRuleForm({ rule, priorities, onDone }: SlaRuleFormProps) {
       changes.firstResponseHours = complete.firstResponseHours;
     if (complete.description !== rule.description) changes.description = complete.description;
     if (complete.isActive !== rule.isActive) changes.isActive = complete.isActive;
+    if (complete.businessHours !== rule.businessHours) changes.businessHours = complete.businessHours;
     if (Object.keys(changes).length === 0) {
       onDone();
       return;
@@ -153,6 +157,11 @@ export function SlaRuleForm({ rule, priorities, onDone }: SlaRuleFormProps) {
           minRows={2}
           maxRows={6}
           {...form.getInputProps('description')}
+        />
+        <Switch
+          label={t('sla.rules.businessHours')}
+          description={t('sla.rules.businessHoursHint')}
+          {...form.getInputProps('businessHours', { type: 'checkbox' })}
         />
         <Switch
           label={t('slaRules.isActive')}

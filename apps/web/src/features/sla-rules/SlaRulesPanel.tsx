@@ -1,5 +1,5 @@
 import type { PriorityResponse, SlaRuleResponse } from '@bantu/contracts';
-import { Button, Modal, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Modal, Stack, Table, Text } from '@mantine/core';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ActiveBadge } from '@/ui/ActiveBadge';
@@ -68,7 +68,7 @@ export function SlaRulesPanel({ priorities, prioritiesError }: SlaRulesPanelProp
         {list.isError ? <ProblemAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
         <TableShell
           caption={t('slaRules.title')}
-          minWidth={680}
+          minWidth={780}
           loading={list.isPending}
           empty={list.isSuccess && rules.length === 0 ? t('slaRules.empty') : false}
           head={
@@ -76,6 +76,7 @@ export function SlaRulesPanel({ priorities, prioritiesError }: SlaRulesPanelProp
               <Table.Th>{t('slaRules.priority')}</Table.Th>
               <Table.Th>{t('slaRules.resolutionColumn')}</Table.Th>
               <Table.Th>{t('slaRules.firstResponseColumn')}</Table.Th>
+              <Table.Th>{t('sla.rules.clockColumn')}</Table.Th>
               <Table.Th>{t('slaRules.description')}</Table.Th>
               <Table.Th>{t('common.status')}</Table.Th>
               <Table.Th ta="right">{t('common.actions')}</Table.Th>
@@ -91,6 +92,11 @@ export function SlaRulesPanel({ priorities, prioritiesError }: SlaRulesPanelProp
                 </Table.Td>
                 <Table.Td>{hours(rule.durationHours)}</Table.Td>
                 <Table.Td>{hours(rule.firstResponseHours)}</Table.Td>
+                <Table.Td>
+                  <Badge size="sm" variant="light" color={rule.businessHours ? 'blue' : 'grape'} tt="none">
+                    {rule.businessHours ? t('sla.rules.businessBadge') : t('sla.rules.wallBadge')}
+                  </Badge>
+                </Table.Td>
                 <Table.Td>
                   <Text size="sm" c={rule.description ? undefined : 'dimmed'} lineClamp={2}>
                     {rule.description ?? '—'}

@@ -3,6 +3,7 @@ import type { TicketEventResponse, TicketStatus } from '@bantu/contracts';
 import { Text, Timeline } from '@mantine/core';
 import {
   IconArrowsExchange,
+  IconBell,
   IconEdit,
   IconPaperclip,
   IconPlus,
@@ -44,6 +45,8 @@ function describe(t: TFunction, event: TicketEventResponse): string {
       return t('tickets.history.attachmentAdded', { name: event.to ?? '' });
     case 'attachment_deleted':
       return t('tickets.history.attachmentDeleted', { name: event.from ?? '' });
+    case 'sla_escalated':
+      return t('sla.history.escalated', { level: event.to ?? '—' });
     default:
       return event.type;
   }
@@ -63,6 +66,8 @@ function bullet(type: string) {
       return <IconPaperclip size={12} />;
     case 'attachment_deleted':
       return <IconTrash size={12} />;
+    case 'sla_escalated':
+      return <IconBell size={12} />;
     default:
       return <IconEdit size={12} />;
   }

@@ -1,0 +1,5 @@
+import { BusinessCalendarPanel } from '@/features/sla/BusinessCalendarPanel';
+
+export function SlaCalendarPage() {
+  return <BusinessCalendarPanel />;
+}
