@@ -66,6 +66,9 @@ describe('describeClockEvent', () => {
     expect(describeClockEvent(en, { ...base, kind: 'paused', reason: 'on_hold' }, 'en')).toBe(
       'Clock paused: ticket on hold',
     );
+    expect(describeClockEvent(en, { ...base, kind: 'paused', reason: 'closed' }, 'en')).toBe(
+      'Clock paused: ticket closed',
+    );
     expect(describeClockEvent(id, { ...base, kind: 'missed', metric: 'resolution' }, 'id')).toBe(
       'Target penyelesaian terlewat',
     );

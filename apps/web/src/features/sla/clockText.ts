@@ -50,6 +50,7 @@ export function describeClockEvent(t: TFunction, event: SlaClockEvent, locale: s
     case 'paused':
       if (event.reason === 'on_hold') return t('sla.clock.event.pausedOnHold');
       if (event.reason === 'resolved') return t('sla.clock.event.pausedResolved');
+      if (event.reason === 'closed') return t('sla.clock.event.pausedClosed');
       return t('sla.clock.event.paused');
     case 'resumed':
       return event.reason === 'reopened' ? t('sla.clock.event.resumedReopened') : t('sla.clock.event.resumed');
