@@ -10,8 +10,9 @@ export const quietLog = { info: () => undefined, error: () => undefined };
 
 /**
  * The real background worker (outbox poller + pg-boss delivery jobs) on a test app's database,
- * with retries and the lease shortened so fault tests take seconds: 3 tries, 1–2 s then 2–4 s
- * apart, a lease of 3 s, maintenance every second.
+ * with retries shortened so fault tests take seconds: 3 tries, 1–2 s then 2–4 s apart, a lease
+ * of 30 s (the dead-worker test shortens it), maintenance every second. Options apply to jobs
+ * queued after the worker started.
  */
 export async function startTestWorker(t: TestApp, deps: Pick<WorkerDeps, 'mailer'> & Partial<WorkerDeps>) {
   const worker = buildWorker({
@@ -22,7 +23,7 @@ export async function startTestWorker(t: TestApp, deps: Pick<WorkerDeps, 'mailer
     pollingIntervalSeconds: 0.5,
     maintenanceIntervalSeconds: 1,
     ...deps,
-    deliveryQueueOptions: { retryLimit: 2, retryDelay: 1, expireInSeconds: 3, ...deps.deliveryQueueOptions },
+    deliveryQueueOptions: { retryLimit: 2, retryDelay: 1, expireInSeconds: 30, ...deps.deliveryQueueOptions },
   });
   await worker.start();
   return worker;

@@ -21,7 +21,14 @@ export interface Mailer {
 
 /** Real delivery over SMTP (`smtp://user:pass@host:587`, `smtps://…` for implicit TLS). */
 export function smtpMailer(url: string): Mailer {
-  const transport = nodemailer.createTransport(url);
+  // Bounded waits (nodemailer's socket timeout is 10 min by default): a send ends well within
+  // its delivery job's 5-minute lease, after which the job would be retried elsewhere.
+  const transport = nodemailer.createTransport({
+    url,
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  });
   return {
     kind: 'smtp',
     async send(m) {

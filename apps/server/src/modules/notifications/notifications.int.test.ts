@@ -59,9 +59,13 @@ describe('notifications by e-mail and in the app', () => {
       .execute();
     return rows;
   };
-  const replaceWorker = async (mailer: Mailer) => {
+  const replaceWorker = async (mailer: Mailer, expireInSeconds?: number) => {
     await worker.stop();
-    worker = await startTestWorker(t, { mailer, publicUrl });
+    worker = await startTestWorker(t, {
+      mailer,
+      publicUrl,
+      ...(expireInSeconds ? { deliveryQueueOptions: { expireInSeconds } } : {}),
+    });
   };
 
   let ticket: { id: string; ticketNumber: string };
@@ -289,7 +293,8 @@ describe('notifications by e-mail and in the app', () => {
 
   it('a worker that dies mid-send loses its lease; another sends the mail, once', async () => {
     // This worker's SMTP never answers: it holds the job as a killed process would.
-    await replaceWorker({ kind: 'smtp', send: () => new Promise(() => undefined), close: () => undefined });
+    // Jobs queued from now on have a lease of 3 s.
+    await replaceWorker({ kind: 'smtp', send: () => new Promise(() => undefined), close: () => undefined }, 3);
     await post(requester, `/api/tickets/${ticket.id}/comments`, { comment: 'Halo lagi' });
     await until(async () => (await deliveryOf('Halo lagi'))[0]?.attempts === 1);
     const dead = worker;
