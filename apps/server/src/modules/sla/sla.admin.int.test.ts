@@ -389,8 +389,12 @@ describe('SLA calendar, holidays, escalation levels and views (admin API)', () =
     expect(assigned.items[0]!.lastLevel).toMatchObject({ action: 'warning', name: 'At risk' });
 
     clock.set(jakarta('2026-12-08T09:00:00'));
+    await runSlaMonitor(t.app.db, clock);
     const breached = (await call(staff, 'GET', '/api/sla/tickets?state=breached')).json<SlaTicketPage>();
     expect(breached.items.map((i) => i.id)).toEqual(expect.arrayContaining([a.id, b.id]));
+    // The last level is the latest stage, also when several fired in the same pass.
+    expect(breached.items.map((i) => i.lastLevel?.action)).not.toContain('warning');
+    expect(breached.items.find((i) => i.id === a.id)?.lastLevel?.action).toBe('breach');
     expectProblem(await call(requester, 'GET', '/api/sla/overview'), 403);
     expectProblem(await call(staff, 'GET', '/api/sla/tickets?state=late'), 400);
   });
