@@ -111,6 +111,8 @@ export async function runSlaBench(partial: Partial<SlaBenchOptions> = {}): Promi
          FROM tickets`,
     );
     const open = counts[0]!.open;
+    const { rows: calendar } = await client.query<{ always_open: boolean }>(`SELECT always_open FROM sla_calendar`);
+    const businessHours = calendar[0]?.always_open === false;
     const total = counts[0]!.total;
     o.log(`${total} tickets, ${open} open, in ${seedSeconds.toFixed(1)} s`);
 
@@ -211,7 +213,7 @@ export async function runSlaBench(partial: Partial<SlaBenchOptions> = {}): Promi
       tickets: total,
       open,
       due: ids.length,
-      businessHours: o.businessHours,
+      businessHours,
       seedSeconds,
       idle: {
         passes: idle.length,

@@ -315,6 +315,52 @@ describe('SLA calendar, holidays, escalation levels and views (admin API)', () =
     await call(admin, 'PATCH', '/api/settings', { slaPauseOnHold: true });
   });
 
+  it('recomputes on a priority change (from the creation) and freezes the clock at resolution', async () => {
+    clock.set(jakarta('2026-12-15T09:00:00')); // Tuesday
+    const ticket = await createTicket('Aplikasi gaji tidak bisa dibuka');
+    expect(ticket.slaDeadline).toBe(jakarta('2026-12-16T09:00:00').toISOString());
+    const urgent = (await makePriority(t.app.db, { name: 'Darurat' })).id;
+    await call(admin, 'POST', '/api/sla-rules', { priorityId: urgent, durationHours: 2, businessHours: false });
+    clock.set(jakarta('2026-12-15T09:30:00'));
+    const changed = await call(staff, 'PATCH', `/api/tickets/${ticket.id}`, {
+      version: ticket.version,
+      priorityId: urgent,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    // 24x7 now, two hours from the creation.
+    expect(changed.json<{ slaDeadline: string }>().slaDeadline).toBe(jakarta('2026-12-15T11:00:00').toISOString());
+
+    clock.set(jakarta('2026-12-15T10:30:00'));
+    await call(staff, 'POST', `/api/tickets/${ticket.id}/transitions`, { to: 'IN_PROGRESS' });
+    const resolved = await call(staff, 'POST', `/api/tickets/${ticket.id}/transitions`, {
+      to: 'RESOLVED',
+      comment: 'Cache dibersihkan',
+    });
+    expect(resolved.json()).toMatchObject({ slaState: 'met' });
+
+    clock.set(jakarta('2026-12-18T10:00:00'));
+    const sla = (await call(staff, 'GET', `/api/tickets/${ticket.id}/sla`)).json<TicketSlaResponse>();
+    expect(sla.events.map((e) => [e.kind, e.metric, e.priority])).toEqual([
+      ['started', null, 'Sedang'],
+      ['target_changed', null, 'Darurat'],
+      ['fulfilled', 'resolution', null],
+    ]);
+    expect(sla.events[1]).toMatchObject({ businessHours: false, resolutionTargetMinutes: 120 });
+    expect(sla.resolution).toMatchObject({
+      clock: 'met',
+      deadline: jakarta('2026-12-15T11:00:00').toISOString(),
+      usedMinutes: 90,
+      remainingMinutes: 30,
+      decidedAt: jakarta('2026-12-15T10:30:00').toISOString(),
+    });
+    const row = await t.app.db
+      .selectFrom('tickets')
+      .select(['sla_resolution_met', 'sla_next_check_at'])
+      .where('id', '=', ticket.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ sla_resolution_met: true, sla_next_check_at: null });
+  });
+
   it('shows tickets at risk and breached now, by assignee and priority, to staff, managers and admins', async () => {
     clock.set(jakarta('2026-12-07T08:00:00')); // Monday
     const a = await createTicket('Satu dua tiga');
@@ -343,8 +389,12 @@ describe('SLA calendar, holidays, escalation levels and views (admin API)', () =
     expect(assigned.items[0]!.lastLevel).toMatchObject({ action: 'warning', name: 'At risk' });
 
     clock.set(jakarta('2026-12-08T09:00:00'));
+    await runSlaMonitor(t.app.db, clock);
     const breached = (await call(staff, 'GET', '/api/sla/tickets?state=breached')).json<SlaTicketPage>();
     expect(breached.items.map((i) => i.id)).toEqual(expect.arrayContaining([a.id, b.id]));
+    // The last level is the latest stage, also when several fired in the same pass.
+    expect(breached.items.map((i) => i.lastLevel?.action)).not.toContain('warning');
+    expect(breached.items.find((i) => i.id === a.id)?.lastLevel?.action).toBe('breach');
     expectProblem(await call(requester, 'GET', '/api/sla/overview'), 403);
     expectProblem(await call(staff, 'GET', '/api/sla/tickets?state=late'), 400);
   });

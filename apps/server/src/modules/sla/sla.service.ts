@@ -455,6 +455,8 @@ export function slaService(db: DB, clock: Clock) {
               ),
             )
             .orderBy('f.fired_at', 'desc')
+            // Levels fired in the same pass: the later stage (escalation, breach) wins.
+            .orderBy(sql`case l.action when 'escalation' then 2 when 'breach' then 1 else 0 end`, 'desc')
             .limit(1)
             .as('last_level'),
         )
