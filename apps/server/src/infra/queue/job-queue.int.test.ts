@@ -3,7 +3,9 @@ import { createTestDatabase } from '@test/database';
 import { makeCategory, makePriority, makeTicket, makeUser, manualClock } from '@test/factories';
 import type { DatabaseHandle } from '@/db/database';
 import { fsStorage } from '@/infra/storage/fs-storage';
-import { buildWorker } from '@/worker';
+import { testDatabaseUrl } from '@/config';
+import { openDatabase } from '@/db/database';
+import { buildWorker, prepareQueues } from '@/worker';
 import { captureMailer } from '@/infra/mail/mailer';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,6 +82,35 @@ describe('background jobs', () => {
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       await worker.stop();
+    }
+  });
+
+  // Production starts several API and worker processes together; pg-boss's own schema and
+  // queue creation can deadlock when they race, so set-up runs one process at a time.
+  it.runIf(!!testDatabaseUrl())('starts three processes at the same instant on a fresh queue schema', async () => {
+    const fresh = await createTestDatabase();
+    const others = await Promise.all(
+      [1, 2].map(() => openDatabase({ kind: 'postgres', url: fresh.url!, poolSize: 3 })),
+    );
+    const handles = [fresh, ...others];
+    const workers = handles.map((d) =>
+      buildWorker({
+        database: d,
+        storage: fsStorage(path.join(os.tmpdir(), 'bantu-jobs-files')),
+        mailer: captureMailer(d.db),
+        clock,
+        log: quietLog,
+        pollingIntervalSeconds: 0.5,
+      }),
+    );
+    try {
+      await Promise.all(handles.map((d) => prepareQueues(d)));
+      await Promise.all(workers.map((w) => w.start()));
+      for (const w of workers) expect(await w.queue.schedules()).toContain('tickets-auto-close');
+    } finally {
+      await Promise.all(workers.map((w) => w.stop()));
+      await Promise.all(others.map((d) => d.close()));
+      await fresh.close();
     }
   });
 });

@@ -1,4 +1,4 @@
-import { CompiledQuery, type QueryResult } from 'kysely';
+import { CompiledQuery, sql, type QueryResult } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { DatabaseHandle } from '@/db/database';
 
@@ -140,12 +140,32 @@ export async function prepareJobQueue(
   queues: Pick<WorkQueue, 'name' | 'options'>[],
 ): Promise<void> {
   const boss = createBoss(database, { schema: 'pgboss', supervise: false, schedule: false });
-  await boss.start();
-  try {
-    await ensureQueues(boss, queues);
-  } finally {
-    await boss.stop({ graceful: false, close: true });
-  }
+  await oneProcessAtATime(database, async () => {
+    await boss.start();
+    try {
+      await ensureQueues(boss, queues);
+    } finally {
+      await boss.stop({ graceful: false, close: true });
+    }
+  });
+}
+
+/**
+ * Runs the queue set-up of one process at a time on PostgreSQL: pg-boss's schema and queue
+ * creation can deadlock when several processes start at the same instant. A session advisory
+ * lock on a connection of our own pool; pg-boss works through its own pool meanwhile. PGlite
+ * has one process, and holding its only connection would block pg-boss, so no lock there.
+ */
+async function oneProcessAtATime<T>(database: DatabaseHandle, setUp: () => Promise<T>): Promise<T> {
+  if (database.kind !== 'postgres') return setUp();
+  return database.db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(hashtext('bantu.job-queue.setup'))`.execute(conn);
+    try {
+      return await setUp();
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext('bantu.job-queue.setup'))`.execute(conn);
+    }
+  });
 }
 
 /**
@@ -165,7 +185,7 @@ export class JobQueue {
   private started = false;
 
   constructor(
-    database: DatabaseHandle,
+    private readonly database: DatabaseHandle,
     private readonly log: JobLogger,
     options: { pollingIntervalSeconds?: number; maintenanceIntervalSeconds?: number } = {},
   ) {
@@ -198,12 +218,16 @@ export class JobQueue {
 
   /** Creates the queue schema if needed, schedules every registered job and starts working. */
   async start(): Promise<void> {
-    await this.boss.start();
-    this.started = true;
-    await ensureQueues(this.boss, [...this.queues.values()]);
+    await oneProcessAtATime(this.database, async () => {
+      await this.boss.start();
+      this.started = true;
+      await ensureQueues(this.boss, [...this.queues.values()]);
+      for (const job of this.jobs.values()) {
+        await this.boss.createQueue(job.name);
+        await this.boss.schedule(job.name, job.cron, {}, { singletonKey: job.name });
+      }
+    });
     for (const job of this.jobs.values()) {
-      await this.boss.createQueue(job.name);
-      await this.boss.schedule(job.name, job.cron, {}, { singletonKey: job.name });
       await this.boss.work(job.name, { pollingIntervalSeconds: this.pollingIntervalSeconds }, async () => {
         const started = Date.now();
         const result = await job.run();
