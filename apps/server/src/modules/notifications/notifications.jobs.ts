@@ -1,10 +1,15 @@
 import type { DB } from '@/db/database';
 import type { Clock } from '@/infra/infra.plugin';
-import { JobSender, type JobMetadata, type WorkQueue, type WorkQueueOptions } from '@/infra/queue/job-queue';
+import {
+  JobSender,
+  type JobMetadata,
+  type ScheduledJob,
+  type WorkQueue,
+  type WorkQueueOptions,
+} from '@/infra/queue/job-queue';
 import { deliverySender, DeliveryError, type DeliveryDeps } from './notifications.delivery';
-import { pendingDeliveriesWithoutJob } from './notifications.repository';
-import type { ScheduledJob } from '@/infra/queue/job-queue';
 import { notificationDigests, type DigestDeps } from './notifications.digest';
+import { pendingDeliveriesWithoutJob } from './notifications.repository';
 
 /** One pg-boss job per notification delivery (e-mail or WhatsApp). */
 export const DELIVERY_QUEUE = 'notification-delivery';
