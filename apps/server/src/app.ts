@@ -15,6 +15,7 @@ import type { Config } from './config';
 import { openDatabase, type DatabaseHandle } from './db/database';
 import { authPlugin } from './http/auth.plugin';
 import { errorsPlugin } from './http/errors.plugin';
+import { logRedact, logSerializers } from './http/logging';
 import { sendProblem } from './http/problem';
 import { serializerCompiler } from './http/serializer';
 import { memoryRateLimitStore, redisRateLimitStore, type RateLimitStore } from './infra/cache/rate-limit-store';
@@ -64,16 +65,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         : {
             level: config.logLevel,
             ...(overrides.logStream ? { stream: overrides.logStream } : {}),
-            redact: {
-              paths: [
-                'req.headers.authorization',
-                'req.headers.cookie',
-                'res.headers["set-cookie"]',
-                '*.password',
-                '*.token',
-              ],
-              censor: '[redacted]',
-            },
+            // No credentials in logs: query-string tokens, headers and secret keys (http/logging.ts).
+            serializers: logSerializers,
+            redact: logRedact,
           },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
