@@ -5,7 +5,12 @@ import { Redis } from 'ioredis';
 export type RealtimeMessage =
   | { kind: 'ticket'; ticketId: string; requesterId: string; topic: string; internal: boolean }
   | { kind: 'notification'; userIds: string[] }
-  | { kind: 'presence'; ticketId: string; userId: string; name: string; viewing: boolean };
+  | { kind: 'presence'; ticketId: string; userId: string; name: string; viewing: boolean }
+  /** An account changed under its open sockets: every API process closes that user's sockets. */
+  | { kind: 'user'; userId: string; reason: UserChangeReason };
+
+/** Why a user's live-update sockets are closed (realtime.routes.ts maps each to a close code). */
+export type UserChangeReason = 'deactivated' | 'deleted' | 'role_changed' | 'sessions_revoked';
 
 /**
  * Fan-out to every API process: in process for the embedded shape, Redis pub/sub when API

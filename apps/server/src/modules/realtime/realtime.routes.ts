@@ -1,10 +1,11 @@
-import { can } from '@bantu/contracts';
+import { can, type Role } from '@bantu/contracts';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { findActiveUserById } from '@/modules/users/users.repository';
-import type { RealtimeMessage } from '@/infra/pubsub/pubsub';
+import type { RealtimeMessage, UserChangeReason } from '@/infra/pubsub/pubsub';
+import { activeUserRoles } from './realtime.repository';
 
 const ClientMessage = z.object({ type: z.literal('viewing'), ticketId: z.uuid().nullable() });
 
@@ -12,14 +13,54 @@ const ClientMessage = z.object({ type: z.literal('viewing'), ticketId: z.uuid().
 const PRESENCE_TTL_MS = 45_000;
 
 /**
+ * How long a socket trusts the role and active state it read: a hint to a socket checked longer
+ * ago than this re-reads its user first (one query per hint for all such sockets). This bounds
+ * how long a change that reached no "user changed" message (another tool, a lost Redis message)
+ * can go unnoticed.
+ */
+export const RECHECK_MS = 5_000;
+
+/**
+ * Close codes of /api/realtime. 4401: no valid token, or the account was deactivated or deleted,
+ * or its sessions were ended (password reset): the client refreshes its session and reconnects,
+ * or is signed out. 4403: the role changed: the client reconnects and gets the hints of its new
+ * role.
+ */
+export const CLOSE_UNAUTHENTICATED = 4401;
+export const CLOSE_ROLE_CHANGED = 4403;
+
+const closeFor: Record<UserChangeReason, [code: number, reason: string]> = {
+  deactivated: [CLOSE_UNAUTHENTICATED, 'account deactivated'],
+  deleted: [CLOSE_UNAUTHENTICATED, 'account deleted'],
+  sessions_revoked: [CLOSE_UNAUTHENTICATED, 'sessions ended'],
+  role_changed: [CLOSE_ROLE_CHANGED, 'role changed'],
+};
+
+interface Client {
+  socket: WebSocket;
+  userId: string;
+  role: Role;
+  seesAll: boolean;
+  viewing: string | null;
+  /** When the user's role and active state were last read from the database (app clock, ms). */
+  checkedAt: number;
+  closed: boolean;
+}
+
+/**
  * GET /api/realtime (WebSocket, `?token=<access token>`): pushes "something changed" hints,
  * ticket ids and notification pings, never content, so every refetch goes through the usual
  * permission checks. Also carries who is viewing which ticket, for collision warnings.
+ *
+ * A socket follows its account: a "user changed" message (published by the users service when
+ * an admin deactivates a user, changes their role or resets their password; every API process
+ * receives it through the pub/sub adapter) closes that user's sockets at once, and a socket whose
+ * user was last checked more than RECHECK_MS ago re-reads it before it gets the next hint.
  */
 export const realtimeRoutes: FastifyPluginAsync = async (app) => {
   // ticketId -> userId -> { name, until }
   const viewers = new Map<string, Map<string, { name: string; until: number }>>();
-  const sockets = new Set<{ socket: WebSocket; userId: string; seesAll: boolean; viewing: string | null }>();
+  const sockets = new Set<Client>();
 
   const viewersOf = (ticketId: string) => {
     const now = Date.now();
@@ -33,28 +74,78 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(payload));
   };
 
-  const unsubscribe = app.pubsub.subscribe((message: RealtimeMessage) => {
-    if (message.kind === 'presence') {
-      const map = viewers.get(message.ticketId) ?? new Map<string, { name: string; until: number }>();
-      if (message.viewing) map.set(message.userId, { name: message.name, until: Date.now() + PRESENCE_TTL_MS });
-      else map.delete(message.userId);
-      viewers.set(message.ticketId, map);
-      const list = viewersOf(message.ticketId);
-      for (const c of sockets)
-        if (c.viewing === message.ticketId && c.seesAll)
-          send(c.socket, { type: 'viewers', ticketId: message.ticketId, viewers: list });
-      return;
-    }
-    for (const c of sockets) {
-      if (message.kind === 'notification') {
-        if (message.userIds.includes(c.userId)) send(c.socket, { type: 'notification' });
-      } else if (c.seesAll || (message.requesterId === c.userId && !message.internal)) {
-        send(c.socket, { type: 'ticket', ticketId: message.ticketId, topic: message.topic });
+  const close = (client: Client, [code, reason]: [number, string]) => {
+    client.closed = true;
+    sockets.delete(client);
+    client.socket.close(code, reason);
+  };
+
+  /** The recipients whose account still allows what they were chosen for; closes the others. */
+  const stillValid = async (recipients: Client[]): Promise<Client[]> => {
+    const now = app.clock.now().getTime();
+    const due = recipients.filter((c) => now - c.checkedAt >= RECHECK_MS);
+    if (due.length > 0) {
+      const rows = await activeUserRoles(app.db, [...new Set(due.map((c) => c.userId))]);
+      const roles = new Map(rows.map((r) => [r.id, r.role]));
+      for (const c of due) {
+        const role = roles.get(c.userId);
+        if (role === undefined) close(c, closeFor.deactivated);
+        else if (role !== c.role) close(c, closeFor.role_changed);
+        else c.checkedAt = now;
       }
     }
+    return recipients.filter((c) => !c.closed);
+  };
+
+  const deliver = async (recipients: Client[], payload: object) => {
+    if (recipients.length === 0) return;
+    for (const c of await stillValid(recipients)) send(c.socket, payload);
+  };
+
+  const handle = async (message: RealtimeMessage) => {
+    const all = [...sockets];
+    switch (message.kind) {
+      case 'user':
+        for (const c of all) if (c.userId === message.userId) close(c, closeFor[message.reason]);
+        return;
+      case 'presence': {
+        const map = viewers.get(message.ticketId) ?? new Map<string, { name: string; until: number }>();
+        if (message.viewing) map.set(message.userId, { name: message.name, until: Date.now() + PRESENCE_TTL_MS });
+        else map.delete(message.userId);
+        viewers.set(message.ticketId, map);
+        const list = viewersOf(message.ticketId);
+        await deliver(
+          all.filter((c) => c.viewing === message.ticketId && c.seesAll),
+          { type: 'viewers', ticketId: message.ticketId, viewers: list },
+        );
+        return;
+      }
+      case 'notification':
+        await deliver(
+          all.filter((c) => message.userIds.includes(c.userId)),
+          { type: 'notification' },
+        );
+        return;
+      case 'ticket':
+        await deliver(
+          all.filter((c) => c.seesAll || (message.requesterId === c.userId && !message.internal)),
+          { type: 'ticket', ticketId: message.ticketId, topic: message.topic },
+        );
+        return;
+    }
+  };
+
+  // One message at a time, in the order they arrive, so a "user changed" message is handled
+  // before any hint published after it.
+  let queue = Promise.resolve();
+  const unsubscribe = app.pubsub.subscribe((message: RealtimeMessage) => {
+    queue = queue
+      .then(() => handle(message))
+      .catch((error: unknown) => app.log.error({ err: error, kind: message.kind }, 'live update not delivered'));
   });
   app.addHook('onClose', async () => {
     unsubscribe();
+    await queue;
     for (const c of sockets) c.socket.close(1001, 'server shutting down');
   });
 
@@ -73,17 +164,21 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
     },
     wsHandler: async (socket: WebSocket, request: FastifyRequest) => {
       const token = (request.query as { token?: string }).token;
+      const readAt = app.clock.now().getTime();
       const userId = token ? await app.tokens.verify(token) : null;
       const user = userId ? await findActiveUserById(app.db, userId) : undefined;
       if (!user) {
-        socket.close(4401, 'unauthenticated');
+        socket.close(CLOSE_UNAUTHENTICATED, 'unauthenticated');
         return;
       }
-      const client = {
+      const client: Client = {
         socket,
         userId: user.id,
+        role: user.role,
         seesAll: can(user.role, 'ticket:view_all'),
-        viewing: null as string | null,
+        viewing: null,
+        checkedAt: readAt,
+        closed: false,
       };
       sockets.add(client);
       send(socket, { type: 'ready' });
@@ -104,7 +199,7 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
         } catch {
           return;
         }
-        if (!parsed.success || !client.seesAll) return;
+        if (!parsed.success || !client.seesAll || client.closed) return;
         if (client.viewing && client.viewing !== parsed.data.ticketId) leave();
         client.viewing = parsed.data.ticketId;
         if (client.viewing)

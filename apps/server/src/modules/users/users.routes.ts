@@ -15,7 +15,7 @@ import { currentUser } from '@/http/auth.plugin';
 import { usersService } from './users.service';
 
 export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = usersService(app.db);
+  const service = usersService(app.db, { pubsub: app.pubsub, log: app.log });
   const tags = ['users'];
 
   app.get('/api/users', {

@@ -1,5 +1,7 @@
 import type { UserCreateRequest, UserListQuery, UserUpdateRequest } from '@bantu/contracts';
+import type { FastifyBaseLogger } from 'fastify';
 import type { DB } from '@/db/database';
+import type { PubSub, UserChangeReason } from '@/infra/pubsub/pubsub';
 import { AppError, duplicate, notFound, uniqueViolation } from '@/lib/errors';
 import { hashPassword } from '@/lib/password';
 import { revokeAllRefreshTokens } from '@/modules/auth/auth.repository';
@@ -8,7 +10,18 @@ import * as repo from './users.repository';
 type CreateInput = Omit<UserCreateRequest, 'role'> & { role: NonNullable<UserCreateRequest['role']> };
 type UpdateInput = UserUpdateRequest;
 
-export function usersService(db: DB) {
+export function usersService(db: DB, live: { pubsub: PubSub; log: FastifyBaseLogger }) {
+  /**
+   * Tells every API process, once the change has committed, to close the user's live-update
+   * sockets. A lost message (Redis down) is logged; the sockets re-check the account by
+   * themselves within seconds (realtime.routes.ts), so the request does not fail for it.
+   */
+  const userChanged = (userId: string, reason: UserChangeReason) => {
+    live.pubsub.publish({ kind: 'user', userId, reason }).catch((error: unknown) => {
+      live.log.warn({ err: error, userId, reason }, 'could not tell open sockets about a user change');
+    });
+  };
+
   return {
     async list(query: Omit<UserListQuery, 'status'> & { limit: number; status?: boolean }) {
       const page = await repo.listUsers(db, query);
@@ -47,7 +60,7 @@ export function usersService(db: DB) {
     /** Admin edit. Deactivation and role changes end the user's sessions at once. */
     async update(actorId: string, id: string, changes: UpdateInput) {
       try {
-        return await db.transaction().execute(async (trx) => {
+        const result = await db.transaction().execute(async (trx) => {
           const current = await repo.lockUser(trx, id);
           if (!current) throw notFound('User');
           const losesAdmin =
@@ -73,9 +86,15 @@ export function usersService(db: DB) {
           });
           if (!updated) throw notFound('User');
           const roleChanged = changes.role !== undefined && changes.role !== current.role;
+          const deactivated = changes.status === false && current.status;
           if (changes.status === false || roleChanged) await revokeAllRefreshTokens(trx, id);
-          return repo.toUserResponse(updated);
+          return {
+            user: repo.toUserResponse(updated),
+            change: deactivated ? ('deactivated' as const) : roleChanged ? ('role_changed' as const) : null,
+          };
         });
+        if (result.change) userChanged(id, result.change);
+        return result.user;
       } catch (error) {
         if (uniqueViolation(error) !== null) throw duplicate('email', 'A user with this e-mail already exists');
         throw error;
@@ -89,6 +108,7 @@ export function usersService(db: DB) {
         if (!updated) throw notFound('User');
         await revokeAllRefreshTokens(trx, id);
       });
+      userChanged(id, 'sessions_revoked');
     },
   };
 }
