@@ -35,6 +35,7 @@ export default tseslint.config(
       'scripts/**',
       '.ci/**',
       'apps/server/test/process.int.test.ts',
+      'apps/server/test/start.int.test.ts',
       'apps/web/e2e/**',
       'bench/**',
     ],

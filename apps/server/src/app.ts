@@ -23,6 +23,7 @@ import { infraPlugin, systemClock, type Clock } from './infra/infra.plugin';
 import type { ObjectStorage } from './infra/storage/object-storage';
 import { memoryPubSub, redisPubSub, type PubSub } from './infra/pubsub/pubsub';
 import { storageFromConfig } from './infra/storage';
+import { logFormatter } from './lib/log-format';
 import { accessTokens, downloadTokens } from './lib/tokens';
 import { attachmentsRoutes } from './modules/attachments/attachments.routes';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -58,13 +59,15 @@ export interface AppOverrides {
  * cross-cutting HTTP plugins and the feature modules. Nothing else decides implementations.
  */
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<FastifyInstance> {
+  const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY === true);
+  const logStream = overrides.logStream ?? (pretty ? prettyStdout() : undefined);
   const app = Fastify({
     logger:
       overrides.logger === false
         ? false
         : {
             level: config.logLevel,
-            ...(overrides.logStream ? { stream: overrides.logStream } : {}),
+            ...(logStream ? { stream: logStream } : {}),
             // No credentials in logs: query-string tokens, headers and secret keys (http/logging.ts).
             serializers: logSerializers,
             redact: logRedact,
@@ -175,6 +178,17 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
 
   return app;
+}
+
+/** Readable log lines on the console (lib/log-format.ts); colours only on a terminal. */
+function prettyStdout(): { write(line: string): void } {
+  const formatter = logFormatter({ color: process.stdout.isTTY === true });
+  return {
+    write(line) {
+      const text = formatter.format(line);
+      if (text) process.stdout.write(text);
+    },
+  };
 }
 
 /**

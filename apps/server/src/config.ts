@@ -43,6 +43,12 @@ const EnvSchema = z.object({
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   DEMO: bool.optional().describe('Seed demo data on an empty database'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z
+    .enum(['auto', 'pretty', 'json'])
+    .default('auto')
+    .describe(
+      'Console log lines: readable (pretty), one JSON object a line (json), or pretty on a terminal only (auto)',
+    ),
   TRUST_PROXY: bool.default(false).describe('Trust X-Forwarded-* (behind nginx)'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -94,6 +100,7 @@ export interface Config {
   role: 'all' | 'api' | 'worker';
   demo: boolean;
   logLevel: string;
+  logFormat: 'auto' | 'pretty' | 'json';
   trustProxy: boolean;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
@@ -162,6 +169,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     // Demo data by default only in the embedded shape; on PostgreSQL only when asked for.
     demo: e.DEMO ?? !e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     trustProxy: e.TRUST_PROXY,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -35,7 +36,7 @@ async function main() {
     if (seeded) {
       log.warn(
         { accounts: DEMO_USERS.map((u) => `${u.email} (${u.role})`), password: DEMO_PASSWORD },
-        `Demo data seeded. Sign in with any demo account and the password "${DEMO_PASSWORD}". Do not use demo accounts in production (set DEMO=false).`,
+        `Demo data seeded: sign in with any of these accounts and the password "${DEMO_PASSWORD}". Do not use demo accounts in production (set DEMO=false).`,
       );
     }
   }
@@ -79,14 +80,26 @@ async function main() {
         process.exit(1);
       });
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  // Ctrl-C reaches every process of the terminal's group, and `npm start` forwards it as well:
+  // the same signal may arrive more than once, and a repeat must not kill the graceful shutdown.
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal));
+  // Started by scripts/start.mjs (an IPC channel): if that supervisor dies, even by SIGKILL, the
+  // channel closes and the server stops instead of running on orphaned.
+  if (process.channel) process.on('disconnect', () => shutdown('supervisor exited'));
 
-  if (config.role !== 'worker') await app.listen({ port: config.port, host: config.host });
-  log.info(
-    { startupMs: Math.round(performance.now() - started), database: database.kind, role: config.role },
-    config.role === 'worker' ? 'Bantu worker is running' : `Bantu is ready on http://localhost:${config.port}`,
-  );
+  let ready = 'Bantu worker is running';
+  if (config.role !== 'worker') {
+    await app.listen({ port: config.port, host: config.host });
+    ready = `Bantu is ready on ${publicAddress(app.server.address(), config.host)}`;
+  }
+  log.info({ startupMs: Math.round(performance.now() - started), database: database.kind, role: config.role }, ready);
+}
+
+/** Where a browser on this machine reaches the server: the real port, localhost for "any interface". */
+function publicAddress(address: string | AddressInfo | null, host: string): string {
+  const port = typeof address === 'object' && address ? address.port : '';
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
 }
 
 main().catch((error: unknown) => {
