@@ -171,6 +171,8 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
         socket.close(CLOSE_UNAUTHENTICATED, 'unauthenticated');
         return;
       }
+      // The client may have gone while the user was read: its close event has already fired.
+      if (socket.readyState !== socket.OPEN) return;
       const client: Client = {
         socket,
         userId: user.id,
