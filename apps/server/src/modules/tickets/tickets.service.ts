@@ -417,14 +417,15 @@ export function ticketsService(db: DB, clock: Clock) {
         if (staffResponse && !ticket.first_response_at) changes.first_response_at = now;
         Object.assign(changes, await clockChanges(trx, ticket, intents, now));
         await repo.updateTicket(trx, id, changes, now);
+        let commentId: string | undefined;
         if (input.comment) {
-          await comments.insertComment(trx, {
+          ({ id: commentId } = await comments.insertComment(trx, {
             ticketId: id,
             userId: user.id,
             comment: input.comment,
             isInternal: false,
             at: now,
-          });
+          }));
         }
         const events: Parameters<typeof repo.insertTicketEvents>[1] = [
           {
@@ -465,7 +466,7 @@ export function ticketsService(db: DB, clock: Clock) {
           topic: 'ticket.status_changed',
           ticketId: id,
           actorId: user.id,
-          payload: { from: ticket.status, to: input.to, action },
+          payload: { from: ticket.status, to: input.to, action, ...(commentId ? { commentId } : {}) },
         });
       });
       return detail(user, { id });
