@@ -194,8 +194,8 @@ describe('tickets in the User Portal and the IT Staff Portal', () => {
     await user.page.getByRole('dialog').getByRole('button', { name: 'Ya, batalkan' }).click();
     await expectStatus(user.page, 'Ditutup');
 
-    await staff.page.reload();
     for (const { page } of [user, staff]) {
+      await page.reload();
       await expectStatus(page, 'Ditutup');
       await page.getByText('Tiket ini sudah ditutup; percakapan tidak dapat dilanjutkan.').waitFor();
       // The file is still listed (and downloadable), but nothing can change.
