@@ -16,6 +16,7 @@ import { openDatabase, type DatabaseHandle } from './db/database';
 import { authPlugin } from './http/auth.plugin';
 import { errorsPlugin } from './http/errors.plugin';
 import { logRedact, logSerializers } from './http/logging';
+import { requestOriginPlugin } from './http/request-origin.plugin';
 import { sendProblem } from './http/problem';
 import { serializerCompiler } from './http/serializer';
 import { memoryRateLimitStore, redisRateLimitStore, type RateLimitStore } from './infra/cache/rate-limit-store';
@@ -119,6 +120,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
 
   await app.register(errorsPlugin);
+  await app.register(requestOriginPlugin, { publicUrl: config.publicUrl });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -107,7 +107,11 @@ describe('notification preferences', () => {
     const dialog = page.getByRole('dialog', { name: 'Notifikasi' });
     await expect
       .poll(async () => dialog.getByTestId('delivery-state').allInnerTexts(), { timeout: 10_000 })
-      .toEqual([expect.stringMatching(/^E-mail ditahan hingga .+ \(jam tenang\)$/)]);
+      // The reply's e-mail and the ticket's receipt ("we received your ticket") both wait.
+      .toEqual([
+        expect.stringMatching(/^E-mail ditahan hingga .+ \(jam tenang\)$/),
+        expect.stringMatching(/^E-mail ditahan hingga .+ \(jam tenang\)$/),
+      ]);
     // The assignment (e-mail off) is there too, without any held e-mail.
     expect(await dialog.getByText(ticket.ticketNumber).count()).toBeGreaterThanOrEqual(2);
     await screenshot(page, 'notification-bell-held');

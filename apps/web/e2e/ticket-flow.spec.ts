@@ -166,6 +166,61 @@ describe('tickets in the User Portal and the IT Staff Portal', () => {
     await staff.context.close();
   }, 240_000);
 
+  it('offers no reply box, upload or delete on a closed ticket, to the requester or to staff', async () => {
+    const user = await newPage(browser, server.baseUrl, 'closed-user');
+    const staff = await newPage(browser, server.baseUrl, 'closed-staff');
+    const title = `Monitor berkedip ${Date.now()}`;
+    await signIn(user.page, 'user@demo.local');
+    const number = await createTicket(user.page, {
+      title,
+      description: 'Layar berkedip setiap beberapa detik.',
+      category: 'Hardware',
+    });
+    await user.page
+      .getByLabel('Lampirkan berkas ke tiket')
+      .setInputFiles({ name: 'gejala.txt', mimeType: 'text/plain', buffer: Buffer.from('berkedip') });
+    await user.page.getByRole('button', { name: 'Hapus gejala.txt' }).waitFor();
+
+    // While open, staff may reply, add files and delete the requester's file.
+    await signIn(staff.page, 'staff@demo.local');
+    await staff.page.goto(`/staff/tickets/${number}`);
+    await expectStatus(staff.page, 'Terbuka');
+    await staff.page.getByRole('textbox', { name: 'Balasan' }).waitFor();
+    await staff.page.getByRole('button', { name: 'Hapus gejala.txt' }).waitFor();
+    expect(await staff.page.getByLabel('Lampirkan berkas ke tiket').count()).toBe(1);
+
+    // The requester withdraws: the ticket is CLOSED.
+    await user.page.getByRole('button', { name: 'Batalkan tiket' }).click();
+    await user.page.getByRole('dialog').getByRole('button', { name: 'Ya, batalkan' }).click();
+    await expectStatus(user.page, 'Ditutup');
+
+    for (const { page } of [user, staff]) {
+      await page.reload();
+      await expectStatus(page, 'Ditutup');
+      await page.getByText('Tiket ini sudah ditutup; percakapan tidak dapat dilanjutkan.').waitFor();
+      // The file is still listed (and downloadable), but nothing can change.
+      await page
+        .getByRole('button', { name: 'Unduh gejala.txt' })
+        .or(page.getByRole('link', { name: 'Unduh gejala.txt' }))
+        .first()
+        .waitFor();
+      expect(await page.getByRole('textbox', { name: 'Balasan' }).count()).toBe(0);
+      expect(await page.getByLabel('Lampirkan berkas ke tiket').count()).toBe(0);
+      expect(await page.getByLabel('Lampirkan berkas ke balasan').count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Hapus gejala.txt' }).count()).toBe(0);
+      expect(await page.getByRole('toolbar', { name: 'Tindakan tiket' }).count()).toBe(0);
+      for (const label of ['Ambil tiket', 'Tugaskan', 'Batalkan tiket', 'Ubah', 'Tutup tiket']) {
+        expect(await page.getByRole('button', { name: label, exact: true }).count(), label).toBe(0);
+      }
+    }
+    await screenshot(user.page, 'ticket-closed-01-user');
+    await screenshot(staff.page, 'ticket-closed-02-staff');
+    expect(user.errors).toEqual([]);
+    expect(staff.errors).toEqual([]);
+    await user.context.close();
+    await staff.context.close();
+  }, 120_000);
+
   it('shows script-like text as text on both sides, and image attachments with a thumbnail', async () => {
     const img = '<img src=x onerror="window.__xss=1">';
     const script = '<script>window.__xss=1</script>';

@@ -3,6 +3,7 @@ import { Id, ListQuery, Page, QueryBool, Timestamp } from './common';
 
 export const NOTIFICATION_KINDS = [
   'ticket_created',
+  'ticket_received',
   'ticket_assigned',
   'status_changed',
   'comment_added',

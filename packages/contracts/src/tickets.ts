@@ -27,6 +27,7 @@ export const TICKET_ACTIONS = [
   'take',
   'comment',
   'comment_internal',
+  'attach',
   'hold',
   'resume',
   'resolve',

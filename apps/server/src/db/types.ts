@@ -95,6 +95,8 @@ export interface OutboxEventsTable {
   ticket_id: string | null;
   actor_id: string | null;
   payload: ColumnType<unknown, string, string>;
+  /** Where the request that wrote the event came in (scheme://host), for links; null from jobs. */
+  base_url: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   processed_at: Date | null;
 }

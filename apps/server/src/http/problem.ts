@@ -13,6 +13,7 @@ const TITLES: Record<ErrorCode, string> = {
   DUPLICATE: 'Already exists',
   IN_USE: 'Still in use',
   INVALID_TRANSITION: 'Transition not allowed',
+  TICKET_CLOSED: 'Ticket closed',
   VERSION_CONFLICT: 'Changed by someone else',
   PAYLOAD_TOO_LARGE: 'Too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported type',

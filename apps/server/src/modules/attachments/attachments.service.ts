@@ -13,7 +13,8 @@ import { sniffStream } from '@/lib/sniff';
 import type { DownloadTokens } from '@/lib/tokens';
 import { enqueueEvent } from '@/modules/outbox/outbox.repository';
 import { settingsService } from '@/modules/settings/settings.service';
-import { findTicketSummary, insertTicketEvents } from '@/modules/tickets/tickets.repository';
+import { ticketPolicy } from '@/modules/tickets/tickets.policy';
+import { findTicketSummary, insertTicketEvents, lockTicket } from '@/modules/tickets/tickets.repository';
 import { viewerOf } from '@/modules/tickets/tickets.service';
 import * as repo from './attachments.repository';
 
@@ -79,8 +80,19 @@ export function attachmentsService({ db, storage, clock, downloadTokens }: Attac
   }
 
   function mayDelete(user: AuthUser, row: repo.AttachmentWithTicket) {
-    if (can(user.role, 'attachment:upload_solution')) return true;
-    return row.user_id === user.id && row.requester_id === user.id && row.ticket_status !== 'CLOSED';
+    return ticketPolicy.canDeleteAttachment(
+      user,
+      { user_id: row.requester_id, status: row.ticket_status },
+      row.user_id,
+    );
+  }
+
+  /** The ticket row locked in the writing transaction; closed (409) or not this user's to add to (403). */
+  async function lockForFiles(trx: DB, user: AuthUser, ticketId: string) {
+    const ticket = await lockTicket(trx, viewerOf(user), ticketId);
+    if (!ticket) throw notFound('Ticket');
+    ticketPolicy.assertWritable(ticket);
+    return ticket;
   }
 
   /** Streams one file to storage: type from content, metadata stripped from images, size capped. */
@@ -165,11 +177,10 @@ export function attachmentsService({ db, storage, clock, downloadTokens }: Attac
      * rows are written in one transaction; if anything fails, the stored objects are removed.
      */
     async upload(user: AuthUser, ticketId: string, parts: AsyncIterableIterator<Multipart>) {
+      // Refused before any byte is stored when already closed; decided again under the row lock below.
       const ticket = await visibleTicket(user, ticketId);
-      const isRequester = ticket.user_id === user.id;
-      if (!(isRequester && ticket.status !== 'CLOSED') && !can(user.role, 'attachment:upload_solution')) {
-        throw forbidden(ticket.status === 'CLOSED' ? 'The ticket is closed' : 'You cannot add files to this ticket');
-      }
+      ticketPolicy.assertWritable(ticket);
+      if (!ticketPolicy.can(user, 'attach', ticket)) throw forbidden('You cannot add files to this ticket');
       const config = await settings.get();
       const fields: Record<string, string> = {};
       const stored: StoredFile[] = [];
@@ -199,6 +210,8 @@ export function attachmentsService({ db, storage, clock, downloadTokens }: Attac
         const now = clock.now();
         const description = fields.description?.trim() || null;
         await db.transaction().execute(async (trx) => {
+          const locked = await lockForFiles(trx, user, ticketId);
+          if (!ticketPolicy.can(user, 'attach', locked)) throw forbidden('You cannot add files to this ticket');
           for (const f of stored) {
             await repo.insertAttachment(trx, {
               id: f.id,
@@ -273,9 +286,11 @@ export function attachmentsService({ db, storage, clock, downloadTokens }: Attac
       if (!row) throw notFound('Attachment');
       const seesTicket = can(user.role, 'ticket:view_all') || row.requester_id === user.id;
       if (!seesTicket || (row.is_internal && !isStaff(user))) throw notFound('Attachment');
-      if (!mayDelete(user, row)) throw forbidden('You cannot delete this file');
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
+        const ticket = await lockForFiles(trx, user, row.ticket_id);
+        if (!ticketPolicy.canDeleteAttachment(user, ticket, row.user_id))
+          throw forbidden('You cannot delete this file');
         await repo.softDeleteAttachment(trx, id, user.id, now);
         await insertTicketEvents(trx, [
           {

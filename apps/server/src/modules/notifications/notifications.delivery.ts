@@ -3,6 +3,7 @@ import type { DB } from '@/db/database';
 import type { Clock } from '@/infra/infra.plugin';
 import type { Mailer } from '@/infra/mail/mailer';
 import { WhatsAppError, type WhatsAppClient } from '@/infra/whatsapp/whatsapp';
+import { ticketLink } from '@/lib/request-origin';
 import { settingsService } from '@/modules/settings/settings.service';
 import {
   countAttempt,
@@ -54,8 +55,8 @@ export function deliverySender(deps: DeliveryDeps) {
   const { db, clock, mailer, publicUrl, fromAddress, whatsapp } = deps;
   const settings = settingsService(db);
 
-  const linkTo = (data: NotificationData) =>
-    publicUrl && data.ticketNumber ? `${publicUrl.replace(/\/$/, '')}/tickets/${data.ticketNumber}` : null;
+  // PUBLIC_URL when this process has it, else the address the causing request came in on.
+  const linkTo = (data: NotificationData) => ticketLink(publicUrl ?? data.baseUrl, data.ticketNumber);
 
   async function failed(d: PendingDelivery, attempt: Attempt, error: unknown): Promise<never> {
     const message = error instanceof Error ? error.message : String(error);

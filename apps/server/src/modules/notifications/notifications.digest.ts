@@ -5,20 +5,26 @@ import type { Clock } from '@/infra/infra.plugin';
 import type { Mailer } from '@/infra/mail/mailer';
 import { settingsService } from '@/modules/settings/settings.service';
 import { localDay, nextLocalTime } from './notifications.schedule';
-import { renderMail, type TemplateData } from './notifications.templates';
+import { ticketLink } from '@/lib/request-origin';
+import { escapeHtml, renderMail, statusLabel, type TemplateData } from './notifications.templates';
 
 const MAX_ATTEMPTS = 6;
 const backoffMs = (attempt: number) => 30_000 * 2 ** (attempt - 1);
 const LEASE_MS = 5 * 60_000;
 
-const COPY: Record<Locale, { subject: (n: number) => string; lead: string; open: string; why: string }> = {
+const COPY: Record<
+  Locale,
+  { subject: (n: number) => string; lead: string; open: string; why: string; status: string }
+> = {
   id: {
+    status: 'Status',
     subject: (n) => `Ringkasan harian: ${n} pembaruan tiket`,
     lead: 'Berikut yang terjadi pada tiket Anda sejak ringkasan terakhir:',
     open: 'Buka',
     why: 'Anda menerima ringkasan harian ini karena mengaktifkannya di profil Anda.',
   },
   en: {
+    status: 'Status',
     subject: (n) => `Daily digest: ${n} ticket update${n === 1 ? '' : 's'}`,
     lead: 'Here is what happened on your tickets since the last digest:',
     open: 'Open',
@@ -26,29 +32,36 @@ const COPY: Record<Locale, { subject: (n: number) => string; lead: string; open:
   },
 };
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 export interface DigestItem {
   kind: NotificationKind;
-  data: Omit<TemplateData, 'link' | 'organization'>;
+  data: Omit<TemplateData, 'link' | 'organization'> & { baseUrl?: string | null };
   createdAt: Date;
 }
+
+const clipLine = (text: string, max = 300) => {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+};
 
 /** One mail listing every item, each with its ticket number and a link, in the user's language. */
 export function renderDigest(locale: Locale, items: DigestItem[], organization: string, publicUrl?: string) {
   const copy = COPY[locale];
   const lines = items.map((item) => {
-    const link =
-      publicUrl && item.data.ticketNumber ? `${publicUrl.replace(/\/$/, '')}/tickets/${item.data.ticketNumber}` : null;
+    // PUBLIC_URL, else the address the causing request came in on (kept with the notification).
+    const link = ticketLink(publicUrl ?? item.data.baseUrl, item.data.ticketNumber);
     // The single mail's subject is the line: "[TKT-202611-00042] New reply: Printer".
     const { subject } = renderMail(item.kind, locale, { ...item.data, link, organization });
-    return { subject, link, excerpt: item.data.excerpt };
+    const status = statusLabel(locale, item.data.status);
+    const quote = item.data.text ?? item.data.excerpt;
+    return { subject, link, status, quote: quote ? clipLine(quote) : null };
   });
   const text = [
     copy.lead,
     '',
-    ...lines.map((l) => `- ${l.subject}${l.link ? `\n  ${l.link}` : ''}`),
+    ...lines.map(
+      (l) =>
+        `- ${l.subject}${l.status ? ` (${copy.status}: ${l.status})` : ''}${l.quote ? `\n  "${l.quote}"` : ''}${l.link ? `\n  ${l.link}` : ''}`,
+    ),
     `\n--\n${organization}\n${copy.why}`,
   ].join('\n');
   const html = `<!doctype html><html><body style="font-family:Arial,sans-serif;color:#222;line-height:1.5">
@@ -57,7 +70,7 @@ export function renderDigest(locale: Locale, items: DigestItem[], organization: 
 ${lines
   .map(
     (l) =>
-      `<li>${l.link ? `<a href="${escapeHtml(l.link)}">${escapeHtml(l.subject)}</a>` : escapeHtml(l.subject)}</li>`,
+      `<li>${l.link ? `<a href="${escapeHtml(l.link)}">${escapeHtml(l.subject)}</a>` : escapeHtml(l.subject)}${l.status ? ` <span style="color:#555">(${escapeHtml(copy.status)}: ${escapeHtml(l.status)})</span>` : ''}${l.quote ? `<br><span style="color:#555">${escapeHtml(l.quote)}</span>` : ''}</li>`,
   )
   .join('\n')}
 </ul>

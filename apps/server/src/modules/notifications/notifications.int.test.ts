@@ -70,7 +70,7 @@ describe('notifications by e-mail and in the app', () => {
 
   let ticket: { id: string; ticketNumber: string };
 
-  it('ticket created → every active IT staff member, in their language, not the requester or a deactivated one', async () => {
+  it('ticket created → every active IT staff member, in their language, not a deactivated one; the requester a receipt', async () => {
     ticket = (
       await post(requester, '/api/tickets', {
         title: 'Printer <b>macet</b>',
@@ -88,7 +88,10 @@ describe('notifications by e-mail and in the app', () => {
     // User input is escaped in the HTML part; the link leads to the ticket.
     expect(s1[0]!.html).toContain('Printer &lt;b&gt;macet&lt;/b&gt;');
     expect(s1[0]!.text).toContain(`https://helpdesk.example.co.id/tickets/${ticket.ticketNumber}`);
-    expect(mailsTo(requester.user.email)).toHaveLength(0);
+    // The requester hears only "we received your ticket", not the staff's "new ticket".
+    expect(mailsTo(requester.user.email).map((m) => m.subject)).toEqual([
+      `[${ticket.ticketNumber}] Kami menerima tiket Anda ${ticket.ticketNumber}: Printer <b>macet</b>`,
+    ]);
     expect(mailsTo('gone@test.local')).toHaveLength(0);
   });
 
@@ -96,7 +99,10 @@ describe('notifications by e-mail and in the app', () => {
     await post(staff, `/api/tickets/${ticket.id}/assign`, { assigneeId: staff2.user.id });
     await deliverAll();
     const toRequester = mailsTo(requester.user.email);
-    expect(toRequester.map((m) => m.subject)).toEqual([expect.stringContaining('ditangani oleh')]);
+    expect(toRequester.map((m) => m.subject)).toEqual([
+      expect.stringContaining('Kami menerima tiket Anda'),
+      expect.stringContaining('ditangani oleh'),
+    ]);
     expect(mailsTo(staff2.user.email).at(-1)!.subject).toContain('Ticket assigned to');
     expect(mailsTo(staff.user.email)).toHaveLength(1); // the actor hears nothing new
   });
@@ -142,16 +148,16 @@ describe('notifications by e-mail and in the app', () => {
   it('shows notifications in the app with an unread count, and marks them read', async () => {
     const list = await t.app.inject({ method: 'GET', url: '/api/notifications', headers: requester.headers });
     const kinds = list.json().items.map((n: { kind: string }) => n.kind);
-    expect(kinds).toEqual(['comment_added', 'status_changed', 'ticket_assigned']);
+    expect(kinds).toEqual(['comment_added', 'status_changed', 'ticket_assigned', 'ticket_received']);
     expect(JSON.stringify(list.json())).not.toContain('Vendor lambat');
     const count = await t.app.inject({
       method: 'GET',
       url: '/api/notifications/unread-count',
       headers: requester.headers,
     });
-    expect(count.json()).toEqual({ count: 3 });
+    expect(count.json()).toEqual({ count: 4 });
     const first = list.json().items[0].id;
-    expect((await post(requester, '/api/notifications/read', { ids: [first] })).json()).toEqual({ count: 2 });
+    expect((await post(requester, '/api/notifications/read', { ids: [first] })).json()).toEqual({ count: 3 });
     expect((await post(requester, '/api/notifications/read', { all: true })).json()).toEqual({ count: 0 });
     expect((await post(requester, '/api/notifications/read', {})).statusCode).toBe(400);
   });

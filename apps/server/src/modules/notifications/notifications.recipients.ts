@@ -10,6 +10,7 @@ export interface OutboxEvent {
   ticket_id: string | null;
   actor_id: string | null;
   payload: unknown;
+  base_url: string | null;
 }
 
 interface TicketPeople {
@@ -64,11 +65,21 @@ async function slaRecipients(db: Executor, p: Record<string, unknown>, ticket: T
  * Who hears about an event (DESIGN.md §3), before removing the actor and inactive users.
  * Internal notes never reach the requester, whatever else is true.
  */
-export async function recipientsFor(
-  db: Executor,
-  event: OutboxEvent,
-  ticket: TicketPeople,
-): Promise<{ kind: NotificationKind; userIds: string[] } | null> {
+export async function recipientsFor(db: Executor, event: OutboxEvent, ticket: TicketPeople): Promise<Target[]> {
+  const target = await mainRecipients(db, event, ticket);
+  // The requester hears "we received your ticket" too, also when they created it themselves
+  // (or IT staff did on their behalf).
+  if (event.topic === 'ticket.created')
+    return [target, { kind: 'ticket_received', userIds: [ticket.requester] }].filter((t): t is Target => t !== null);
+  return target ? [target] : [];
+}
+
+export interface Target {
+  kind: NotificationKind;
+  userIds: string[];
+}
+
+async function mainRecipients(db: Executor, event: OutboxEvent, ticket: TicketPeople): Promise<Target | null> {
   const p = (event.payload ?? {}) as Record<string, unknown>;
   const actorIsRequester = event.actor_id === ticket.requester;
   switch (event.topic) {
@@ -113,7 +124,8 @@ export async function finalRecipients(
   actorId: string | null,
   requesterId: string,
 ) {
-  const unique = [...new Set(userIds)].filter((id) => id !== actorId);
+  // The one mail a person gets about their own action: the receipt of the ticket they reported.
+  const unique = [...new Set(userIds)].filter((id) => kind === 'ticket_received' || id !== actorId);
   if (kind === 'internal_note') {
     const index = unique.indexOf(requesterId);
     if (index >= 0) unique.splice(index, 1);

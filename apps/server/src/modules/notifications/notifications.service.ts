@@ -24,7 +24,15 @@ export interface NotificationData {
   from: string | null;
   to: string | null;
   excerpt: string | null;
+  /** The ticket's status after the event (absent in rows from before it was kept). */
+  status?: string | null;
+  /** What the mail quotes: the description, the comment, the reason or resolution note. */
+  text?: string | null;
+  /** Where links point when PUBLIC_URL is not set: the address the causing request came in on. */
+  baseUrl?: string | null;
 }
+
+const TEXT_MAX = 4000;
 
 export interface NotificationDeps {
   db: DB;
@@ -56,15 +64,30 @@ export function notificationsService({ db, clock, whatsapp, pubsub, wake }: Noti
         from: null,
         to: null,
         excerpt: null,
+        baseUrl: event.base_url,
       };
       return { ticket: { id: null, ticket_number: null, title, user_id: '', assigned_to: null }, data };
     }
     const ticket = await trx
       .selectFrom('tickets')
-      .select(['id', 'ticket_number', 'title', 'user_id', 'assigned_to'])
+      .select(['id', 'ticket_number', 'title', 'user_id', 'assigned_to', 'status', 'description'])
       .where('id', '=', event.ticket_id)
       .executeTakeFirst();
     if (!ticket) return null;
+    // Events written by jobs (SLA monitor, auto-close) had no request: the ticket's last known address.
+    const baseUrl =
+      event.base_url ??
+      (
+        await trx
+          .selectFrom('outbox_events')
+          .select('base_url')
+          .where('ticket_id', '=', ticket.id)
+          .where('base_url', 'is not', null)
+          .orderBy('id', 'desc')
+          .limit(1)
+          .executeTakeFirst()
+      )?.base_url ??
+      null;
     const actor = event.actor_id
       ? await trx.selectFrom('users').select('name').where('id', '=', event.actor_id).executeTakeFirst()
       : undefined;
@@ -80,14 +103,24 @@ export function notificationsService({ db, clock, whatsapp, pubsub, wake }: Noti
       from = names.find((n) => n.id === from)?.name ?? null;
       to = names.find((n) => n.id === to)?.name ?? null;
     }
-    if (event.topic === 'ticket.comment_added' && typeof p.commentId === 'string') {
+    let text: string | null = null;
+    if (
+      (event.topic === 'ticket.comment_added' || event.topic === 'ticket.status_changed') &&
+      typeof p.commentId === 'string'
+    ) {
       const c = await trx
         .selectFrom('ticket_comments')
         .select('comment')
         .where('id', '=', p.commentId)
         .executeTakeFirst();
-      excerpt = c ? c.comment.slice(0, 500) : null;
+      text = c?.comment ?? null;
+      if (event.topic === 'ticket.comment_added') excerpt = c ? c.comment.slice(0, 500) : null;
     }
+    if (event.topic === 'ticket.created' || event.topic === 'ticket.assigned') text = ticket.description;
+    let status: string = ticket.status;
+    if (event.topic === 'ticket.created') status = 'OPEN';
+    if (event.topic === 'ticket.status_changed' && typeof p.to === 'string') status = p.to;
+    if (event.topic === 'ticket.assigned' && typeof p.statusTo === 'string') status = p.statusTo;
     const data: NotificationData = {
       ticketNumber: ticket.ticket_number,
       title: ticket.title,
@@ -95,6 +128,9 @@ export function notificationsService({ db, clock, whatsapp, pubsub, wake }: Noti
       from,
       to,
       excerpt,
+      status,
+      text: text === null ? null : text.slice(0, TEXT_MAX),
+      baseUrl,
     };
     return { ticket, data };
   }
@@ -110,7 +146,7 @@ export function notificationsService({ db, clock, whatsapp, pubsub, wake }: Noti
       const count = await db.transaction().execute(async (trx) => {
         const events = await trx
           .selectFrom('outbox_events')
-          .select(['id', 'topic', 'ticket_id', 'actor_id', 'payload'])
+          .select(['id', 'topic', 'ticket_id', 'actor_id', 'payload', 'base_url'])
           .where('processed_at', 'is', null)
           .orderBy('id')
           .limit(batchSize)
@@ -121,10 +157,11 @@ export function notificationsService({ db, clock, whatsapp, pubsub, wake }: Noti
         const plan = events.length > 0 ? await deliveryPlanner(trx, { whatsappConfigured: !!whatsapp }) : null;
         for (const event of events) {
           const snap = await snapshot(trx, event);
-          const target = snap
+          const targets = snap
             ? await recipientsFor(trx, event, { requester: snap.ticket.user_id, assignee: snap.ticket.assigned_to })
-            : null;
-          if (snap && target && plan) {
+            : [];
+          for (const target of targets) {
+            if (!snap || !plan) break;
             const people = await finalRecipients(trx, target.kind, target.userIds, event.actor_id, snap.ticket.user_id);
             const plans = await plan(target.kind, people, event.payload, clock.now());
             const inApp: string[] = [];

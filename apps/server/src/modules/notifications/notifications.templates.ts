@@ -7,6 +7,10 @@ export interface TemplateData {
   from: string | null;
   to: string | null;
   excerpt: string | null;
+  /** The ticket's status after the event. */
+  status?: string | null;
+  /** The new text the mail quotes (description, comment, reason, resolution note); else the excerpt. */
+  text?: string | null;
   link: string | null;
   organization: string;
 }
@@ -24,6 +28,10 @@ const TEXTS: Record<Locale, Texts> = {
     ticket_created: (d) => ({
       subject: `Tiket baru: ${d.title}`,
       lead: `${d.actorName ?? 'Seseorang'} membuat tiket baru.`,
+    }),
+    ticket_received: (d) => ({
+      subject: `Kami menerima tiket Anda ${d.ticketNumber ?? ''}: ${d.title}`,
+      lead: `Terima kasih, kami menerima tiket Anda ${d.ticketNumber ?? ''}. Tim TI akan segera menanganinya; Anda akan mendapat kabar di setiap perubahan.`,
     }),
     ticket_assigned: (d) => ({
       subject: `Tiket ditangani oleh ${d.to ?? '-'}`,
@@ -57,6 +65,10 @@ const TEXTS: Record<Locale, Texts> = {
       subject: `New ticket: ${d.title}`,
       lead: `${d.actorName ?? 'Someone'} opened a new ticket.`,
     }),
+    ticket_received: (d) => ({
+      subject: `We received your ticket ${d.ticketNumber ?? ''}: ${d.title}`,
+      lead: `Thank you, we received your ticket ${d.ticketNumber ?? ''}. IT staff will pick it up soon; you will hear about every change.`,
+    }),
     ticket_assigned: (d) => ({
       subject: `Ticket assigned to ${d.to ?? '-'}`,
       lead: `Your ticket is now handled by ${d.to ?? '-'}.`,
@@ -83,23 +95,53 @@ const TEXTS: Record<Locale, Texts> = {
   },
 };
 
-const FOOTER: Record<Locale, { open: string; why: string }> = {
-  id: { open: 'Buka tiket', why: 'Anda menerima e-mail ini karena terlibat dalam tiket ini.' },
-  en: { open: 'Open the ticket', why: 'You receive this e-mail because you take part in this ticket.' },
+const FOOTER: Record<Locale, { open: string; why: string; status: string; description: string; note: string }> = {
+  id: {
+    open: 'Buka tiket',
+    why: 'Anda menerima e-mail ini karena terlibat dalam tiket ini.',
+    status: 'Status',
+    description: 'Deskripsi',
+    note: 'Catatan',
+  },
+  en: {
+    open: 'Open the ticket',
+    why: 'You receive this e-mail because you take part in this ticket.',
+    status: 'Status',
+    description: 'Description',
+    note: 'Note',
+  },
 };
 
-const escapeHtml = (s: string) =>
+/** What the quoted text is, when the lead does not already say it ("X replied:"). */
+const QUOTE_LABEL: Partial<Record<NotificationKind, 'description' | 'note'>> = {
+  ticket_created: 'description',
+  ticket_received: 'description',
+  ticket_assigned: 'description',
+  status_changed: 'note',
+};
+
+export const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** Subject (with the ticket number, so mail clients and people can find it), text and HTML. */
+export const statusLabel = (locale: Locale, status: string | null | undefined) =>
+  status ? (STATUS[locale][status] ?? status) : null;
+
+/**
+ * Subject (with the ticket number, so mail clients and people can find it), text and HTML:
+ * what happened, the new text, the ticket's number, title and status, and a link to it.
+ */
 export function renderMail(kind: NotificationKind, locale: Locale, d: TemplateData) {
   const copy = TEXTS[locale][kind](d);
   const footer = FOOTER[locale];
   const subject = d.ticketNumber ? `[${d.ticketNumber}] ${copy.subject}` : copy.subject;
+  const quote = d.text ?? d.excerpt;
+  const quoteLabel = QUOTE_LABEL[kind] ? footer[QUOTE_LABEL[kind]] : null;
+  const status = statusLabel(locale, d.status);
   const text = [
     copy.lead,
-    d.excerpt ? `\n${d.excerpt}\n` : '',
+    quote ? `\n${quoteLabel ? `${quoteLabel}:\n` : ''}${quote}\n` : '',
     d.ticketNumber ? `${d.ticketNumber}: ${d.title}` : '',
+    d.ticketNumber && status ? `${footer.status}: ${status}` : '',
     d.link ? `${footer.open}: ${d.link}` : '',
     `\n--\n${d.organization}\n${footer.why}`,
   ]
@@ -108,9 +150,10 @@ export function renderMail(kind: NotificationKind, locale: Locale, d: TemplateDa
   // Every interpolated value is escaped: titles and comments are user input.
   const html = `<!doctype html><html><body style="font-family:Arial,sans-serif;color:#222;line-height:1.5">
 <p>${escapeHtml(copy.lead)}</p>
-${d.excerpt ? `<blockquote style="border-left:3px solid #ccc;margin:0;padding:4px 12px;white-space:pre-wrap">${escapeHtml(d.excerpt)}</blockquote>` : ''}
-${d.ticketNumber ? `<p><strong>${escapeHtml(d.ticketNumber)}</strong>: ${escapeHtml(d.title)}</p>` : ''}
-${d.link ? `<p><a href="${escapeHtml(d.link)}" style="background:#1c7ed6;color:#fff;padding:8px 14px;border-radius:4px;text-decoration:none">${escapeHtml(footer.open)}</a></p>` : ''}
+${quoteLabel && quote ? `<p style="margin:0;color:#555;font-size:13px">${escapeHtml(quoteLabel)}</p>` : ''}
+${quote ? `<blockquote style="border-left:3px solid #ccc;margin:0 0 12px;padding:4px 12px;white-space:pre-wrap">${escapeHtml(quote)}</blockquote>` : ''}
+${d.ticketNumber ? `<p><strong>${escapeHtml(d.ticketNumber)}</strong>: ${escapeHtml(d.title)}${status ? `<br>${escapeHtml(footer.status)}: <strong>${escapeHtml(status)}</strong>` : ''}</p>` : ''}
+${d.link ? `<p><a href="${escapeHtml(d.link)}" style="background:#1c7ed6;color:#fff;padding:8px 14px;border-radius:4px;text-decoration:none">${escapeHtml(footer.open)}</a></p><p style="color:#888;font-size:12px">${escapeHtml(d.link)}</p>` : ''}
 <hr><p style="color:#888;font-size:12px">${escapeHtml(d.organization)} · ${escapeHtml(footer.why)}</p>
 </body></html>`;
   return { subject, text, html };

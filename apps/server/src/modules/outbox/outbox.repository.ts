@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/types';
+import { currentBaseUrl } from '@/lib/request-origin';
 
 export const OUTBOX_TOPICS = [
   'ticket.created',
@@ -17,7 +18,8 @@ export type OutboxTopic = (typeof OUTBOX_TOPICS)[number];
 
 /**
  * Writes a domain event in the caller's transaction: it exists exactly when the change it
- * describes was committed. The notification worker delivers it later.
+ * describes was committed. The notification worker delivers it later. An event written while
+ * serving a request keeps the request's base URL, for the links in its mails.
  */
 export async function enqueueEvent(
   trx: Kysely<Database>,
@@ -30,6 +32,7 @@ export async function enqueueEvent(
       ticket_id: event.ticketId,
       actor_id: event.actorId,
       payload: JSON.stringify(event.payload ?? {}),
+      base_url: currentBaseUrl(),
     })
     .execute();
 }

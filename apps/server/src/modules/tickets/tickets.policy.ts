@@ -6,6 +6,7 @@ import {
   type TicketAction,
   type TicketStatus,
 } from '@bantu/contracts';
+import { AppError } from '@/lib/errors';
 
 export interface PolicyUser {
   id: string;
@@ -19,6 +20,9 @@ export interface PolicyTicket {
 
 const isActive = (status: TicketStatus) => (ACTIVE_STATUSES as readonly TicketStatus[]).includes(status);
 
+/** CLOSED is final: nothing on the ticket changes any more (status, text, people, comments, files). */
+const isWritable = (ticket: Pick<PolicyTicket, 'status'>) => ticket.status !== 'CLOSED';
+
 /**
  * Who may do what with a ticket (DESIGN.md §3). Visibility itself is enforced in the queries;
  * this decides actions on a ticket the user can already see. The result travels with the
@@ -26,21 +30,24 @@ const isActive = (status: TicketStatus) => (ACTIVE_STATUSES as readonly TicketSt
  */
 export const ticketPolicy = {
   can(user: PolicyUser, action: TicketAction, ticket: PolicyTicket): boolean {
+    if (!isWritable(ticket)) return false;
     const isRequester = ticket.user_id === user.id;
     const works = can(user.role, 'ticket:change_status');
     switch (action) {
       case 'edit_text':
         return isRequester && ticket.status === 'OPEN';
       case 'edit_classification':
-        return works && ticket.status !== 'CLOSED';
+        return works;
       case 'assign':
         return can(user.role, 'ticket:assign') && isActive(ticket.status);
       case 'take':
         return can(user.role, 'ticket:assign') && isActive(ticket.status) && ticket.assigned_to !== user.id;
       case 'comment':
-        return ticket.status !== 'CLOSED' && (isRequester || can(user.role, 'ticket:view_all'));
+        return isRequester || can(user.role, 'ticket:view_all');
       case 'comment_internal':
-        return ticket.status !== 'CLOSED' && can(user.role, 'ticket:comment_internal');
+        return can(user.role, 'ticket:comment_internal');
+      case 'attach':
+        return (isRequester && can(user.role, 'attachment:upload')) || can(user.role, 'attachment:upload_solution');
       case 'hold':
         return can(user.role, 'ticket:assign') && ticket.status === 'IN_PROGRESS';
       case 'resume':
@@ -55,6 +62,24 @@ export const ticketPolicy = {
       case 'close':
         return works && !isRequester && isActive(ticket.status);
     }
+  },
+
+  /**
+   * The one gate every write on a ticket passes, called inside the writing transaction after
+   * the ticket row is locked (`FOR UPDATE`), so a close that commits first is always seen:
+   * a CLOSED ticket answers 409 TICKET_CLOSED to any change, whoever asks.
+   */
+  assertWritable(ticket: Pick<PolicyTicket, 'status'>): void {
+    if (!isWritable(ticket)) {
+      throw new AppError('TICKET_CLOSED', 409, 'The ticket is closed; it can no longer be changed');
+    }
+  },
+
+  /** May this user delete this file (uploaded by `uploaderId`) now? Staff any; requesters their own. */
+  canDeleteAttachment(user: PolicyUser, ticket: Pick<PolicyTicket, 'user_id' | 'status'>, uploaderId: string): boolean {
+    if (!isWritable(ticket)) return false;
+    if (can(user.role, 'attachment:upload_solution')) return true;
+    return uploaderId === user.id && ticket.user_id === user.id && can(user.role, 'attachment:upload');
   },
 
   abilities(user: PolicyUser, ticket: PolicyTicket): TicketAction[] {

@@ -63,9 +63,11 @@ export function ticketsService(db: DB, clock: Clock) {
     return sla.recordClock(trx, await sla.loadSlaContext(trx), ticket, intents, now, options);
   }
 
-  async function lockVisible(trx: Trx, user: AuthUser, id: string, version?: number) {
+  /** Every write starts here: the row locked for the transaction, then the closed gate, then the version. */
+  async function lockWritable(trx: Trx, user: AuthUser, id: string, version?: number) {
     const ticket = await repo.lockTicket(trx, viewerOf(user), id);
     if (!ticket) throw notFound('Ticket');
+    ticketPolicy.assertWritable(ticket);
     if (version !== undefined && ticket.version !== version) throw versionConflict(ticket.version);
     return ticket;
   }
@@ -200,7 +202,7 @@ export function ticketsService(db: DB, clock: Clock) {
     async update(user: AuthUser, id: string, input: TicketUpdateRequest) {
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
-        const ticket = await lockVisible(trx, user, id, input.version);
+        const ticket = await lockWritable(trx, user, id, input.version);
         const changes: Updateable<TicketsTable> = {};
         const events: Parameters<typeof repo.insertTicketEvents>[1] = [];
         if (input.title !== undefined || input.description !== undefined) requireAbility(user, 'edit_text', ticket);
@@ -299,7 +301,7 @@ export function ticketsService(db: DB, clock: Clock) {
     async assign(user: AuthUser, id: string, assigneeId: string | null, version?: number) {
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
-        const ticket = await lockVisible(trx, user, id, version);
+        const ticket = await lockWritable(trx, user, id, version);
         requireAbility(user, assigneeId === user.id ? 'take' : 'assign', ticket);
         if (assigneeId === ticket.assigned_to) return;
         const assignee = assigneeId ? await repo.findActiveStaff(trx, assigneeId) : null;
@@ -346,7 +348,7 @@ export function ticketsService(db: DB, clock: Clock) {
     async transition(user: AuthUser, id: string, input: TicketTransitionRequest) {
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
-        const ticket = await lockVisible(trx, user, id, input.version);
+        const ticket = await lockWritable(trx, user, id, input.version);
         const action = ticketPolicy.transitionAction(user, ticket, input.to);
         const allowed = ticketPolicy.allowedTargets(user, ticket);
         if (!action) {
@@ -415,14 +417,15 @@ export function ticketsService(db: DB, clock: Clock) {
         if (staffResponse && !ticket.first_response_at) changes.first_response_at = now;
         Object.assign(changes, await clockChanges(trx, ticket, intents, now));
         await repo.updateTicket(trx, id, changes, now);
+        let commentId: string | undefined;
         if (input.comment) {
-          await comments.insertComment(trx, {
+          ({ id: commentId } = await comments.insertComment(trx, {
             ticketId: id,
             userId: user.id,
             comment: input.comment,
             isInternal: false,
             at: now,
-          });
+          }));
         }
         const events: Parameters<typeof repo.insertTicketEvents>[1] = [
           {
@@ -463,7 +466,7 @@ export function ticketsService(db: DB, clock: Clock) {
           topic: 'ticket.status_changed',
           ticketId: id,
           actorId: user.id,
-          payload: { from: ticket.status, to: input.to, action },
+          payload: { from: ticket.status, to: input.to, action, ...(commentId ? { commentId } : {}) },
         });
       });
       return detail(user, { id });
@@ -548,7 +551,7 @@ export function ticketsService(db: DB, clock: Clock) {
       const now = clock.now();
       const isInternal = input.isInternal ?? false;
       return db.transaction().execute(async (trx) => {
-        const ticket = await lockVisible(trx, user, id);
+        const ticket = await lockWritable(trx, user, id);
         requireAbility(user, isInternal ? 'comment_internal' : 'comment', ticket);
         const mentioned = isInternal
           ? await comments.activeStaffAmong(trx, comments.extractMentions(input.comment))

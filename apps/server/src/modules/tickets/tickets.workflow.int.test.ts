@@ -74,14 +74,16 @@ describe('ticket workflow', () => {
             ...(to === 'CLOSED' && from === 'RESOLVED' ? { rating: 5 } : {}),
           });
           const inGraph = graph[from].includes(to);
-          const expected = allowed[`${from}>${to}`]?.[who] ?? (inGraph ? 403 : 409);
+          // A CLOSED ticket refuses every change, whoever asks, before the graph is consulted.
+          const expected = from === 'CLOSED' ? 409 : (allowed[`${from}>${to}`]?.[who] ?? (inGraph ? 403 : 409));
           expect(res.statusCode, `${who} ${from} -> ${to}: ${res.body}`).toBe(expected);
           if (expected === 200) {
             expect(res.json().status).toBe(to);
           } else {
             expect((await get(staff, ticket.id)).json().status, 'unchanged').toBe(from);
           }
-          if (expected === 409) {
+          if (expected === 409 && from === 'CLOSED') expect(res.json().code).toBe('TICKET_CLOSED');
+          else if (expected === 409) {
             expect(res.json().code).toBe('INVALID_TRANSITION');
             expect(Array.isArray(res.json().allowed)).toBe(true);
           }
@@ -204,7 +206,7 @@ describe('ticket workflow', () => {
       expect((await assign(requester, ticket.id, staff.user.id)).statusCode).toBe(403);
       expect((await assign(manager, ticket.id, staff.user.id)).statusCode).toBe(403);
       const closed = await ticketIn('CLOSED');
-      expect((await assign(staff, closed.id, staff.user.id)).statusCode).toBe(403);
+      expect((await assign(staff, closed.id, staff.user.id)).statusCode).toBe(409);
     });
 
     it('detects a concurrent change by version', async () => {

@@ -25,9 +25,10 @@ import { useMyPreferences, useUpdateMyPreferences } from './preferences.hooks';
 
 /** The event types a role can receive (DESIGN.md §3); the others would only be noise in the table. */
 const RELEVANT: Record<Role, NotificationKind[]> = {
-  user: ['ticket_assigned', 'status_changed', 'comment_added'],
+  user: ['ticket_received', 'ticket_assigned', 'status_changed', 'comment_added'],
   it_staff: [
     'ticket_created',
+    'ticket_received',
     'ticket_assigned',
     'status_changed',
     'comment_added',
@@ -38,6 +39,7 @@ const RELEVANT: Record<Role, NotificationKind[]> = {
   manager: ['comment_added', 'internal_note', 'sla_escalated', 'compliance_alert'],
   admin: [
     'ticket_created',
+    'ticket_received',
     'ticket_assigned',
     'status_changed',
     'comment_added',

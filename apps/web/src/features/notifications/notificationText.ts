@@ -18,6 +18,8 @@ export function notificationText(t: TFunction, n: NotificationResponse): string 
   switch (n.kind) {
     case 'ticket_created':
       return t('notifications.kinds.ticket_created', vars);
+    case 'ticket_received':
+      return t('notifications.kinds.ticket_received', vars);
     case 'ticket_assigned':
       return t('notifications.kinds.ticket_assigned', { ...vars, to: n.to ?? '-' });
     case 'status_changed':

@@ -196,8 +196,8 @@ export function TicketView({ ticketRef, backHref, backLabel }: TicketViewProps) 
     );
   }
 
-  const isRequester = ticket.userId === user.id;
-  const canUpload = (isRequester && ticket.status !== 'CLOSED') || can(user.role, 'attachment:upload_solution');
+  // What the server will accept travels with the ticket: nothing on a CLOSED one.
+  const canUpload = ticket.abilities.includes('attach');
   const canComment = ticket.abilities.includes('comment') || ticket.abilities.includes('comment_internal');
 
   return (

@@ -5,11 +5,11 @@ import { notifications } from '@mantine/notifications';
 
 /**
  * A change refused because the ticket moved on meanwhile (someone else edited, assigned or
- * changed its status): say so, and load the current state. Returns true when it was that.
+ * changed its status, or closed it): say so, and load the current state. Returns true when it was that.
  */
 export function handleStaleTicket(error: unknown, reload: () => unknown): boolean {
   if (!isApiError(error)) return false;
-  if (error.code !== 'VERSION_CONFLICT' && error.code !== 'INVALID_TRANSITION') return false;
+  if (!['VERSION_CONFLICT', 'INVALID_TRANSITION', 'TICKET_CLOSED'].includes(error.code)) return false;
   notifications.show({
     color: 'orange',
     title: i18n.t('tickets.stale.title'),
