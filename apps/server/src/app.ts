@@ -15,6 +15,7 @@ import type { Config } from './config';
 import { openDatabase, type DatabaseHandle } from './db/database';
 import { authPlugin } from './http/auth.plugin';
 import { errorsPlugin } from './http/errors.plugin';
+import { inputPlugin } from './http/input.plugin';
 import { sendProblem } from './http/problem';
 import { serializerCompiler } from './http/serializer';
 import { memoryRateLimitStore, redisRateLimitStore, type RateLimitStore } from './infra/cache/rate-limit-store';
@@ -122,6 +123,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
 
   await app.register(errorsPlugin);
+  await app.register(inputPlugin);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
