@@ -17,6 +17,7 @@ import { authPlugin } from './http/auth.plugin';
 import { errorsPlugin } from './http/errors.plugin';
 import { logRedact, logSerializers } from './http/logging';
 import { requestOriginPlugin } from './http/request-origin.plugin';
+import { inputPlugin } from './http/input.plugin';
 import { sendProblem } from './http/problem';
 import { serializerCompiler } from './http/serializer';
 import { memoryRateLimitStore, redisRateLimitStore, type RateLimitStore } from './infra/cache/rate-limit-store';
@@ -121,6 +122,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   await app.register(errorsPlugin);
   await app.register(requestOriginPlugin, { publicUrl: config.publicUrl });
+  await app.register(inputPlugin);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Timestamp } from './common';
+import { Id, Text, Timestamp } from './common';
 
 export const AttachmentResponse = z.object({
   id: Id,
@@ -23,7 +23,7 @@ export type AttachmentList = z.infer<typeof AttachmentList>;
 
 /** Text fields of the multipart upload; send them before the files. */
 export const AttachmentUploadFields = z.object({
-  description: z.string().trim().max(1000).optional(),
+  description: Text(1000).optional(),
   commentId: Id.optional().describe('Tie the files to a comment of this ticket'),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HexColor, Id, Name, Timestamp } from './common';
+import { HexColor, Id, Name, Text, Timestamp } from './common';
 
 export const CategoryResponse = z.object({
   id: Id,
@@ -11,14 +11,21 @@ export const CategoryResponse = z.object({
 });
 export type CategoryResponse = z.infer<typeof CategoryResponse>;
 
-export const CategoryCreateRequest = z.object({
+/*
+ * Update schemas are built from the fields without their create defaults: `.partial()` keeps a
+ * `.default()`, so an update of only the description would otherwise send `isActive: true` and
+ * re-activate an inactive entry. Create schemas add the defaults on top.
+ */
+const categoryFields = z.object({
   name: Name(100),
-  description: z.string().trim().max(2000).nullable().optional(),
-  isActive: z.boolean().default(true),
+  description: Text(2000).nullable().optional(),
+  isActive: z.boolean(),
 });
+
+export const CategoryCreateRequest = categoryFields.extend({ isActive: z.boolean().default(true) });
 export type CategoryCreateRequest = z.input<typeof CategoryCreateRequest>;
 
-export const CategoryUpdateRequest = CategoryCreateRequest.partial().refine((v) => Object.keys(v).length > 0, {
+export const CategoryUpdateRequest = categoryFields.partial().refine((v) => Object.keys(v).length > 0, {
   message: 'Nothing to update',
 });
 export type CategoryUpdateRequest = z.input<typeof CategoryUpdateRequest>;
@@ -36,17 +43,19 @@ export const PriorityResponse = z.object({
 });
 export type PriorityResponse = z.infer<typeof PriorityResponse>;
 
-export const PriorityCreateRequest = z.object({
+const priorityFields = z.object({
   name: Name(50),
-  description: z.string().trim().max(2000).nullable().optional(),
+  description: Text(2000).nullable().optional(),
   level: z.number().int().min(1).max(100).describe('1 = most urgent; unique among priorities'),
   color: HexColor,
-  isActive: z.boolean().default(true),
+  isActive: z.boolean(),
   isDefault: z.boolean().optional().describe('Make this the default priority (the previous default stops being one)'),
 });
+
+export const PriorityCreateRequest = priorityFields.extend({ isActive: z.boolean().default(true) });
 export type PriorityCreateRequest = z.input<typeof PriorityCreateRequest>;
 
-export const PriorityUpdateRequest = PriorityCreateRequest.partial().refine((v) => Object.keys(v).length > 0, {
+export const PriorityUpdateRequest = priorityFields.partial().refine((v) => Object.keys(v).length > 0, {
   message: 'Nothing to update',
 });
 export type PriorityUpdateRequest = z.input<typeof PriorityUpdateRequest>;
@@ -71,8 +80,8 @@ const slaRuleFields = z.object({
   durationHours: z.number().int().min(1).max(8760),
   firstResponseHours: z.number().int().min(1).max(8760).nullable().optional(),
   businessHours: z.boolean().optional().describe('Default true (business hours); false = 24x7 wall-clock'),
-  description: z.string().trim().max(2000).nullable().optional(),
-  isActive: z.boolean().default(true),
+  description: Text(2000).nullable().optional(),
+  isActive: z.boolean(),
 });
 const firstResponseWithinResolution = (v: { durationHours?: number; firstResponseHours?: number | null }) =>
   v.firstResponseHours == null || v.durationHours === undefined || v.firstResponseHours <= v.durationHours;
@@ -81,7 +90,9 @@ const firstResponseIssue = {
   path: ['firstResponseHours'],
 };
 
-export const SlaRuleCreateRequest = slaRuleFields.refine(firstResponseWithinResolution, firstResponseIssue);
+export const SlaRuleCreateRequest = slaRuleFields
+  .extend({ isActive: z.boolean().default(true) })
+  .refine(firstResponseWithinResolution, firstResponseIssue);
 export type SlaRuleCreateRequest = z.input<typeof SlaRuleCreateRequest>;
 
 export const SlaRuleUpdateRequest = slaRuleFields

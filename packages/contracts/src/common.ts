@@ -6,14 +6,38 @@ export type IdParams = z.infer<typeof IdParams>;
 
 export const Timestamp = z.iso.datetime().describe('ISO 8601 timestamp, UTC');
 
-/** Trimmed, non-empty single-line text without control characters. */
+/**
+ * The one rule for text the API accepts (docs/ARCHITECTURE.md, "Bad input"): no U+0000 and no
+ * lone UTF-16 surrogate, anywhere, since PostgreSQL can store neither (text refuses NUL, jsonb
+ * refuses both). Such input is refused with a 400 naming the field, never stripped: silently
+ * changing what someone typed would hide the problem. The server applies this to every string
+ * of every request (params, query, JSON body, at any depth: http/input.plugin.ts), so a route
+ * whose schema is a plain z.string() is covered too; the schemas below say it as well, so the
+ * web forms show the same error.
+ */
+// eslint-disable-next-line no-control-regex -- matching U+0000 is the point
+export const FORBIDDEN_TEXT = /\u0000|\p{Cs}/u;
+export const FORBIDDEN_TEXT_MESSAGE = 'Must not contain NUL characters or unpaired UTF-16 surrogates';
+
+/** True when the string holds a U+0000 or a lone surrogate (see FORBIDDEN_TEXT). */
+export const hasForbiddenText = (value: string) => FORBIDDEN_TEXT.test(value);
+
+/** Free text (descriptions, comments): trimmed, at most `max` characters, FORBIDDEN_TEXT refused. */
+export const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((v) => !hasForbiddenText(v), FORBIDDEN_TEXT_MESSAGE);
+
+/** Trimmed, non-empty single-line text without control characters (nor lone surrogates). */
 export const Name = (max: number) =>
   z
     .string()
     .trim()
     .min(1)
     .max(max)
-    .regex(/^[^\p{Cc}]*$/u, 'Must not contain control characters');
+    .regex(/^[^\p{Cc}\p{Cs}]*$/u, 'Must not contain control characters');
 
 export const HexColor = z
   .string()

@@ -5,6 +5,14 @@ export interface AccessClaims {
   sub: string;
 }
 
+/**
+ * A token's subject is a user id, looked up in a uuid column: a validly signed token whose
+ * subject is anything else (another service's token under the same secret, an old format)
+ * is an invalid token (401), not a database error.
+ */
+const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUserId = (sub: unknown): sub is string => typeof sub === 'string' && USER_ID.test(sub);
+
 /** Tokens whose signature was checked, with their expiry; a bounded map, oldest dropped first. */
 const VERIFIED_CACHE_SIZE = 10_000;
 
@@ -38,7 +46,7 @@ export function accessTokens(secret: string, ttlSeconds: number) {
       }
       try {
         const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
-        if (payload.typ !== 'access' || typeof payload.sub !== 'string') return null;
+        if (payload.typ !== 'access' || !isUserId(payload.sub)) return null;
         if (typeof payload.exp === 'number') remember(token, payload.sub, payload.exp * 1000);
         return payload.sub;
       } catch (error) {
@@ -78,9 +86,7 @@ export function downloadTokens(secret: string, ttlSeconds = 600) {
     async verify(token: string, attachmentId: string): Promise<string | null> {
       try {
         const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
-        return payload.typ === 'download' && payload.att === attachmentId && typeof payload.sub === 'string'
-          ? payload.sub
-          : null;
+        return payload.typ === 'download' && payload.att === attachmentId && isUserId(payload.sub) ? payload.sub : null;
       } catch (error) {
         if (error instanceof joseErrors.JOSEError) return null;
         throw error;

@@ -1,4 +1,5 @@
 import { AttachmentDownloadQuery, AttachmentList, IdParams, MAX_FILES_PER_UPLOAD } from '@bantu/contracts';
+import type { Multipart } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -29,6 +30,45 @@ export function parseRange(
   }
   if (start > end || start >= size) return 'invalid';
   return { start, end };
+}
+
+/**
+ * Follows the multipart parser: a body without a boundary, with the wrong one, or cut off
+ * makes busboy fail the part iterator or a file stream (possibly before the service reads
+ * it). `failed` says whether it did, so the route answers 400 instead of letting the parser's
+ * plain Error become a 500.
+ */
+function watchParser(parts: AsyncIterableIterator<Multipart>) {
+  let iteratorFailed = false;
+  const files: { errored: Error | null }[] = [];
+  async function* watched(): AsyncGenerator<Multipart> {
+    try {
+      for await (const part of parts) {
+        if (part.type === 'file') files.push(part.file);
+        yield part;
+      }
+    } catch (error) {
+      iteratorFailed = true;
+      throw error;
+    }
+  }
+  return {
+    parts: watched(),
+    get failed() {
+      return iteratorFailed || files.some((f) => f.errored !== null);
+    },
+  };
+}
+
+/** The client's broken body: 400, unless the error already is a client error (413 limits...). */
+function malformedBody(error: unknown): unknown {
+  if (error instanceof AppError && error.status < 500) return error;
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return error;
+  const reason = error instanceof Error ? `: ${error.message}` : '';
+  return new AppError('VALIDATION_FAILED', 400, `The multipart/form-data body is malformed${reason}`, {
+    errors: [{ field: 'body', message: 'Malformed multipart/form-data body (boundary missing or wrong, or cut off)' }],
+  });
 }
 
 export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -86,8 +126,13 @@ export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       const parts = request.parts({
         limits: { fileSize: uploadMaxBytes, files: MAX_FILES_PER_UPLOAD, fields: 5, fieldSize: 4096 },
       });
-      const items = await service.upload(currentUser(request), request.params.id, parts);
-      return reply.code(201).send({ items, nextCursor: null });
+      const parser = watchParser(parts);
+      try {
+        const items = await service.upload(currentUser(request), request.params.id, parser.parts);
+        return reply.code(201).send({ items, nextCursor: null });
+      } catch (error) {
+        throw parser.failed ? malformedBody(error) : error;
+      }
     },
   });
 

@@ -110,7 +110,7 @@ export async function listDeliveries(
   db: DB,
   query: { limit: number; cursor?: string; status?: 'pending' | 'sent' | 'failed' },
 ) {
-  const after = query.cursor ? decodeCursor<[string, string]>(query.cursor, 2) : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : undefined;
   const rows = await db
     .selectFrom('notification_deliveries as d')
     .innerJoin('notifications as n', 'n.id', 'd.notification_id')
@@ -154,7 +154,7 @@ export async function listDeliveries(
 }
 
 export async function listCapturedMails(db: DB, query: { limit: number; cursor?: string }) {
-  const after = query.cursor ? decodeCursor<[string, string]>(query.cursor, 2) : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : undefined;
   const rows = await db
     .selectFrom('captured_mails')
     .selectAll()

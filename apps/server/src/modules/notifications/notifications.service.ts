@@ -234,7 +234,7 @@ export function notificationsService({ db, clock, whatsapp, pubsub, wake }: Noti
     },
 
     async list(userId: string, query: { limit: number; cursor?: string; unread?: boolean }) {
-      const after = query.cursor ? decodeCursor<[string, string]>(query.cursor, 2) : undefined;
+      const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : undefined;
       const rows = await db
         .selectFrom('notifications as n')
         .leftJoin('notification_digests as g', 'g.id', 'n.digest_id')

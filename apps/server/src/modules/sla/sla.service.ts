@@ -407,7 +407,7 @@ export function slaService(db: DB, clock: Clock) {
       limit: number;
     }) {
       const now = clock.now();
-      const after = query.cursor ? decodeCursor<[string, string]>(query.cursor, 2) : undefined;
+      const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : undefined;
       const rows = await db
         .selectFrom('tickets as t')
         .innerJoin('users as r', 'r.id', 't.user_id')

@@ -122,7 +122,7 @@ function listOrder(f: TicketFilters) {
     case 'newest':
     case 'updated': {
       const column = f.sort === 'newest' ? 't.created_at' : 't.updated_at';
-      const after = f.cursor ? decodeCursor<[string, string]>(f.cursor, 2) : undefined;
+      const after = f.cursor ? decodeCursor(f.cursor, ['timestamp', 'uuid']) : undefined;
       return {
         keys: [
           [sql.ref(column), 'desc'],
@@ -133,7 +133,7 @@ function listOrder(f: TicketFilters) {
       };
     }
     case 'priority': {
-      const after = f.cursor ? decodeCursor<[number, string, string]>(f.cursor, 3) : undefined;
+      const after = f.cursor ? decodeCursor(f.cursor, ['integer', 'timestamp', 'uuid']) : undefined;
       return {
         keys: [
           [sql.ref('t.priority_level'), 'asc'],
@@ -147,7 +147,7 @@ function listOrder(f: TicketFilters) {
       };
     }
     case 'sla': {
-      const after = f.cursor ? decodeCursor<[string, string]>(f.cursor, 2) : undefined;
+      const after = f.cursor ? decodeCursor(f.cursor, ['deadline', 'uuid']) : undefined;
       const key = sql`coalesce(t.sla_deadline, 'infinity'::timestamptz)`;
       return {
         keys: [

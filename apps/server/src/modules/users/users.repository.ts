@@ -82,7 +82,7 @@ export async function listUsers(
   query: Required<Pick<UserListQuery, 'limit'>> & Omit<UserListQuery, 'limit' | 'status'> & { status?: boolean },
 ) {
   const limit = Number(query.limit);
-  const after = query.cursor ? decodeCursor<[string, string]>(query.cursor, 2) : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor, ['text', 'uuid']) : undefined;
   const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
   const rows = await db
     .selectFrom('users')
