@@ -144,6 +144,44 @@ describe('layout in Chromium', () => {
     ).toBe('Jam kerja');
     await page.getByTestId('sla-rules-calendar').getByText('Asia/Jakarta', { exact: false }).waitFor();
     await screenshot(page, 'layout-sla-rules-1280');
+
+    // With a 24x7 calendar a "business hours" rule counts every minute, and the screen says so.
+    const login = await fetch(`${server.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@demo.local', password: 'demo1234' }),
+    });
+    const token = ((await login.json()) as { accessToken: string }).accessToken;
+    const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+    const calendar = (await (await fetch(`${server.baseUrl}/api/sla/calendar`, { headers })).json()) as {
+      timezone: string;
+      week: unknown[];
+    };
+    const put = await fetch(`${server.baseUrl}/api/sla/calendar`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ timezone: calendar.timezone, alwaysOpen: true, week: calendar.week }),
+    });
+    expect(put.status).toBe(200);
+    await page.reload();
+    await table.getByRole('row', { name: /Tinggi/ }).waitFor();
+    expect(
+      await table
+        .getByRole('row', { name: /Tinggi/ })
+        .locator('[data-mode]')
+        .textContent(),
+    ).toBe('24x7 (kalender tanpa jam kerja)');
+    expect(
+      await table
+        .getByRole('row', { name: /Kritis/ })
+        .locator('[data-mode]')
+        .textContent(),
+    ).toBe('24x7');
+    await page
+      .getByTestId('sla-rules-calendar')
+      .getByText(/berjalan 24x7/)
+      .waitFor();
+    await screenshot(page, 'layout-sla-rules-24x7-1280');
     await context.close();
 
     const requester = await newPage(browser, server.baseUrl, 'layout-requester-target', { width: 390, height: 844 });
