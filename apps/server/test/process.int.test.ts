@@ -143,7 +143,7 @@ describe('the server process', () => {
     } finally {
       await database.close();
     }
-  });
+  }, 90_000);
 
   it('creates an admin and resets passwords from the command line', async () => {
     const dataDir = tempDir();
