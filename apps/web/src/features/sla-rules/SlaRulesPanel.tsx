@@ -121,7 +121,10 @@ export function SlaRulesPanel({ priorities, prioritiesError }: SlaRulesPanelProp
                     variant="light"
                     color={clockMode(rule) === 'business' ? 'blue' : 'grape'}
                     tt="none"
-                    style={{ whiteSpace: 'normal', height: 'auto' }}
+                    styles={{
+                      root: { height: 'auto', paddingBlock: 2, maxWidth: '100%' },
+                      label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip' },
+                    }}
                     data-mode={clockMode(rule)}
                   >
                     {t(
