@@ -14,7 +14,8 @@ Commands:
   create-admin --email E --name N --password P
                                             Create an admin account (or promote and reset an existing one)
   reset-password --email E --password P     Set a user's password and end their sessions
-  seed-demo                                 Add the demo organisation (users, categories, priorities, SLA rules)
+  seed-demo                                 Add the demo organisation (accounts, categories, priorities, SLA rules,
+                                            working hours and holidays, a few weeks of tickets)
 `;
 
 export async function runCli(argv: string[], db: DB, out: (line: string) => void): Promise<number> {
@@ -77,7 +78,7 @@ export async function runCli(argv: string[], db: DB, out: (line: string) => void
     }
     case 'seed-demo': {
       await migrateToLatest(db);
-      const { seeded } = await seedDemo(db);
+      const { seeded } = await seedDemo(db, { tickets: true });
       out(
         seeded ? `demo data added; every demo account's password is "${DEMO_PASSWORD}"` : 'demo data already present',
       );

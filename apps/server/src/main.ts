@@ -32,7 +32,7 @@ async function main() {
   await app.storage.check();
 
   if (config.demo && (await countUsers(database.db)) === 0) {
-    const { seeded } = await seedDemo(database.db);
+    const { seeded } = await seedDemo(database.db, { tickets: true });
     if (seeded) {
       log.warn(
         { accounts: DEMO_USERS.map((u) => `${u.email} (${u.role})`), password: DEMO_PASSWORD },

@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '@/config';
+import { openDatabase } from '@/db/database';
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -111,7 +113,8 @@ describe('the server process', () => {
 
   it('does not seed demo data when DEMO=false', async () => {
     const port = await freePort();
-    const run = start({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: tempDir(), DEMO: 'false', LOG_LEVEL: 'info' });
+    const dataDir = tempDir();
+    const run = start({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: 'false', LOG_LEVEL: 'info' });
     await waitFor(`http://127.0.0.1:${port}/readyz`);
     const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
       method: 'POST',
@@ -121,7 +124,26 @@ describe('the server process', () => {
     expect(login.status).toBe(401);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
-  });
+    // An empty organisation: no accounts, catalogue, tickets or holidays, and the 24x7 calendar.
+    const database = await openDatabase(loadConfig({ DATA_DIR: dataDir }).database);
+    try {
+      const count = async (table: 'users' | 'categories' | 'priorities' | 'tickets' | 'sla_holidays') =>
+        Number(
+          (
+            await database.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      expect([await count('users'), await count('categories'), await count('priorities')]).toEqual([0, 0, 0]);
+      expect([await count('tickets'), await count('sla_holidays')]).toEqual([0, 0]);
+      const calendar = await database.db.selectFrom('sla_calendar').select('always_open').executeTakeFirstOrThrow();
+      expect(calendar.always_open).toBe(true);
+    } finally {
+      await database.close();
+    }
+  }, 90_000);
 
   it('creates an admin and resets passwords from the command line', async () => {
     const dataDir = tempDir();

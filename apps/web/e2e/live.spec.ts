@@ -52,7 +52,7 @@ describe('live updates', () => {
     await user.page.getByLabel('Judul').fill(title);
     await user.page.getByLabel('Deskripsi').fill('Proyektor tidak menyala sejak pagi.');
     await user.page.getByRole('combobox', { name: 'Kategori' }).click();
-    await user.page.getByRole('option', { name: 'Hardware', exact: true }).click();
+    await user.page.getByRole('option', { name: 'Perangkat Keras', exact: true }).click();
     const createResponse = user.page.waitForResponse(
       (res) => res.request().method() === 'POST' && new URL(res.url()).pathname === '/api/tickets',
     );

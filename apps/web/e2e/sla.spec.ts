@@ -36,15 +36,15 @@ const ICS = [
   'VERSION:2.0',
   'PRODID:-//Bantu e2e//ID',
   'BEGIN:VEVENT',
-  'UID:kemerdekaan@bantu',
-  'DTSTART;VALUE=DATE:20260817',
+  'UID:pahlawan@bantu',
+  'DTSTART;VALUE=DATE:20261110',
   'RRULE:FREQ=YEARLY',
-  'SUMMARY:Hari Kemerdekaan',
+  'SUMMARY:Hari Pahlawan',
   'END:VEVENT',
   'BEGIN:VEVENT',
-  'UID:tahun-baru@bantu',
-  'DTSTART;VALUE=DATE:20270101',
-  'SUMMARY:Tahun Baru 2027',
+  'UID:tutup-buku@bantu',
+  'DTSTART;VALUE=DATE:20271231',
+  'SUMMARY:Tutup buku 2027',
   'END:VEVENT',
   'END:VCALENDAR',
   '',
@@ -68,10 +68,14 @@ describe('SLA engine in Chromium', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Kalender jam kerja' }).click();
     await page.getByRole('heading', { name: 'Kalender jam kerja' }).waitFor();
 
-    // The demo calendar is 24x7; switch it off.
+    // The demo calendar has working hours (Monday to Friday 08:00-17:00), not 24x7.
     const alwaysOpen = page.getByRole('switch', { name: '24x7 (selalu buka)' });
-    expect(await alwaysOpen.isChecked()).toBe(true);
-    await alwaysOpen.uncheck({ force: true });
+    expect(await alwaysOpen.isChecked()).toBe(false);
+    // The demo's national holidays are there.
+    await page
+      .getByRole('row', { name: /Hari Proklamasi Kemerdekaan RI/ })
+      .first()
+      .waitFor();
 
     // A Monday afternoon that ends before it starts is refused on the field, nothing is sent.
     const mondayEnd = page.getByLabel('Senin, selesai interval 2');
@@ -88,11 +92,11 @@ describe('SLA engine in Chromium', () => {
     // A holiday by hand, repeating every year.
     await page.getByRole('button', { name: 'Tambah hari libur' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('textbox', { name: 'Tanggal' }).fill('2026-12-25');
-    await dialog.getByRole('textbox', { name: 'Nama' }).fill('Hari Natal');
+    await dialog.getByRole('textbox', { name: 'Tanggal' }).fill('2026-12-31');
+    await dialog.getByRole('textbox', { name: 'Nama' }).fill('Libur kantor akhir tahun');
     await dialog.getByRole('switch', { name: 'Berulang setiap tahun' }).check({ force: true });
     await dialog.getByRole('button', { name: 'Tambah', exact: true }).click();
-    await page.getByRole('row', { name: /Hari Natal/ }).waitFor();
+    await page.getByRole('row', { name: /Libur kantor akhir tahun/ }).waitFor();
 
     // Two more from an iCalendar file; a file that is not iCalendar says so under the button.
     await page.locator('input[type=file]').setInputFiles({
@@ -110,11 +114,11 @@ describe('SLA engine in Chromium', () => {
 
     // After a reload everything is still there.
     await page.reload();
-    await page.getByRole('row', { name: /Hari Kemerdekaan/ }).waitFor();
+    await page.getByRole('row', { name: /Hari Pahlawan/ }).waitFor();
     expect(await page.getByRole('switch', { name: '24x7 (selalu buka)' }).isChecked()).toBe(false);
     expect(await page.getByLabel('Sabtu, selesai interval 1').inputValue()).toBe('12:00');
-    expect(await page.getByRole('row', { name: /Hari Natal/ }).count()).toBe(1);
-    expect(await page.getByRole('row', { name: /Tahun Baru 2027/ }).count()).toBe(1);
+    expect(await page.getByRole('row', { name: /Libur kantor akhir tahun/ }).count()).toBe(1);
+    expect(await page.getByRole('row', { name: /Tutup buku 2027/ }).count()).toBe(1);
     await screenshot(page, 'sla-admin-calendar');
 
     // An escalation level: 30 business minutes after the deadline, to the managers.
@@ -157,7 +161,8 @@ describe('SLA engine in Chromium', () => {
     await page.getByRole('heading', { name: 'Status SLA', level: 2 }).waitFor();
     await page.getByTestId('sla-at-risk-count').waitFor();
     await page.getByTestId('sla-breached-count').waitFor();
-    await page.getByText('Tidak ada tiket yang melewati tenggat saat ini.').waitFor();
+    // The demo has breached tickets: the list shows them.
+    await expect.poll(async () => await page.getByTestId('sla-breached-count').textContent()).toMatch(/[1-9]/);
     await screenshot(page, 'sla-staff-status');
 
     await page.goto(`/staff/tickets/${ticket.ticketNumber}`);
@@ -165,7 +170,7 @@ describe('SLA engine in Chromium', () => {
     await clock.getByText('Riwayat jam SLA').waitFor();
     const started = clock.locator('[data-kind="started"]');
     await started.waitFor();
-    expect(await started.textContent()).toContain('Jam dimulai: Medium, target 24 j');
+    expect(await started.textContent()).toContain('Jam dimulai: Sedang, target 24 j');
     const deadline = clock.getByTestId('sla-resolution-deadline');
     expect(await deadline.getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect((await deadline.textContent())?.trim()).not.toBe('');

@@ -62,7 +62,7 @@ describe('tickets in the User Portal and the IT Staff Portal', () => {
     const number = await createTicket(user.page, {
       title,
       description: 'Sejak pagi laptop **tidak** tersambung.\n\n- Sudah restart\n- Kabel LAN berfungsi',
-      category: 'Network',
+      category: 'Jaringan',
     });
     await expectStatus(user.page, 'Terbuka');
     await user.page.getByText('Sejak pagi laptop').waitFor();
@@ -232,7 +232,7 @@ describe('tickets in the User Portal and the IT Staff Portal', () => {
     const number = await createTicket(user.page, {
       title: `XSS ${img} ${script}`,
       description: `Gambar: ${img}\n\nSkrip: ${script}\n\nTautan: ${link}`,
-      category: 'Software',
+      category: 'Perangkat Lunak',
     });
     await expectStatus(user.page, 'Terbuka');
 

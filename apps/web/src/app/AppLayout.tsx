@@ -2,7 +2,8 @@ import { HOME_AREA } from '@bantu/contracts';
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconLifebuoy, IconLogout, IconUserCircle } from '@tabler/icons-react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useEffect } from 'react';
+import { Link, NavigationType, Outlet, useLocation, useNavigate, useNavigationType } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser, useLogout } from '@/features/auth/auth.hooks';
 import { NotificationBell } from '@/features/notifications/NotificationBell';
@@ -13,7 +14,7 @@ import { currentLocale } from '@/i18n';
 import { isApiError } from '@/lib/api';
 import { LanguageSwitcher } from '@/ui/LanguageSwitcher';
 import { notifyProblem } from '@/ui/notify';
-import { navigationFor } from './navigation';
+import { activeEntry, navigationFor } from './navigation';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -92,8 +93,14 @@ export function AppLayout() {
   const publicSettings = usePublicSettings();
   const organizationName = publicSettings.data?.organizationName ?? t('app.name');
 
-  const isActive = (to: string, end?: boolean) =>
-    end ? location.pathname === to || location.pathname === `${to}/` : location.pathname.startsWith(to);
+  const navigationType = useNavigationType();
+  const sections = navigationFor(user.role);
+  const active = activeEntry(sections, location.pathname);
+
+  // A new page opens at its top; going back (POP) leaves the browser's restoration alone.
+  useEffect(() => {
+    if (navigationType !== NavigationType.Pop) window.scrollTo({ top: 0, left: 0 });
+  }, [location.pathname, navigationType]);
 
   return (
     <RealtimeProvider>
@@ -141,7 +148,7 @@ export function AppLayout() {
         <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
           <AppShell.Section grow component={ScrollArea}>
             <Stack gap="md">
-              {navigationFor(user.role).map((section, index) => (
+              {sections.map((section, index) => (
                 <Stack gap={2} key={section.title ?? index}>
                   {section.title ? (
                     <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pb={4}>
@@ -155,7 +162,8 @@ export function AppLayout() {
                       to={entry.to}
                       label={t(entry.label)}
                       leftSection={entry.icon}
-                      active={isActive(entry.to, entry.end)}
+                      active={entry.to === active}
+                      aria-current={entry.to === active ? 'page' : undefined}
                       onClick={close}
                       style={{ borderRadius: 'var(--mantine-radius-md)' }}
                     />

@@ -41,7 +41,7 @@ export interface NavEntry {
   to: string;
   label: NavLabelKey;
   icon: ReactNode;
-  /** Match only this exact path (for area home pages). */
+  /** An area home page: the one lit for pages no other entry names (a ticket opened from the list). */
   end?: boolean;
 }
 
@@ -113,4 +113,19 @@ export function navigationFor(role: Role): NavSection[] {
   if (HOME_AREA[role] === 'admin' && admin.length > 0) sections.push({ title: 'nav.adminSection', entries: admin });
   sections.push({ entries: [{ to: '/profile', label: 'nav.profile', icon: <IconUserCircle size={18} /> }] });
   return sections;
+}
+
+/**
+ * The one entry to light for a path: the entry whose path is the longest prefix of it at a
+ * segment boundary (/admin/sla does not own /admin/sla-rules; /staff/tickets/new beats /staff),
+ * so a ticket page lights its list and no two entries are ever active together.
+ */
+export function activeEntry(sections: NavSection[], pathname: string): string | null {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  let best: string | null = null;
+  for (const entry of sections.flatMap((s) => s.entries)) {
+    const matches = path === entry.to || path.startsWith(entry.to.endsWith('/') ? entry.to : `${entry.to}/`);
+    if (matches && (best === null || entry.to.length > best.length)) best = entry.to;
+  }
+  return best;
 }

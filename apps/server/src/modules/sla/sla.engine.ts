@@ -101,20 +101,18 @@ export const toLogEntry = (r: repo.ClockEventRow): ClockLogEntry => ({
 });
 
 /**
- * Appends what the intents mean to the ticket's clock log (in the caller's transaction) and
- * answers the ticket columns to store: derived deadlines, the next monitor check, and the
- * first-response / resolution outcomes decided now.
+ * What the intents mean for a ticket's clock, without I/O: appends the new entries to `log`
+ * (which it mutates) and answers the rows to insert and the ticket columns to store: derived
+ * deadlines, the next monitor check, and the first-response / resolution outcomes decided now.
  */
-export async function recordClock(
-  trx: DB,
+export function applyClockIntents(
   ctx: SlaContext,
   ticket: { id: string; priority_id: string },
+  log: ClockLogEntry[],
+  fired: Set<string>,
   intents: ClockIntent[],
   now: Date,
-  options: { isNew?: boolean } = {},
 ) {
-  // A ticket created in this transaction has no log and no fired levels yet.
-  const log = options.isNew ? [] : (await repo.listClockEvents(trx, [ticket.id])).map(toLogEntry);
   const fresh: Insertable<SlaClockEventsTable>[] = [];
   const decided: { sla_first_response_met?: boolean | null; sla_resolution_met?: boolean | null } = {};
   const derive = () => deriveClock(log, ctx.calendar, now, ctx.atRiskPercent);
@@ -177,8 +175,29 @@ export async function recordClock(
       }
     }
   }
-  await repo.insertClockEvents(trx, fresh);
   const derived = derive();
+  return {
+    fresh,
+    columns: { ...storedColumns(derived, planLevels(derived, ctx, ticket.priority_id), fired), ...decided },
+  };
+}
+
+/**
+ * Appends what the intents mean to the ticket's clock log (in the caller's transaction) and
+ * answers the ticket columns to store (see applyClockIntents).
+ */
+export async function recordClock(
+  trx: DB,
+  ctx: SlaContext,
+  ticket: { id: string; priority_id: string },
+  intents: ClockIntent[],
+  now: Date,
+  options: { isNew?: boolean } = {},
+) {
+  // A ticket created in this transaction has no log and no fired levels yet.
+  const log = options.isNew ? [] : (await repo.listClockEvents(trx, [ticket.id])).map(toLogEntry);
   const fired = new Set(options.isNew ? [] : (await repo.listFired(trx, [ticket.id])).map((f) => f.level_id));
-  return { ...storedColumns(derived, planLevels(derived, ctx, ticket.priority_id), fired), ...decided };
+  const { fresh, columns } = applyClockIntents(ctx, ticket, log, fired, intents, now);
+  await repo.insertClockEvents(trx, fresh);
+  return columns;
 }

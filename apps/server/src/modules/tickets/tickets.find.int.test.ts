@@ -33,8 +33,8 @@ describe('finding tickets', () => {
     const make = async (key: string, o: Partial<Parameters<typeof makeTicket>[1]> & { level?: number }) => {
       const row = await makeTicket(t.app.db, {
         userId: requester.user.id,
-        categoryId: c.Hardware!,
-        priorityId: p.Medium!,
+        categoryId: c['Perangkat Keras']!,
+        priorityId: p.Sedang!,
         ...o,
       });
       // Keep the denormalised sort key in step with the priority, as the service does.
@@ -58,8 +58,8 @@ describe('finding tickets', () => {
     await make('vpn', {
       title: 'VPN disconnects every hour',
       description: 'Connection drops',
-      categoryId: c.Network,
-      priorityId: p.Critical,
+      categoryId: c.Jaringan,
+      priorityId: p.Kritis,
       status: 'IN_PROGRESS',
       assignedTo: staff.user.id,
       createdAt: new Date(now - 4 * HOUR),
@@ -69,7 +69,7 @@ describe('finding tickets', () => {
       title: 'Kotak surat penuh',
       description: 'Email quota',
       categoryId: c.Email,
-      priorityId: p.Low,
+      priorityId: p.Rendah,
       status: 'ON_HOLD',
       assignedTo: staff2.user.id,
       createdAt: new Date(now - 3 * HOUR),
@@ -78,7 +78,7 @@ describe('finding tickets', () => {
     await make('done', {
       title: 'Password reset',
       description: 'Lupa kata sandi',
-      categoryId: c['Account & Access'],
+      categoryId: c['Akun & Akses'],
       status: 'CLOSED',
       createdAt: new Date(now - 2 * HOUR),
     });
@@ -113,7 +113,7 @@ describe('finding tickets', () => {
 
   it('filters by status, priority, category, assignee, requester and creation time', async () => {
     expect(keys((await list(staff, 'status=OPEN,ON_HOLD')).items)).toEqual(['others', 'mail', 'printer']);
-    expect(keys((await list(staff, `priorityId=${p.Critical}`)).items)).toEqual(['vpn']);
+    expect(keys((await list(staff, `priorityId=${p.Kritis}`)).items)).toEqual(['vpn']);
     expect(keys((await list(staff, `categoryId=${c.Email}`)).items)).toEqual(['mail']);
     expect(keys((await list(staff, 'assigneeId=me')).items)).toEqual(['vpn']);
     expect(keys((await list(staff2, 'assigneeId=me')).items)).toEqual(['mail']);

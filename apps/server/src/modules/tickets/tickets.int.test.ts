@@ -37,7 +37,7 @@ describe('creating tickets', () => {
     const res = await create(user, {
       title: 'Laptop mati total',
       description: 'Tidak bisa dinyalakan sejak pagi',
-      categoryId: cat.c('Hardware'),
+      categoryId: cat.c('Perangkat Keras'),
     });
     expect(res.statusCode).toBe(201);
     const ticket = res.json();
@@ -45,8 +45,8 @@ describe('creating tickets', () => {
       status: 'OPEN',
       userId: user.user.id,
       assignedTo: null,
-      priority: { name: 'Medium' },
-      category: { name: 'Hardware' },
+      priority: { name: 'Sedang' },
+      category: { name: 'Perangkat Keras' },
       slaState: 'on_track',
       version: 1,
     });
@@ -91,7 +91,7 @@ describe('creating tickets', () => {
     const tooLong = await create(user, {
       title: 'Judul cukup',
       description: 'a'.repeat(20_001),
-      categoryId: cat.c('Other'),
+      categoryId: cat.c('Lainnya'),
     });
     expect(tooLong.statusCode).toBe(400);
     const inactive = await t.app.db
@@ -109,26 +109,26 @@ describe('creating tickets', () => {
     const byUser = await create(user, {
       title: 'Atas nama orang',
       description: 'x',
-      categoryId: cat.c('Other'),
+      categoryId: cat.c('Lainnya'),
       requesterId: other.id,
     });
     expect(byUser.statusCode).toBe(403);
     const byStaff = await create(staff, {
       title: 'Telepon dari Budi',
       description: 'x',
-      categoryId: cat.c('Network'),
-      priorityId: cat.p('High'),
+      categoryId: cat.c('Jaringan'),
+      priorityId: cat.p('Tinggi'),
       requesterId: other.id,
     });
     expect(byStaff.statusCode).toBe(201);
-    expect(byStaff.json()).toMatchObject({ userId: other.id, priority: { name: 'High' } });
+    expect(byStaff.json()).toMatchObject({ userId: other.id, priority: { name: 'Tinggi' } });
     const inactive = await makeUser(t.app.db, { status: false });
     expect(
       (
         await create(staff, {
           title: 'Untuk nonaktif',
           description: 'x',
-          categoryId: cat.c('Other'),
+          categoryId: cat.c('Lainnya'),
           requesterId: inactive.id,
         })
       ).statusCode,
@@ -138,7 +138,7 @@ describe('creating tickets', () => {
   it('gives 100 concurrent creates 100 distinct numbers', async () => {
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        create(user, { title: `Tiket serentak ${i}`, description: 'x', categoryId: cat.c('Other') }),
+        create(user, { title: `Tiket serentak ${i}`, description: 'x', categoryId: cat.c('Lainnya') }),
       ),
     );
     expect(results.map((r) => r.statusCode).every((s) => s === 201)).toBe(true);
@@ -148,7 +148,7 @@ describe('creating tickets', () => {
 
   it('starts a new sequence each month, in the organisation time zone', async () => {
     clock.set(new Date('2026-11-30T17:30:00Z')); // already 1 Dec 00:30 in Jakarta
-    const res = await create(user, { title: 'Awal bulan baru', description: 'x', categoryId: cat.c('Other') });
+    const res = await create(user, { title: 'Awal bulan baru', description: 'x', categoryId: cat.c('Lainnya') });
     expect(res.json().ticketNumber).toBe('TKT-202612-00001');
     clock.set(new Date('2026-11-02T02:00:00Z'));
   });
@@ -166,7 +166,7 @@ describe('creating tickets', () => {
       t.app.db,
     );
     try {
-      const res = await create(user, { title: 'Tidak akan tersimpan', description: 'x', categoryId: cat.c('Other') });
+      const res = await create(user, { title: 'Tidak akan tersimpan', description: 'x', categoryId: cat.c('Lainnya') });
       expect(res.statusCode).toBe(500);
     } finally {
       await sql`drop trigger fail_outbox on outbox_events`.execute(t.app.db);

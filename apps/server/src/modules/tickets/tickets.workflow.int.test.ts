@@ -35,7 +35,7 @@ describe('ticket workflow', () => {
   afterAll(() => t.close());
 
   const ticketIn = (status: TicketStatus, assignedTo: string | null = status === 'OPEN' ? null : staff.user.id) =>
-    makeTicket(t.app.db, { userId: requester.user.id, categoryId, priorityId: priorities.Medium!, status, assignedTo });
+    makeTicket(t.app.db, { userId: requester.user.id, categoryId, priorityId: priorities.Sedang!, status, assignedTo });
   const transition = (as: Session, id: string, body: object) =>
     t.app.inject({ method: 'POST', url: `/api/tickets/${id}/transitions`, headers: as.headers, payload: body });
   const get = (as: Session, id: string) =>
@@ -230,7 +230,7 @@ describe('ticket workflow', () => {
       const ticket = await ticketIn('OPEN');
       const ok = await patch(requester, ticket.id, { version: 1, title: 'Judul yang lebih jelas' });
       expect(ok.json()).toMatchObject({ title: 'Judul yang lebih jelas', version: 2 });
-      expect((await patch(requester, ticket.id, { version: 2, priorityId: priorities.High })).statusCode).toBe(403);
+      expect((await patch(requester, ticket.id, { version: 2, priorityId: priorities.Tinggi })).statusCode).toBe(403);
       expect((await patch(staff, ticket.id, { version: 2, title: 'Staff renames' })).statusCode).toBe(403);
       const inProgress = await ticketIn('IN_PROGRESS');
       expect((await patch(requester, inProgress.id, { version: 1, title: 'Terlambat mengubah' })).statusCode).toBe(403);
@@ -255,14 +255,14 @@ describe('ticket workflow', () => {
       });
       const ticket = created.json();
       expect(new Date(ticket.slaDeadline).getTime() - new Date(ticket.createdAt).getTime()).toBe(24 * HOUR);
-      const res = await patch(staff, ticket.id, { version: ticket.version, priorityId: priorities.Critical });
+      const res = await patch(staff, ticket.id, { version: ticket.version, priorityId: priorities.Kritis });
       expect(res.statusCode).toBe(200);
-      expect(res.json().priority.name).toBe('Critical');
+      expect(res.json().priority.name).toBe('Kritis');
       expect(new Date(res.json().slaDeadline).getTime() - new Date(ticket.createdAt).getTime()).toBe(4 * HOUR);
       const history = (
         await t.app.inject({ method: 'GET', url: `/api/tickets/${ticket.id}/events`, headers: staff.headers })
       ).json().items;
-      expect(history.at(-1)).toMatchObject({ field: 'priority', from: 'Medium', to: 'Critical' });
+      expect(history.at(-1)).toMatchObject({ field: 'priority', from: 'Sedang', to: 'Kritis' });
     });
   });
 
@@ -307,14 +307,14 @@ describe('ticket workflow', () => {
       const old = await makeTicket(t.app.db, {
         userId: requester.user.id,
         categoryId,
-        priorityId: priorities.Low!,
+        priorityId: priorities.Rendah!,
         status: 'RESOLVED',
         resolvedAt: new Date('2026-11-16T00:00:00Z'),
       });
       const recent = await makeTicket(t.app.db, {
         userId: requester.user.id,
         categoryId,
-        priorityId: priorities.Low!,
+        priorityId: priorities.Rendah!,
         status: 'RESOLVED',
         resolvedAt: new Date('2026-11-18T00:00:00Z'),
       });

@@ -70,6 +70,7 @@ export function CategoriesPanel() {
         <TableShell
           caption={t('categories.title')}
           minWidth={560}
+          phoneColumns={[0, 2, 3]}
           loading={list.isPending}
           empty={list.isSuccess && categories.length === 0 ? t('categories.empty') : false}
           head={

@@ -41,6 +41,7 @@ export function DeliveriesPanel() {
         <TableShell
           caption={t('outbox.deliveries.title')}
           minWidth={860}
+          phoneColumns={[0, 3, 4, 6]}
           loading={list.isPending}
           empty={!list.isPending && !list.isError && deliveries.length === 0 ? t('outbox.deliveries.empty') : false}
           head={

@@ -78,6 +78,7 @@ export function MailsPanel() {
         <TableShell
           caption={t('outbox.mails.title')}
           minWidth={640}
+          phoneColumns={[0, 2]}
           loading={list.isPending}
           empty={!list.isPending && !list.isError && mails.length === 0 ? t('outbox.mails.empty') : false}
           head={

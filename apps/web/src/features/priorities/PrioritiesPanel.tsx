@@ -72,6 +72,7 @@ export function PrioritiesPanel() {
         <TableShell
           caption={t('priorities.title')}
           minWidth={600}
+          phoneColumns={[1, 3, 4]}
           loading={list.isPending}
           empty={list.isSuccess && priorities.length === 0 ? t('priorities.empty') : false}
           head={

@@ -1,7 +1,9 @@
 import type { PriorityResponse, SlaRuleResponse } from '@bantu/contracts';
-import { Badge, Button, Modal, Stack, Table, Text } from '@mantine/core';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useTranslation } from 'react-i18next';
+import { Alert, Anchor, Badge, Button, Modal, Stack, Table, Text } from '@mantine/core';
+import { IconCalendarTime, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Trans, useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useBusinessCalendar } from '@/features/sla/sla.hooks';
 import { ActiveBadge } from '@/ui/ActiveBadge';
 import { ColorDot } from '@/ui/ColorDot';
 import { ConfirmModal } from '@/ui/ConfirmModal';
@@ -29,6 +31,8 @@ export function SlaRulesPanel({ priorities, prioritiesError }: SlaRulesPanelProp
   const dialogState = useDialogState<Dialog>();
   const dialog = dialogState.data;
   const list = useSlaRules();
+  const calendar = useBusinessCalendar();
+  const alwaysOpen = calendar.data?.alwaysOpen;
   const remove = useDeleteSlaRule();
   const closeDialog = dialogState.close;
 
@@ -37,6 +41,9 @@ export function SlaRulesPanel({ priorities, prioritiesError }: SlaRulesPanelProp
     (a, b) => (byId.get(a.priorityId)?.level ?? 999) - (byId.get(b.priorityId)?.level ?? 999),
   );
   const priorityName = (rule: SlaRuleResponse) => byId.get(rule.priorityId)?.name ?? t('slaRules.unknownPriority');
+  /** What a rule's clock really counts: a business-hours rule on a 24x7 calendar counts every minute. */
+  const clockMode = (rule: SlaRuleResponse) =>
+    !rule.businessHours ? 'wall' : alwaysOpen === true ? 'businessOnAlwaysOpen' : 'business';
   const hours = (value: number | null) => (value === null ? '—' : t('slaRules.hours', { hours: value }));
 
   const confirmDelete = (rule: SlaRuleResponse) => {
@@ -66,9 +73,25 @@ export function SlaRulesPanel({ priorities, prioritiesError }: SlaRulesPanelProp
       <Stack gap="md">
         {prioritiesError ? <ProblemAlert error={prioritiesError} /> : null}
         {list.isError ? <ProblemAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
+        {calendar.data ? (
+          <Alert
+            variant="light"
+            color={calendar.data.alwaysOpen ? 'yellow' : 'blue'}
+            icon={<IconCalendarTime size={18} />}
+            data-testid="sla-rules-calendar"
+          >
+            <Trans
+              t={t}
+              i18nKey={calendar.data.alwaysOpen ? 'sla.rules.calendarAlwaysOpen' : 'sla.rules.calendarWorking'}
+              values={{ timezone: calendar.data.timezone }}
+              components={{ calendar: <Anchor component={Link} to="/admin/sla-calendar" inherit /> }}
+            />
+          </Alert>
+        ) : null}
         <TableShell
           caption={t('slaRules.title')}
           minWidth={780}
+          phoneColumns={[0, 3, 5, 6]}
           loading={list.isPending}
           empty={list.isSuccess && rules.length === 0 ? t('slaRules.empty') : false}
           head={
@@ -93,8 +116,24 @@ export function SlaRulesPanel({ priorities, prioritiesError }: SlaRulesPanelProp
                 <Table.Td>{hours(rule.durationHours)}</Table.Td>
                 <Table.Td>{hours(rule.firstResponseHours)}</Table.Td>
                 <Table.Td>
-                  <Badge size="sm" variant="light" color={rule.businessHours ? 'blue' : 'grape'} tt="none">
-                    {rule.businessHours ? t('sla.rules.businessBadge') : t('sla.rules.wallBadge')}
+                  <Badge
+                    size="sm"
+                    variant="light"
+                    color={clockMode(rule) === 'business' ? 'blue' : 'grape'}
+                    tt="none"
+                    styles={{
+                      root: { height: 'auto', paddingBlock: 2, maxWidth: '100%' },
+                      label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip' },
+                    }}
+                    data-mode={clockMode(rule)}
+                  >
+                    {t(
+                      clockMode(rule) === 'business'
+                        ? 'sla.rules.businessBadge'
+                        : clockMode(rule) === 'wall'
+                          ? 'sla.rules.wallBadge'
+                          : 'sla.rules.businessOnAlwaysOpenBadge',
+                    )}
                   </Badge>
                 </Table.Td>
                 <Table.Td>

@@ -56,6 +56,7 @@ export function EscalationLevelsPanel({ priorities, prioritiesError }: Escalatio
         <TableShell
           caption={t('sla.levels.title')}
           minWidth={860}
+          phoneColumns={[0, 5, 6]}
           loading={list.isPending}
           empty={list.isSuccess && levels.length === 0 ? t('sla.levels.empty') : false}
           head={

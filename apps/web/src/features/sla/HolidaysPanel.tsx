@@ -220,6 +220,7 @@ export function HolidaysPanel() {
         <TableShell
           caption={t('sla.holidays.title')}
           minWidth={420}
+          phoneColumns={[0, 1, 2]}
           loading={list.isPending}
           empty={list.isSuccess && holidays.length === 0 ? t('sla.holidays.empty') : false}
           head={

@@ -162,12 +162,10 @@ export function StaffQueuePanel({ ticketHref, newTicketHref }: StaffQueuePanelPr
 
   const rows = tickets.map((ticket) => (
     <Table.Tr key={ticket.id}>
-      <Table.Td>
+      <Table.Td style={{ minWidth: 200 }}>
         <Text size="xs" c="dimmed" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
           {ticket.ticketNumber}
         </Text>
-      </Table.Td>
-      <Table.Td style={{ minWidth: 220 }}>
         <Anchor component={Link} to={ticketHref(ticket)} fw={600} size="sm" style={{ overflowWrap: 'anywhere' }}>
           {ticket.title}
         </Anchor>
@@ -306,12 +304,11 @@ export function StaffQueuePanel({ ticketHref, newTicketHref }: StaffQueuePanelPr
         ) : (
           <TableShell
             caption={t('tickets.queue.title')}
-            minWidth={920}
+            minWidth={720}
             loading={list.isPending}
             empty={empty ? t('tickets.queue.empty') : false}
             head={
               <Table.Tr>
-                <Table.Th>{t('tickets.fields.number')}</Table.Th>
                 <Table.Th>{t('tickets.fields.title')}</Table.Th>
                 <Table.Th>{t('tickets.fields.requester')}</Table.Th>
                 <Table.Th>{t('tickets.fields.priority')}</Table.Th>

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { AttachmentsPanel } from '@/features/attachments/AttachmentsPanel';
 import { useAttachments } from '@/features/attachments/attachments.hooks';
 import { useCurrentUser } from '@/features/auth/auth.hooks';
+import { RequesterSlaTarget } from '@/features/sla/RequesterSlaTarget';
 import { TicketSlaPanel } from '@/features/sla/TicketSlaPanel';
 import { useTicketPresence } from '@/features/realtime/RealtimeProvider';
 import { isApiError } from '@/lib/api';
@@ -285,7 +286,11 @@ export function TicketView({ ticketRef, backHref, backLabel }: TicketViewProps) 
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
             <TicketDetails ticket={ticket} user={user} />
-            {isStaff || ticket.slaState !== 'none' ? <TicketSlaPanel ticketId={ticket.id} /> : null}
+            {isStaff ? (
+              <TicketSlaPanel ticketId={ticket.id} />
+            ) : ticket.slaState !== 'none' ? (
+              <RequesterSlaTarget ticket={ticket} />
+            ) : null}
             <AttachmentsPanel ticketId={ticket.id} canUpload={canUpload} />
             <Section title={t('tickets.history.title')}>
               {events.isError ? <ProblemAlert error={events.error} onRetry={() => void events.refetch()} /> : null}

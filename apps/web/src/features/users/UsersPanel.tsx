@@ -139,6 +139,7 @@ export function UsersPanel({ currentUserId, defaultLocale }: UsersPanelProps) {
         <TableShell
           caption={t('users.title')}
           minWidth={760}
+          phoneColumns={[0, 3, 5]}
           loading={list.isPending}
           empty={!list.isPending && !list.isError && users.length === 0 ? t('users.empty') : false}
           head={
