@@ -164,6 +164,11 @@ export type TicketListQuery = z.input<typeof TicketListQuery>;
 export const TicketPage = Page(TicketSummary);
 export type TicketPage = z.infer<typeof TicketPage>;
 
+export const TicketCountResponse = z.object({
+  count: z.number().int().describe('Tickets matching the filters and search of GET /api/tickets, over all pages'),
+});
+export type TicketCountResponse = z.infer<typeof TicketCountResponse>;
+
 export const TicketCounts = z.object({
   unassigned: z.number().int(),
   mine: z.number().int(),

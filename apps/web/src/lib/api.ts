@@ -368,11 +368,18 @@ export interface DownloadOptions {
   signal?: AbortSignal;
 }
 
-export interface DownloadedFile {
-  blob: Blob;
-  /** From Content-Disposition, when the server named the file. */
-  filename: string | null;
-}
+export type DownloadedFile =
+  | {
+      kind: 'file';
+      blob: Blob;
+      /** From Content-Disposition, when the server named the file. */
+      filename: string | null;
+    }
+  | {
+      /** 202 Accepted: too big for one request; the server makes the file in the background. */
+      kind: 'queued';
+      message: string | null;
+    };
 
 /** The file name of a Content-Disposition header (RFC 6266: `filename*` wins over `filename`). */
 export function filenameFromDisposition(header: string | null): string | null {
@@ -399,6 +406,10 @@ export function filenameFromDisposition(header: string | null): string | null {
 export async function downloadWithProgress(path: string, options: DownloadOptions = {}): Promise<DownloadedFile> {
   const res = await send('GET', path, { query: options.query, signal: options.signal });
   if (!res.ok) throw await toApiError(res);
+  if (res.status === 202) {
+    const body = (await res.json().catch(() => null)) as { message?: unknown } | null;
+    return { kind: 'queued', message: typeof body?.message === 'string' ? body.message : null };
+  }
   const lengthHeader = Number(res.headers.get('Content-Length'));
   // A compressed answer's Content-Length counts the compressed bytes, not what the reader gets.
   const encoded = (res.headers.get('Content-Encoding') ?? 'identity') !== 'identity';
@@ -418,7 +429,7 @@ export async function downloadWithProgress(path: string, options: DownloadOption
       options.onProgress?.({ loaded, total });
     }
   }
-  return { blob: new Blob(chunks, { type }), filename };
+  return { kind: 'file', blob: new Blob(chunks, { type }), filename };
 }
 
 /** Hands a downloaded Blob to the browser as a file, through a temporary object-URL link. */

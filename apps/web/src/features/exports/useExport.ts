@@ -46,11 +46,16 @@ export function useExport() {
         signal: abort.signal,
         onProgress: ({ loaded, total }) => setState((s) => ({ ...s, loaded, total })),
       })
-        .then(({ blob, filename }) => {
+        .then((result) => {
           if (abort.signal.aborted) return;
-          const name = filename ?? `${request.fallbackName}.${request.format}`;
-          saveBlob(blob, name);
-          setState((s) => ({ ...s, phase: 'done', loaded: blob.size, filename: name }));
+          if (result.kind === 'queued') {
+            setState(IDLE);
+            notifySuccess(result.message ?? t('exports.queued'));
+            return;
+          }
+          const name = result.filename ?? `${request.fallbackName}.${request.format}`;
+          saveBlob(result.blob, name);
+          setState((s) => ({ ...s, phase: 'done', loaded: result.blob.size, filename: name }));
           notifySuccess(t('exports.saved', { name }));
         })
         .catch((error: unknown) => {

@@ -207,10 +207,12 @@ export interface TicketResultsProps {
   ticketHref: (ticket: TicketSummary) => string;
   /** The list's accessible name. */
   label: string;
+  /** When given, a requester's name links here (e.g. the same list narrowed to that requester). */
+  requesterHref?: (ticket: TicketSummary) => string;
 }
 
 /** The tickets of a list: cards on a phone, a table elsewhere, then "load more". */
-export function TicketResults({ list, ticketHref, label }: TicketResultsProps) {
+export function TicketResults({ list, ticketHref, label, requesterHref }: TicketResultsProps) {
   const { t } = useTranslation();
   const isPhone = useIsPhone();
   const tickets = list.data?.pages.flatMap((page) => page.items) ?? [];
@@ -232,7 +234,19 @@ export function TicketResults({ list, ticketHref, label }: TicketResultsProps) {
         </Text>
       </Table.Td>
       <Table.Td>
-        <Text size="sm">{ticket.requester.name}</Text>
+        {requesterHref ? (
+          <Anchor
+            component={Link}
+            to={requesterHref(ticket)}
+            size="sm"
+            c="inherit"
+            title={t('tickets.all.byRequester', { name: ticket.requester.name })}
+          >
+            {ticket.requester.name}
+          </Anchor>
+        ) : (
+          <Text size="sm">{ticket.requester.name}</Text>
+        )}
       </Table.Td>
       <Table.Td>
         <PriorityLabel priority={ticket.priority} />

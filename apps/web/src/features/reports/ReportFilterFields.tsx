@@ -1,0 +1,89 @@
+import { ReportQuery } from '@bantu/contracts';
+import { Select, SimpleGrid } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useCategories } from '@/features/categories/categories.hooks';
+import { usePriorities } from '@/features/priorities/priorities.hooks';
+import { useStaff } from '@/features/tickets/tickets.hooks';
+import type { ReportFilters } from './drillDown';
+
+const KEYS = ['categoryId', 'priorityId', 'assigneeId', 'division'] as const;
+
+/** The report filters in the URL, each checked with the contract's schema. */
+export function reportFiltersFromParams(params: URLSearchParams): ReportFilters {
+  const out: ReportFilters = {};
+  for (const key of KEYS) {
+    const raw = params.get(key);
+    if (!raw) continue;
+    const parsed = ReportQuery.shape[key].safeParse(raw);
+    if (parsed.success && parsed.data !== undefined) out[key] = parsed.data;
+  }
+  return out;
+}
+
+export function writeReportFilters(params: URLSearchParams, filters: ReportFilters): URLSearchParams {
+  for (const key of KEYS) {
+    const value = filters[key];
+    if (value) params.set(key, value);
+    else params.delete(key);
+  }
+  return params;
+}
+
+export interface ReportFilterFieldsProps {
+  value: ReportFilters;
+  onChange: (next: ReportFilters) => void;
+  /** Division names to offer. */
+  divisions?: readonly string[];
+}
+
+/** Category, priority, assignee and division: what every report figure can be narrowed by. */
+export function ReportFilterFields({ value, onChange, divisions = [] }: ReportFilterFieldsProps) {
+  const { t } = useTranslation();
+  const staff = useStaff();
+  const priorities = usePriorities({ includeInactive: true });
+  const categories = useCategories({ includeInactive: true });
+  const set = (key: (typeof KEYS)[number]) => (next: string | null) => onChange({ ...value, [key]: next ?? undefined });
+  const divisionOptions = [...new Set([...divisions, ...(value.division ? [value.division] : [])])];
+  return (
+    <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+      <Select
+        label={t('tickets.fields.category')}
+        placeholder={t('tickets.queue.any')}
+        data={(categories.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+        value={value.categoryId ?? null}
+        onChange={set('categoryId')}
+        clearable
+        searchable
+      />
+      <Select
+        label={t('tickets.fields.priority')}
+        placeholder={t('tickets.queue.any')}
+        data={(priorities.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+        value={value.priorityId ?? null}
+        onChange={set('priorityId')}
+        clearable
+      />
+      <Select
+        label={t('tickets.fields.assignee')}
+        placeholder={t('tickets.queue.any')}
+        data={[
+          { value: 'none', label: t('tickets.unassigned') },
+          ...(staff.data ?? []).map((s) => ({ value: s.id, label: s.name })),
+        ]}
+        value={value.assigneeId ?? null}
+        onChange={set('assigneeId')}
+        clearable
+        searchable
+      />
+      <Select
+        label={t('tickets.all.division')}
+        placeholder={t('tickets.queue.any')}
+        data={divisionOptions.map((d) => ({ value: d, label: d === '-' ? t('reports.noDivision') : d }))}
+        value={value.division ?? null}
+        onChange={set('division')}
+        clearable
+        searchable
+      />
+    </SimpleGrid>
+  );
+}
