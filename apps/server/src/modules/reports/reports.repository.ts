@@ -108,7 +108,12 @@ export function allStatsRows(db: Executor) {
         sql` or `,
       )})`,
     )
-    .orderBy(['grain', 'bucket', 'category_id', 'priority_id', 'assignee_id', 'division'])
+    .orderBy('grain')
+    .orderBy('bucket')
+    .orderBy('category_id')
+    .orderBy('priority_id')
+    .orderBy('assignee_id')
+    .orderBy('division')
     .execute();
 }
 
