@@ -261,6 +261,29 @@ export async function listTickets(db: Executor, viewer: Viewer, f: TicketFilters
   return pageOf(rows, f.limit, order.cursorOf);
 }
 
+/**
+ * How many tickets the filters and search of a list match, over all pages (the count beside
+ * the all-tickets list, and what a dashboard figure's drill-down is checked against). Search
+ * takes the union of its alternatives' ids, as a page does, so each alternative keeps its index.
+ */
+export async function countListTickets(db: Executor, viewer: Viewer, f: TicketFilters, now: Date): Promise<number> {
+  const conditions = listConditions(viewer, f, now, undefined);
+  let query = db.selectFrom('tickets as t').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (f.q === undefined) {
+    query = query.where((eb) => eb.and(conditions));
+  } else {
+    const ids = searchBranches(viewer, f.q).map((branch) =>
+      db
+        .selectFrom('tickets as t')
+        .select('t.id')
+        .where((eb) => eb.and([...conditions, branch])),
+    );
+    query = query.where(sql<SqlBool>`t.id in (${sql.join(ids, sql` union `)})`);
+  }
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export function findTicketSummary(db: Executor, viewer: Viewer, id: string, now: Date) {
   return baseQuery(db, now)
     .$if(!viewer.seesAll, (qb) => qb.where('t.user_id', '=', viewer.id))

@@ -159,6 +159,12 @@ export function ticketsService(db: DB, clock: Clock) {
       }
     },
 
+    /** How many tickets a list with these filters and search holds in all. */
+    async count(user: AuthUser, query: Omit<ListQuery, 'limit' | 'cursor'>) {
+      const filters = { ...filtersOf(user, { ...query, limit: 1 }), cursor: undefined, limit: 1 };
+      return { count: await repo.countListTickets(db, viewerOf(user), filters, clock.now()) };
+    },
+
     counts(user: AuthUser) {
       return repo.countTickets(db, viewerOf(user), clock.now());
     },
