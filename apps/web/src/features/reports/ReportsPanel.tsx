@@ -1,5 +1,7 @@
+import { can } from '@bantu/contracts';
 import { Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useCurrentUser } from '@/features/auth/auth.hooks';
 import { ExportButtons } from '@/features/exports/ExportButtons';
 import { PageHeader } from '@/ui/PageHeader';
 import { ProblemAlert } from '@/ui/ProblemAlert';
@@ -12,6 +14,7 @@ import { useReportSummary } from './reports.hooks';
 /** Reports: a period (daily, weekly, monthly or custom) and filters, exported as CSV, XLSX or PDF. */
 export function ReportsPanel() {
   const { t } = useTranslation();
+  const user = useCurrentUser();
   const { preset, range, today, query, filters, setPeriod, setFilters } = useReportPeriod();
   const summary = useReportSummary(query);
   const divisions = useDivisionNames(query);
@@ -25,27 +28,29 @@ export function ReportsPanel() {
             <ReportFilterFields value={filters} onChange={setFilters} divisions={divisions} />
           </Stack>
         </Paper>
-        <Paper withBorder radius="md" p="md" component="section" aria-label={t('reports.page.exportTitle')}>
-          <Title order={3} size="h5" mb={4}>
-            {t('reports.page.exportTitle')}
-          </Title>
-          <Text size="sm" c="dimmed" mb="xs">
-            {t('reports.page.exportText')}
-          </Text>
-          <List size="sm" c="dimmed" mb="sm" spacing={2}>
-            <List.Item>{t('reports.page.csv')}</List.Item>
-            <List.Item>{t('reports.page.xlsx')}</List.Item>
-            <List.Item>{t('reports.page.pdf')}</List.Item>
-          </List>
-          <Group>
-            <ExportButtons
-              path="/api/reports/export"
-              formats={['csv', 'xlsx', 'pdf']}
-              query={{ ...query }}
-              fallbackName={`report-${range.from}-${range.to}`}
-            />
-          </Group>
-        </Paper>
+        {can(user.role, 'report:export') ? (
+          <Paper withBorder radius="md" p="md" component="section" aria-label={t('reports.page.exportTitle')}>
+            <Title order={3} size="h5" mb={4}>
+              {t('reports.page.exportTitle')}
+            </Title>
+            <Text size="sm" c="dimmed" mb="xs">
+              {t('reports.page.exportText')}
+            </Text>
+            <List size="sm" c="dimmed" mb="sm" spacing={2}>
+              <List.Item>{t('reports.page.csv')}</List.Item>
+              <List.Item>{t('reports.page.xlsx')}</List.Item>
+              <List.Item>{t('reports.page.pdf')}</List.Item>
+            </List>
+            <Group>
+              <ExportButtons
+                path="/api/reports/export"
+                formats={['csv', 'xlsx', 'pdf']}
+                query={{ ...query }}
+                fallbackName={`report-${range.from}-${range.to}`}
+              />
+            </Group>
+          </Paper>
+        ) : null}
         {summary.isError ? <ProblemAlert error={summary.error} onRetry={() => void summary.refetch()} /> : null}
         {summary.data ? <FigureCards summary={summary.data} hrefOf={() => undefined} /> : null}
       </Stack>
