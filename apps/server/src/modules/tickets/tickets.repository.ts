@@ -237,6 +237,28 @@ export async function listTickets(db: Executor, viewer: Viewer, f: TicketFilters
   return pageOf(rows, f.limit, order.cursorOf);
 }
 
+/** How many tickets a list's filters match (no cursor): sizes an export before it starts. */
+export async function countListedTickets(
+  db: Executor,
+  viewer: Viewer,
+  f: Omit<TicketFilters, 'cursor' | 'limit'>,
+  now: Date,
+) {
+  const conditions = listConditions(viewer, { ...f, limit: 0 }, now, undefined);
+  let query = db.selectFrom('tickets as t').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (f.q === undefined) query = query.where((eb) => eb.and(conditions));
+  else {
+    const ids = searchBranches(viewer, f.q).map((branch) =>
+      db
+        .selectFrom('tickets as t')
+        .select('t.id')
+        .where((eb) => eb.and([...conditions, branch])),
+    );
+    query = query.where(sql<SqlBool>`t.id in (${sql.join(ids, sql` union `)})`);
+  }
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
 export function findTicketSummary(db: Executor, viewer: Viewer, id: string, now: Date) {
   return baseQuery(db, now)
     .$if(!viewer.seesAll, (qb) => qb.where('t.user_id', '=', viewer.id))
