@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Page, Timestamp } from './common';
+import { ReportQuery } from './reports';
 import { TicketListQuery } from './tickets';
 
 /** File formats of an export. */
@@ -45,14 +46,22 @@ export const ReportFrequency = z.enum(REPORT_FREQUENCIES);
 export type ReportFrequency = z.infer<typeof ReportFrequency>;
 
 /** Filters a scheduled report applies (as the report export's filters). */
-export const ReportSubscriptionFilters = z
-  .object({
-    categoryId: Id.optional(),
-    priorityId: Id.optional(),
-    assigneeId: Id.optional(),
-    division: z.string().trim().min(1).max(120).optional(),
-  })
-  .strict();
+export const ReportSubscriptionFilters = ReportQuery.pick({
+  categoryId: true,
+  priorityId: true,
+  assigneeId: true,
+  division: true,
+}).strict();
+export type ReportSubscriptionFilters = z.infer<typeof ReportSubscriptionFilters>;
+
+/**
+ * GET /api/reports/export: the report of a period and filter (as GET /api/reports/*) as CSV,
+ * XLSX (one sheet per table) or PDF (figures, charts, tables).
+ */
+export const ReportExportQuery = ReportQuery.extend({
+  format: ExportFormat.default('pdf').describe('csv, xlsx or pdf'),
+});
+export type ReportExportQuery = z.input<typeof ReportExportQuery>;
 
 export const ReportSubscriptionCreateRequest = z
   .object({

@@ -81,7 +81,10 @@ const TEXTS: Record<Locale, Texts> = {
       subject: 'SLA compliance below target',
       lead: `SLA compliance fell below the threshold: ${d.title}.`,
     }),
-    report_ready: (d) => ({ subject: `Export ready: ${d.title}`, lead: 'Your export file is ready to download in Bantu.' }),
+    report_ready: (d) => ({
+      subject: `Export ready: ${d.title}`,
+      lead: 'Your export file is ready to download in Bantu.',
+    }),
   },
 };
 

@@ -165,21 +165,26 @@ export function listSubscriptions(db: Executor, userId: string) {
 }
 
 export function deleteSubscription(db: Executor, userId: string, id: string) {
-  return db
-    .deleteFrom('report_subscriptions')
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  return db.deleteFrom('report_subscriptions').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
 }
 
 /** Every subscription of an active user who may still see reports, with what a mail needs. */
-export function activeSubscriptions(db: Executor, roles: string[]) {
+export function activeSubscriptions(db: Executor) {
   return db
     .selectFrom('report_subscriptions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 's.frequency', 's.filters', 's.created_at', 'u.id as user_id', 'u.email', 'u.name', 'u.locale'])
+    .select([
+      's.id',
+      's.frequency',
+      's.filters',
+      's.created_at',
+      'u.id as user_id',
+      'u.email',
+      'u.name',
+      'u.locale',
+      'u.role',
+    ])
     .where('u.status', '=', true)
-    .where('u.role', 'in', roles as Database['users']['role'][])
     .orderBy('s.created_at')
     .execute();
 }
@@ -216,7 +221,12 @@ export function claimSend(db: Executor, subscriptionId: string, period: string, 
     .executeTakeFirst();
 }
 
-export function finishSend(db: Executor, subscriptionId: string, period: string, result: { now: Date; error?: string }) {
+export function finishSend(
+  db: Executor,
+  subscriptionId: string,
+  period: string,
+  result: { now: Date; error?: string },
+) {
   return db
     .updateTable('report_subscription_sends')
     .set(

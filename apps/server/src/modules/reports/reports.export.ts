@@ -256,7 +256,7 @@ export function exportService(deps: ExportDeps) {
     exportNow,
 
     exportTickets(user: ExportUser, query: TicketExportParams) {
-      return exportNow(user, 'tickets', query.format, query as unknown as Record<string, unknown>);
+      return exportNow(user, 'tickets', query.format, query);
     },
 
     async get(user: ExportUser, id: string) {
@@ -321,7 +321,7 @@ export function exportService(deps: ExportDeps) {
             expiresAt,
           });
           if (!completed) return null;
-          const t = textFor(exportLocale(row.locale) as ExportLocale);
+          const t = textFor(exportLocale(row.locale));
           await repo.insertExportNotification(trx, {
             userId: row.user_id,
             actorId: row.user_id,

@@ -94,9 +94,7 @@ export async function writeXlsx(
     header.commit();
     for await (const batch of table.rows) {
       for (const cells of batch) {
-        sheet
-          .addRow(cells.map((v) => (typeof v === 'string' ? neutralize(v) : (v ?? null))))
-          .commit();
+        sheet.addRow(cells.map((v) => (typeof v === 'string' ? neutralize(v) : (v ?? null)))).commit();
         count += 1;
       }
     }
