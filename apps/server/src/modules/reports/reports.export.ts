@@ -20,7 +20,7 @@ import type { ObjectStorage } from '@/infra/storage/object-storage';
 import { AppError, forbidden, notFound } from '@/lib/errors';
 import { sanitizeFileName } from '@/lib/file-names';
 import * as tickets from '@/modules/tickets/tickets.repository';
-import { exportLocale, textFor, type ExportLocale } from './reports.i18n';
+import { exportLocale, textFor } from './reports.i18n';
 import * as repo from './reports.export.repository';
 import { csvStream, writeXlsx, type Cell, type Table } from './reports.writers';
 
