@@ -35,6 +35,7 @@ import { reportExportRoutes } from './modules/reports/reports.export.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { slaRulesRoutes } from './modules/sla-rules/sla-rules.routes';
 import { slaRoutes } from './modules/sla/sla.routes';
+import { reportsRoutes } from './modules/reports/reports.routes';
 import { ticketsRoutes } from './modules/tickets/tickets.routes';
 import { usersRoutes } from './modules/users/users.routes';
 
@@ -164,6 +165,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(slaRoutes);
   await app.register(settingsRoutes);
   await app.register(ticketsRoutes);
+  await app.register(reportsRoutes);
   await app.register(attachmentsRoutes);
   await app.register(notificationsRoutes);
   await app.register(notificationPreferencesRoutes);

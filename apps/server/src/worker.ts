@@ -26,6 +26,7 @@ import {
 } from './modules/reports/reports.jobs';
 import { exportService, type SourceFactory } from './modules/reports/reports.export';
 import { reportScheduler } from './modules/reports/reports.schedule';
+import { defaultReportSource } from './modules/reports/reports.report';
 
 export interface WorkerDeps {
   database: DatabaseHandle;
@@ -96,29 +97,32 @@ export function buildWorker(deps: WorkerDeps) {
   })) {
     queue.work(q);
   }
+  const reports = defaultReportSource(database.db, database.readDb ?? database.db, clock);
+  const reportSource = deps.reportSource ?? reports.source;
   const exports = exportService({
     db: database.db,
+    readDb: database.readDb,
     clock,
     storage,
     limits: deps.exportLimits ?? { inlineMaxRows: 50_000, linkTtlHours: 72 },
     enqueue: enqueueExport,
-    reportSource: deps.reportSource,
+    reportSource,
   });
-  queue.work(exportQueue(exports, deps.exportQueueOptions)).register(purgeExportsJob(exports));
-  if (deps.reportSource && deps.organization) {
-    queue.register(
+  queue
+    .work(exportQueue(exports, deps.exportQueueOptions))
+    .register(purgeExportsJob(exports))
+    .register(
       reportSubscriptionsJob(
         reportScheduler({
           db: database.db,
           clock,
           mailer: deps.mailer,
           fromAddress: deps.mailFrom,
-          reportSource: deps.reportSource,
-          organization: deps.organization,
+          reportSource,
+          organization: deps.organization ?? reports.organization,
         }),
       ),
     );
-  }
   const notifications = notificationsService({
     db: database.db,
     clock,

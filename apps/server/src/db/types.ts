@@ -80,6 +80,14 @@ export interface TicketsTable {
   sla_next_check_at: Date | null;
   sla_first_response_met: boolean | null;
   sla_resolution_met: boolean | null;
+  /** The requester's division when the ticket was created (reports, all-tickets filter). */
+  requester_division: string | null;
+  /** SLA clock minutes at the resolution (business minutes when resolution_business). */
+  resolution_minutes: number | null;
+  resolution_business: boolean | null;
+  /** SLA clock minutes at the first staff response (business minutes when first_response_business). */
+  first_response_minutes: number | null;
+  first_response_business: boolean | null;
   created_at: ColumnType<Date, Date | string | undefined, never>;
   updated_at: Timestamp;
 }
@@ -342,6 +350,44 @@ export interface ReportSubscriptionSendsTable {
   error: string | null;
 }
 
+export const REPORT_MEASURES = [
+  'created',
+  'resolved',
+  'res_met',
+  'res_missed',
+  'res_timed',
+  'res_business',
+  'res_minutes',
+  'fr_met',
+  'fr_missed',
+  'fr_timed',
+  'fr_business',
+  'fr_minutes',
+  'closed',
+  'csat_count',
+  'csat_sum',
+  'csat_1',
+  'csat_2',
+  'csat_3',
+  'csat_4',
+  'csat_5',
+  'resolutions',
+  'rejections',
+  'assigned',
+  'backlog_delta',
+] as const;
+export type ReportMeasure = (typeof REPORT_MEASURES)[number];
+
+/** One hour (UTC) x dimension combination of report sums; see migration 20261203100000_report_stats. */
+export type ReportStatsTable = {
+  grain: number;
+  bucket: Date;
+  category_id: string | null;
+  priority_id: string | null;
+  assignee_id: string | null;
+  division: string | null;
+} & { [M in ReportMeasure]: Generated<number> };
+
 export interface Database {
   sla_calendar: SlaCalendarTable;
   sla_holidays: SlaHolidaysTable;
@@ -371,6 +417,7 @@ export interface Database {
   notification_preferences: NotificationPreferencesTable;
   notification_settings: NotificationSettingsTable;
   notification_digests: NotificationDigestsTable;
+  report_stats: ReportStatsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -4,43 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from '@test/app';
 import { makeCategory, makePriority, makeTicket, manualClock } from '@test/factories';
 import { startTestWorker, until } from '@test/worker';
+import { parseCsv } from '@test/csv';
 import { captureMailer } from '@/infra/mail/mailer';
 import { prepareQueues } from '@/worker';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
-
-/** RFC 4180 parser for the test's own reading of the file (quotes, doubled quotes, CRLF in cells). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
 
 const TITLES = [
   '=HYPERLINK("http://evil.example","klik")',

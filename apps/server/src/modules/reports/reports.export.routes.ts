@@ -16,6 +16,7 @@ import { contentDisposition } from '@/lib/file-names';
 import { exportService, type ExportResult, type SourceFactory, type TicketExportParams } from './reports.export';
 import { enqueueExport } from './reports.jobs';
 import { subscriptionsService } from './reports.schedule';
+import { defaultReportSource } from './reports.report';
 
 const IdParams = z.object({ id: z.uuid() });
 
@@ -39,13 +40,15 @@ export function sendExport(reply: FastifyReply, result: ExportResult) {
  */
 export function reportExportRoutes(options: { reportSource?: SourceFactory } = {}): FastifyPluginAsyncZod {
   return async (app) => {
+    const reportSource = options.reportSource ?? defaultReportSource(app.db, app.readDb, app.clock).source;
     const service = exportService({
       db: app.db,
       clock: app.clock,
       storage: app.storage,
       limits: { inlineMaxRows: app.config.exportInlineMaxRows, linkTtlHours: app.config.exportLinkTtlHours },
       enqueue: enqueueExport,
-      reportSource: options.reportSource,
+      reportSource,
+      readDb: app.readDb,
     });
     const subscriptions = subscriptionsService(app.db, app.clock);
     const tags = ['reports'];
@@ -68,7 +71,7 @@ export function reportExportRoutes(options: { reportSource?: SourceFactory } = {
         ),
     });
 
-    if (options.reportSource) {
+    {
       app.get('/api/reports/export', {
         config: { access: 'report:export' },
         schema: {

@@ -9,8 +9,7 @@ import {
   type ExportFormat,
   type Permission,
   type ReportExportResponse,
-  type TicketExportQuery,
-  type TicketStatus,
+  type TicketSummary,
 } from '@bantu/contracts';
 import type { Selectable } from 'kysely';
 import type { DB } from '@/db/database';
@@ -19,7 +18,9 @@ import type { Clock } from '@/infra/infra.plugin';
 import type { ObjectStorage } from '@/infra/storage/object-storage';
 import { AppError, forbidden, notFound } from '@/lib/errors';
 import { sanitizeFileName } from '@/lib/file-names';
+import type { AuthUser } from '@/http/auth.plugin';
 import * as tickets from '@/modules/tickets/tickets.repository';
+import { filtersOf, ticketsService, type ListQuery } from '@/modules/tickets/tickets.service';
 import { exportLocale, textFor } from './reports.i18n';
 import * as repo from './reports.export.repository';
 import { csvStream, writeXlsx, type Cell, type Table } from './reports.writers';
@@ -35,13 +36,8 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
 
 export type ExportUser = Pick<UserRow, 'id' | 'role' | 'locale' | 'name'>;
 
-/** The parsed query of GET /api/tickets/export (what zod's defaults and transforms give). */
-export type TicketExportParams = Omit<TicketExportQuery, 'status' | 'slaState' | 'sort'> & {
-  format: 'csv' | 'xlsx';
-  sort: tickets.TicketFilters['sort'];
-  status?: TicketStatus[];
-  slaState?: tickets.TicketFilters['slaState'];
-};
+/** The parsed query of GET /api/tickets/export: the list's query (zod defaults and transforms applied) and a format. */
+export type TicketExportParams = Omit<ListQuery, 'limit' | 'cursor'> & { format: 'csv' | 'xlsx' };
 
 /** What one export produces before it is written: tables (CSV/XLSX), or a whole report (PDF). */
 export interface ExportSource {
@@ -61,6 +57,8 @@ export type SourceFactory = (user: ExportUser, params: Record<string, unknown>, 
 
 export interface ExportDeps {
   db: DB;
+  /** Exports read here (the replica of DATABASE_READ_URL when set). */
+  readDb?: DB;
   clock: Clock;
   storage: ObjectStorage;
   limits: { inlineMaxRows: number; linkTtlHours: number };
@@ -70,21 +68,6 @@ export interface ExportDeps {
 }
 
 const viewerOf = (user: ExportUser): tickets.Viewer => ({ id: user.id, seesAll: can(user.role, 'ticket:view_all') });
-
-function filtersOf(user: ExportUser, query: TicketExportParams): Omit<tickets.TicketFilters, 'cursor' | 'limit'> {
-  const { format: _format, ...rest } = query;
-  return {
-    ...rest,
-    assignee:
-      query.assigneeId === undefined
-        ? undefined
-        : query.assigneeId === 'none'
-          ? { kind: 'none' }
-          : { kind: 'user', id: query.assigneeId === 'me' ? user.id : query.assigneeId },
-    createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
-    createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
-  };
-}
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -97,9 +80,13 @@ export async function ticketSource(
 ): Promise<ExportSource> {
   const locale = exportLocale(user.locale);
   const t = textFor(locale);
-  const viewer = viewerOf(user);
-  const filters = filtersOf(user, query);
-  const rowCount = await tickets.countListedTickets(db, viewer, filters, now);
+  const { format: _format, ...listQuery } = query;
+  const rowCount = await tickets.countListedTickets(
+    db,
+    viewerOf(user),
+    filtersOf(user, { ...listQuery, limit: 0 }),
+    now,
+  );
   const columns = [
     { header: t.ticketNumber, width: 20 },
     { header: t.title, width: 40 },
@@ -114,27 +101,25 @@ export async function ticketSource(
     { header: t.resolvedAt, width: 20, numFmt: 'yyyy-mm-dd hh:mm' },
     { header: t.closedAt, width: 20, numFmt: 'yyyy-mm-dd hh:mm' },
   ];
-  const toCells = (r: tickets.TicketListRow): Cell[] => [
-    r.ticket_number,
+  const at = (v: string | null) => (v ? new Date(v) : null);
+  const toCells = (r: TicketSummary): Cell[] => [
+    r.ticketNumber,
     r.title,
     t.status_[r.status],
-    r.priority_name,
-    r.category_name,
-    r.requester_name,
-    r.assignee_name,
-    t.sla_[r.sla_state],
-    r.sla_deadline,
-    r.created_at,
-    r.resolved_at,
-    r.closed_at,
+    r.priority.name,
+    r.category.name,
+    r.requester.name,
+    r.assignee?.name ?? null,
+    t.sla_[r.slaState],
+    at(r.slaDeadline),
+    at(r.createdAt),
+    at(r.resolvedAt),
+    at(r.closedAt),
   ];
+  // The list's own keyset pages (visibility, filters, order), read one at a time as the file is written.
+  const list = ticketsService(db, { now: () => now });
   async function* pages(): AsyncGenerator<Cell[][]> {
-    let cursor: string | undefined;
-    do {
-      const page = await tickets.listTickets(db, viewer, { ...filters, cursor, limit: PAGE_SIZE }, now);
-      yield page.items.map(toCells);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    for await (const page of list.stream(user as AuthUser, listQuery, { pageSize: PAGE_SIZE })) yield page.map(toCells);
   }
   return {
     fileBase: `${t.ticketsFile}-${day(now)}`,
@@ -207,7 +192,7 @@ export function exportService(deps: ExportDeps) {
   const { db, clock, storage, limits } = deps;
 
   async function sourceOf(kind: ReportExportsTable['kind'], user: ExportUser, params: unknown, now: Date) {
-    if (kind === 'tickets') return ticketSource(db, user, params as TicketExportParams, now);
+    if (kind === 'tickets') return ticketSource(deps.readDb ?? db, user, params as TicketExportParams, now);
     if (!deps.reportSource) throw new AppError('INTERNAL', 500, 'Report exports are not wired');
     return deps.reportSource(user, params as Record<string, unknown>, now);
   }

@@ -125,7 +125,7 @@ function lineChart(
     });
     doc.stroke();
     s.values.forEach((v, i) => {
-      if (v !== null) doc.circle(xOf(i), yOf(v), 1.8).fill(s.color);
+      if (v !== null) doc.circle(xOf(i), yOf(v), 2.6).fill(s.color);
     });
   }
   if (all.length === 0) {

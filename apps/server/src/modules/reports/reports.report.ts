@@ -8,6 +8,10 @@ import type {
   ReportSummaryResponse,
   ReportTrendsResponse,
 } from '@bantu/contracts';
+import type { DB } from '@/db/database';
+import type { Clock } from '@/infra/infra.plugin';
+import { settingsService } from '@/modules/settings/settings.service';
+import { reportsService } from './reports.service';
 import { exportLocale, formatDay, formatMoment, textFor, type ExportLocale, type ExportText } from './reports.i18n';
 import type { ExportSource, ExportUser } from './reports.export';
 import { writeReportPdf } from './reports.pdf';
@@ -22,6 +26,8 @@ export interface ReportData {
   priorities: ReportGroupResponse;
   divisions: ReportGroupResponse;
 }
+
+type ReportsService = ReturnType<typeof reportsService>;
 
 /** Fetches a report through the metrics service (reports.service.ts). */
 export type ReportFetcher = (q: ReportQueryParsed) => Promise<ReportData>;
@@ -207,5 +213,36 @@ export function reportSourceFrom(fetch: ReportFetcher, organization: () => Promi
       tables,
       writePdf: (filePath) => writeReportPdf(data, heading, filePath),
     };
+  };
+}
+
+/** The metrics service's answers for one query, fetched together. */
+export function metricsFetcher(service: ReportsService): ReportFetcher {
+  return async (q) => {
+    const [summary, trends, staff, categories, priorities, divisions] = await Promise.all([
+      service.summary(q),
+      service.trends(q),
+      service.staff(q),
+      service.categories(q),
+      service.priorities(q),
+      service.divisions(q),
+    ]);
+    return { summary, trends, staff, categories, priorities, divisions };
+  };
+}
+
+/**
+ * The report export source of the app and the worker: metrics from the read database, the
+ * organisation's name and time zone from the settings.
+ */
+export function defaultReportSource(db: DB, readDb: DB, clock: Clock) {
+  const settings = settingsService(db);
+  const organization = async () => {
+    const s = await settings.get();
+    return { name: s.organizationName, timeZone: s.timezone };
+  };
+  return {
+    organization,
+    source: reportSourceFrom(metricsFetcher(reportsService(readDb, clock)), async () => (await organization()).name),
   };
 }

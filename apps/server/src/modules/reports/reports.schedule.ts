@@ -183,7 +183,7 @@ export function subscriptionsService(db: DB, clock: Clock) {
   const toResponse = (r: Awaited<ReturnType<typeof repo.listSubscriptions>>[number]): ReportSubscriptionResponse => ({
     id: r.id,
     frequency: r.frequency,
-    filters: (r.filters ?? {}),
+    filters: r.filters ?? {},
     createdAt: r.created_at.toISOString(),
     lastSentAt: r.last_sent_at ? new Date(r.last_sent_at).toISOString() : null,
     lastPeriod: r.last_period ?? null,

@@ -28,6 +28,17 @@ export interface TicketFilters {
   slaState?: SlaState[];
   createdFrom?: Date;
   createdTo?: Date;
+  resolvedFrom?: Date;
+  resolvedTo?: Date;
+  closedFrom?: Date;
+  closedTo?: Date;
+  firstResponseFrom?: Date;
+  firstResponseTo?: Date;
+  resolutionSla?: 'met' | 'missed';
+  firstResponseSla?: 'met' | 'missed';
+  rating?: number[];
+  /** The requester's division at creation; null = none. */
+  division?: string | null;
   q?: string;
   sort: 'newest' | 'updated' | 'priority' | 'sla';
   cursor?: string;
@@ -177,6 +188,19 @@ function listConditions(viewer: Viewer, f: TicketFilters, now: Date, after: Expr
   if (f.createdFrom !== undefined) conditions.push(eb('t.created_at', '>=', f.createdFrom));
   if (f.createdTo !== undefined) conditions.push(eb('t.created_at', '<', f.createdTo));
   if (f.slaState !== undefined) conditions.push(eb.or(f.slaState.map((s) => slaStateCondition(s, now))));
+  if (f.resolvedFrom !== undefined) conditions.push(eb('t.resolved_at', '>=', f.resolvedFrom));
+  if (f.resolvedTo !== undefined) conditions.push(eb('t.resolved_at', '<', f.resolvedTo));
+  if (f.closedFrom !== undefined) conditions.push(eb('t.closed_at', '>=', f.closedFrom));
+  if (f.closedTo !== undefined) conditions.push(eb('t.closed_at', '<', f.closedTo));
+  if (f.firstResponseFrom !== undefined) conditions.push(eb('t.first_response_at', '>=', f.firstResponseFrom));
+  if (f.firstResponseTo !== undefined) conditions.push(eb('t.first_response_at', '<', f.firstResponseTo));
+  // The SLA engine's stored decisions (what the reports count), not today's deadline arithmetic.
+  if (f.resolutionSla !== undefined) conditions.push(eb('t.sla_resolution_met', '=', f.resolutionSla === 'met'));
+  if (f.firstResponseSla !== undefined)
+    conditions.push(eb('t.sla_first_response_met', '=', f.firstResponseSla === 'met'));
+  if (f.rating !== undefined) conditions.push(eb('t.rating', 'in', f.rating));
+  if (f.division === null) conditions.push(eb('t.requester_division', 'is', null));
+  else if (f.division !== undefined) conditions.push(eb('t.requester_division', '=', f.division));
   if (after) conditions.push(after);
   return conditions;
 }
