@@ -13,3 +13,4 @@ export * from './notifications';
 export * from './sla';
 export * from './notification-preferences';
 export * from './reports';
+export * from './report-exports';

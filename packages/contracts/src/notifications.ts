@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   'sla_breached',
   'sla_escalated',
   'compliance_alert',
+  'report_ready',
 ] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;
@@ -37,6 +38,11 @@ export const NotificationResponse = z.object({
     .nullable()
     .optional()
     .describe('The e-mail of this event goes out in the daily digest due at `at` (sentAt once sent)'),
+  export: z
+    .object({ id: Id, fileName: z.string(), downloadUrl: z.string(), expiresAt: Timestamp })
+    .nullable()
+    .optional()
+    .describe('report_ready: the finished export (download with the bearer header, requester only)'),
 });
 export type NotificationResponse = z.infer<typeof NotificationResponse>;
 

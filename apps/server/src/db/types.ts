@@ -311,6 +311,45 @@ export interface SlaComplianceAlertsTable {
   threshold: number;
 }
 
+/** An export too large for a request, made by the report-export job (modules/reports). */
+export interface ReportExportsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: 'tickets' | 'report';
+  format: 'csv' | 'xlsx' | 'pdf';
+  params: ColumnType<unknown, string | undefined, string>;
+  locale: Generated<string>;
+  status: Generated<'queued' | 'running' | 'ready' | 'failed'>;
+  file_name: string;
+  storage_key: string | null;
+  size_bytes: number | null;
+  row_count: number | null;
+  error: string | null;
+  expires_at: Date | null;
+  created_at: CreatedAt;
+  completed_at: Date | null;
+}
+
+export interface ReportSubscriptionsTable {
+  id: Generated<string>;
+  user_id: string;
+  frequency: 'daily' | 'weekly' | 'monthly';
+  filters: ColumnType<unknown, string | undefined, string>;
+  created_at: CreatedAt;
+}
+
+/** One row per (subscription, period): claimed before the mail is sent, so it is sent once. */
+export interface ReportSubscriptionSendsTable {
+  subscription_id: string;
+  /** The period's first day in the organisation's time zone, YYYY-MM-DD. */
+  period: string;
+  status: Generated<'sending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  claimed_at: Timestamp;
+  sent_at: Date | null;
+  error: string | null;
+}
+
 export const REPORT_MEASURES = [
   'created',
   'resolved',
@@ -356,6 +395,9 @@ export interface Database {
   sla_escalation_levels: SlaEscalationLevelsTable;
   sla_escalations_fired: SlaEscalationsFiredTable;
   sla_compliance_alerts: SlaComplianceAlertsTable;
+  report_exports: ReportExportsTable;
+  report_subscriptions: ReportSubscriptionsTable;
+  report_subscription_sends: ReportSubscriptionSendsTable;
   users: UsersTable;
   categories: CategoriesTable;
   priorities: PrioritiesTable;

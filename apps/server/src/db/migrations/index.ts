@@ -8,6 +8,7 @@ import * as ticketListIndexes from './20261130100000_ticket_list_indexes';
 import * as slaEngine from './20261130110000_sla_engine';
 import * as notificationPreferences from './20261130120000_notification_preferences';
 import * as reportStats from './20261203100000_report_stats';
+import * as reportSubscriptions from './20261203110000_report_subscriptions';
 
 /**
  * Every migration, in order. Imported statically so the bundled server carries them; a file
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '20261130110000_sla_engine': slaEngine,
   '20261130120000_notification_preferences': notificationPreferences,
   '20261203100000_report_stats': reportStats,
+  '20261203110000_report_subscriptions': reportSubscriptions,
 };

@@ -24,6 +24,8 @@ export interface NotificationData {
   from: string | null;
   to: string | null;
   excerpt: string | null;
+  /** report_ready: the export it announces (modules/reports). */
+  export?: { id: string; fileName: string; downloadUrl: string; expiresAt: string };
 }
 
 export interface NotificationDeps {
@@ -241,6 +243,7 @@ export function notificationsService({ db, clock, whatsapp, pubsub, wake }: Noti
             digest: r.digest_at
               ? { at: r.digest_at.toISOString(), sentAt: r.sent_at ? r.sent_at.toISOString() : null }
               : null,
+            export: d.export ?? null,
           };
         }),
         nextCursor: page.nextCursor,

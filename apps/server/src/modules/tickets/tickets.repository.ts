@@ -261,17 +261,17 @@ export async function listTickets(db: Executor, viewer: Viewer, f: TicketFilters
   return pageOf(rows, f.limit, order.cursorOf);
 }
 
-/**
- * How many tickets the filters and search of a list match, over all pages (the count beside
- * the all-tickets list, and what a dashboard figure's drill-down is checked against). Search
- * takes the union of its alternatives' ids, as a page does, so each alternative keeps its index.
- */
-export async function countListTickets(db: Executor, viewer: Viewer, f: TicketFilters, now: Date): Promise<number> {
-  const conditions = listConditions(viewer, f, now, undefined);
+/** How many tickets a list's filters match (no cursor): sizes an export before it starts. */
+export async function countListedTickets(
+  db: Executor,
+  viewer: Viewer,
+  f: Omit<TicketFilters, 'cursor' | 'limit'>,
+  now: Date,
+) {
+  const conditions = listConditions(viewer, { ...f, limit: 0 }, now, undefined);
   let query = db.selectFrom('tickets as t').select((eb) => eb.fn.countAll<number>().as('n'));
-  if (f.q === undefined) {
-    query = query.where((eb) => eb.and(conditions));
-  } else {
+  if (f.q === undefined) query = query.where((eb) => eb.and(conditions));
+  else {
     const ids = searchBranches(viewer, f.q).map((branch) =>
       db
         .selectFrom('tickets as t')
@@ -280,8 +280,7 @@ export async function countListTickets(db: Executor, viewer: Viewer, f: TicketFi
     );
     query = query.where(sql<SqlBool>`t.id in (${sql.join(ids, sql` union `)})`);
   }
-  const row = await query.executeTakeFirstOrThrow();
-  return Number(row.n);
+  return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
 export function findTicketSummary(db: Executor, viewer: Viewer, id: string, now: Date) {

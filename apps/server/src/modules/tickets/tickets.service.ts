@@ -27,7 +27,7 @@ import { activeRule } from '@/modules/sla/sla.repository';
 import { snapshotStats } from '@/modules/reports/reports.stats';
 
 type Trx = DB;
-type ListQuery = Omit<TicketListQuery, 'limit' | 'sort' | 'status' | 'slaState' | 'rating'> & {
+export type ListQuery = Omit<TicketListQuery, 'limit' | 'sort' | 'status' | 'slaState' | 'rating'> & {
   limit: number;
   sort: 'newest' | 'updated' | 'priority' | 'sla';
   status?: TicketStatus[];
@@ -36,7 +36,7 @@ type ListQuery = Omit<TicketListQuery, 'limit' | 'sort' | 'status' | 'slaState' 
 };
 
 /** The list filters of a query (the same for a page and for an export's stream). */
-function filtersOf(user: AuthUser, query: ListQuery): repo.TicketFilters {
+export function filtersOf(user: Pick<AuthUser, 'id'>, query: ListQuery): repo.TicketFilters {
   const at = (v: string | undefined) => (v ? new Date(v) : undefined);
   return {
     ...query,
@@ -162,7 +162,7 @@ export function ticketsService(db: DB, clock: Clock) {
     /** How many tickets a list with these filters and search holds in all. */
     async count(user: AuthUser, query: Omit<ListQuery, 'limit' | 'cursor'>) {
       const filters = { ...filtersOf(user, { ...query, limit: 1 }), cursor: undefined, limit: 1 };
-      return { count: await repo.countListTickets(db, viewerOf(user), filters, clock.now()) };
+      return { count: await repo.countListedTickets(db, viewerOf(user), filters, clock.now()) };
     },
 
     counts(user: AuthUser) {
