@@ -114,6 +114,7 @@ export function DashboardCharts({
               { name: 'resolved', label: t('reports.figures.resolved'), color: 'teal.6' },
             ]}
             valueFormatter={valueFormatter}
+            yAxisProps={{ allowDecimals: false }}
             tickLine="y"
             barProps={(series) => ({
               cursor: 'pointer',
@@ -167,6 +168,7 @@ export function DashboardCharts({
             dataKey="name"
             series={[{ name: 'backlog', label: t('reports.figures.backlog'), color: 'orange.6' }]}
             valueFormatter={valueFormatter}
+            yAxisProps={{ allowDecimals: false }}
             barProps={{
               cursor: 'pointer',
               onClick: (_data, index) => {
@@ -188,6 +190,7 @@ export function DashboardCharts({
             dataKey="name"
             orientation="vertical"
             yAxisProps={{ width: 110 }}
+            xAxisProps={{ allowDecimals: false }}
             series={[{ name: 'created', label: t('reports.figures.created'), color: 'blue.6' }]}
             valueFormatter={valueFormatter}
             barProps={{

@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '@/lib/format';
-import { changeOf, durationUnitKey, minutesToHours, signed } from './reportFormat';
+import { changeOf, durationMinuteUnitKey, durationUnitKey, minutesToHours, signed } from './reportFormat';
 import type { Change, Direction } from './reportFormat';
 
 interface FigureCardProps {
@@ -38,7 +38,7 @@ function ChangeLine({ change, kind }: { change: Change | null; kind: FigureCardP
         ? change.relative !== null
           ? `${signed(change.delta, i18n.language, 0)} (${signed(change.relative, i18n.language, 0)}%)`
           : signed(change.delta, i18n.language, 0)
-        : signed(change.delta, i18n.language, 2);
+        : signed(change.delta, i18n.language, 1);
   return (
     <Group gap={4} wrap="nowrap">
       <Icon size={14} color={`var(--mantine-color-${color === 'dimmed' ? 'gray-6' : `${color}-7`})`} />
@@ -100,6 +100,9 @@ export function FigureCards({ summary, hrefOf }: FigureCardsProps) {
   const pct = (v: number | null) => (v === null ? '–' : `${n(v, 1)}%`);
   const ch = (cur: number | null, prev: number | null, better: Direction) => changeOf(cur, prev, better);
   const time = c.resolutionTime;
+  // Under an hour the average reads in minutes ("25 menit kerja"), else in hours ("3,5 jam kerja").
+  const inMinutes = time.averageMinutes !== null && time.averageMinutes < 60;
+  const duration = (minutes: number) => (inMinutes ? n(minutes) : minutesToHours(minutes, i18n.language));
 
   const cards: FigureCardProps[] = [
     {
@@ -150,18 +153,21 @@ export function FigureCards({ summary, hrefOf }: FigureCardsProps) {
     {
       id: 'resolutionTime',
       label: t('reports.figures.resolutionTime'),
-      value: time.averageMinutes === null ? '–' : minutesToHours(time.averageMinutes, i18n.language),
-      unit: time.averageMinutes === null ? undefined : t(durationUnitKey(time.unit)),
+      value: time.averageMinutes === null ? '–' : duration(time.averageMinutes),
+      unit:
+        time.averageMinutes === null
+          ? undefined
+          : t(inMinutes ? durationMinuteUnitKey(time.unit) : durationUnitKey(time.unit)),
       detail:
         time.medianMinutes === null
           ? t('reports.figures.timeCount', { n: n(time.count) })
           : t('reports.figures.median', {
-              value: minutesToHours(time.medianMinutes, i18n.language),
+              value: duration(time.medianMinutes),
               n: n(time.count),
             }),
       change: ch(
-        time.averageMinutes === null ? null : time.averageMinutes / 60,
-        p.resolutionTime.averageMinutes === null ? null : p.resolutionTime.averageMinutes / 60,
+        time.averageMinutes === null ? null : time.averageMinutes / (inMinutes ? 1 : 60),
+        p.resolutionTime.averageMinutes === null ? null : p.resolutionTime.averageMinutes / (inMinutes ? 1 : 60),
         'down',
       ),
       changeKind: 'value',

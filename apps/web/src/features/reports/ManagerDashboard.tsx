@@ -1,5 +1,5 @@
 import { can } from '@bantu/contracts';
-import { Group, Stack, Text, Title } from '@mantine/core';
+import { Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '@/features/auth/auth.hooks';
 import { ticketListHref } from '@/features/tickets/ticketListParams';
@@ -19,7 +19,7 @@ import {
   useReportSummary,
   useReportTrends,
 } from './reports.hooks';
-import { ReportFilterFields } from './ReportFilterFields';
+import { ReportFilterPanel } from './ReportFilterFields';
 import { useDivisionNames, useReportPeriod } from './useReportPeriod';
 import { StaffTable } from './StaffTable';
 
@@ -68,10 +68,9 @@ export function ManagerDashboard() {
         }
       />
       <Stack gap="md">
-        <Group gap="sm" align="flex-end" wrap="wrap">
+        <ReportFilterPanel value={filters} onChange={setFilters} divisions={divisions}>
           <PeriodPicker preset={preset} range={range} today={today} onChange={setPeriod} />
-        </Group>
-        <ReportFilterFields value={filters} onChange={setFilters} divisions={divisions} />
+        </ReportFilterPanel>
         {error ? <ProblemAlert error={error} onRetry={() => void summary.refetch()} /> : null}
         {summary.data ? <FigureCards summary={summary.data} hrefOf={(figure) => drill(cardFigure[figure])} /> : null}
         {summary.isPending ? (

@@ -1,7 +1,7 @@
 import '@mantine/dates/styles.css';
 import 'dayjs/locale/id';
 import 'dayjs/locale/en-gb';
-import { Group, Select } from '@mantine/core';
+import { Select } from '@mantine/core';
 import { DatePickerInput, DatesProvider } from '@mantine/dates';
 import { IconCalendar } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -24,41 +24,39 @@ export function PeriodPicker({ preset, range, today, onChange }: PeriodPickerPro
   const [draft, setDraft] = useState<[string | null, string | null] | null>(null);
   return (
     <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en-gb' : 'id', firstDayOfWeek: 1 }}>
-      <Group gap="xs" align="flex-end" wrap="wrap">
-        <Select
-          label={t('reports.period.label')}
-          data={RANGE_PRESETS.map((p) => ({ value: p, label: t(`reports.period.presets.${p}`) }))}
-          value={preset}
-          allowDeselect={false}
-          onChange={(value) => {
-            if (!isRangePreset(value)) return;
-            if (value === 'custom') onChange('custom', range);
-            else onChange(value, presetRange(value, today));
-          }}
-          w={{ base: '100%', xs: 190 }}
-          comboboxProps={{ withinPortal: true }}
-        />
-        <DatePickerInput
-          type="range"
-          label={t('reports.period.range')}
-          leftSection={<IconCalendar size={16} />}
-          value={draft ?? [range.from, range.to]}
-          valueFormat="D MMM YYYY"
-          maxDate={today}
-          allowSingleDateInRange
-          onChange={(value) => {
-            const [from, to] = value;
-            if (from && to) {
-              setDraft(null);
-              onChange('custom', { from: String(from).slice(0, 10), to: String(to).slice(0, 10) });
-            } else {
-              setDraft([from ? String(from).slice(0, 10) : null, null]);
-            }
-          }}
-          onDropdownClose={() => setDraft(null)}
-          w={{ base: '100%', xs: 260 }}
-        />
-      </Group>
+      <Select
+        label={t('reports.period.label')}
+        data={RANGE_PRESETS.map((p) => ({ value: p, label: t(`reports.period.presets.${p}`) }))}
+        value={preset}
+        allowDeselect={false}
+        onChange={(value) => {
+          if (!isRangePreset(value)) return;
+          if (value === 'custom') onChange('custom', range);
+          else onChange(value, presetRange(value, today));
+        }}
+        w={{ base: '100%', xs: 190 }}
+        comboboxProps={{ withinPortal: true }}
+      />
+      <DatePickerInput
+        type="range"
+        label={t('reports.period.range')}
+        leftSection={<IconCalendar size={16} />}
+        value={draft ?? [range.from, range.to]}
+        valueFormat="D MMM YYYY"
+        maxDate={today}
+        allowSingleDateInRange
+        onChange={(value) => {
+          const [from, to] = value;
+          if (from && to) {
+            setDraft(null);
+            onChange('custom', { from: String(from).slice(0, 10), to: String(to).slice(0, 10) });
+          } else {
+            setDraft([from ? String(from).slice(0, 10) : null, null]);
+          }
+        }}
+        onDropdownClose={() => setDraft(null)}
+        w={{ base: '100%', xs: 260 }}
+      />
     </DatesProvider>
   );
 }

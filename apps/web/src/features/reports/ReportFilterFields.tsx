@@ -1,5 +1,8 @@
 import { ReportQuery } from '@bantu/contracts';
-import { Select, SimpleGrid } from '@mantine/core';
+import { Badge, Button, Collapse, Group, Select, SimpleGrid, Stack } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconAdjustmentsHorizontal } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCategories } from '@/features/categories/categories.hooks';
 import { usePriorities } from '@/features/priorities/priorities.hooks';
@@ -85,5 +88,42 @@ export function ReportFilterFields({ value, onChange, divisions = [] }: ReportFi
         searchable
       />
     </SimpleGrid>
+  );
+}
+
+export interface ReportFilterPanelProps extends ReportFilterFieldsProps {
+  /** Controls shown on the same row as the filter button (the period). */
+  children: ReactNode;
+}
+
+/** The period row with a "filters" button; the filter inputs fold out below it. */
+export function ReportFilterPanel({ children, value, onChange, divisions }: ReportFilterPanelProps) {
+  const { t } = useTranslation();
+  const active = KEYS.filter((key) => value[key]).length;
+  const [opened, toggle] = useDisclosure(active > 0);
+  return (
+    <Stack gap="sm">
+      <Group gap="xs" align="flex-end" wrap="wrap">
+        {children}
+        <Button
+          variant={opened ? 'light' : 'default'}
+          leftSection={<IconAdjustmentsHorizontal size={16} />}
+          onClick={toggle.toggle}
+          aria-expanded={opened}
+          rightSection={
+            active > 0 ? (
+              <Badge size="sm" circle>
+                {active}
+              </Badge>
+            ) : null
+          }
+        >
+          {t('reports.filters')}
+        </Button>
+      </Group>
+      <Collapse expanded={opened}>
+        <ReportFilterFields value={value} onChange={onChange} divisions={divisions} />
+      </Collapse>
+    </Stack>
   );
 }

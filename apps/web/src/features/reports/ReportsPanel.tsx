@@ -8,7 +8,7 @@ import { ProblemAlert } from '@/ui/ProblemAlert';
 import { FigureCards } from './FigureCards';
 import { useDivisionNames, useReportPeriod } from './useReportPeriod';
 import { PeriodPicker } from './PeriodPicker';
-import { ReportFilterFields } from './ReportFilterFields';
+import { ReportFilterPanel } from './ReportFilterFields';
 import { useReportSummary } from './reports.hooks';
 
 /** Reports: a period (daily, weekly, monthly or custom) and filters, exported as CSV, XLSX or PDF. */
@@ -24,8 +24,9 @@ export function ReportsPanel() {
       <Stack gap="md">
         <Paper withBorder radius="md" p="md">
           <Stack gap="sm">
-            <PeriodPicker preset={preset} range={range} today={today} onChange={setPeriod} />
-            <ReportFilterFields value={filters} onChange={setFilters} divisions={divisions} />
+            <ReportFilterPanel value={filters} onChange={setFilters} divisions={divisions}>
+              <PeriodPicker preset={preset} range={range} today={today} onChange={setPeriod} />
+            </ReportFilterPanel>
           </Stack>
         </Paper>
         {can(user.role, 'report:export') ? (

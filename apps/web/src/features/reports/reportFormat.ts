@@ -39,6 +39,18 @@ export function durationUnitKey(unit: DurationUnit) {
   }
 }
 
+/** The same units for durations under an hour, shown in minutes. */
+export function durationMinuteUnitKey(unit: DurationUnit) {
+  switch (unit) {
+    case 'business_minutes':
+      return 'reports.units.businessMinutes' as const;
+    case 'minutes':
+      return 'reports.units.minutes' as const;
+    case 'mixed':
+      return 'reports.units.mixedMinutes' as const;
+  }
+}
+
 export function signed(value: number, locale: string, digits = 1): string {
   const text = formatNumber(Math.abs(value), locale, digits);
   return value > 0 ? `+${text}` : value < 0 ? `−${text}` : text;

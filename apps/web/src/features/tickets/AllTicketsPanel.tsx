@@ -177,7 +177,7 @@ export function AllTicketsPanel({ ticketHref, divisions = [], renderExport }: Al
             {chips}
           </Group>
           <Text size="sm" c="dimmed" data-testid="ticket-total" aria-live="polite">
-            {total.data !== undefined ? t('tickets.all.total', { count: total.data.count }) : ' '}
+            {total.data !== undefined ? t('tickets.all.total', { n: total.data.count }) : ' '}
           </Text>
         </Group>
         <TicketResults
