@@ -183,6 +183,8 @@ describe('Manager Dashboard and all tickets in Chromium', () => {
     await page.locator('[data-testid="export-progress"][data-state="done"]').waitFor();
     const states = await page.evaluate(() => (window as unknown as { exportStates: string[] }).exportStates);
     expect(states).toEqual(['running', 'done']);
+    // The period chip names the day in the organisation's time zone.
+    await page.getByText(/^Dibuat \d{1,2} \w{3} \d{4} – \d{1,2} \w{3} \d{4}$/).waitFor();
     expect(await page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
     await screenshot(page, 'manager-export-1280');
 
@@ -224,6 +226,12 @@ describe('Manager Dashboard and all tickets in Chromium', () => {
     await page.getByRole('list', { name: 'Semua tiket' }).getByRole('listitem').first().waitFor();
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'manager-tickets-390');
+    await page.getByRole('button', { name: 'Buka atau tutup navigasi' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Laporan' }).click();
+    await page.getByRole('heading', { name: 'Laporan', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Ekspor PDF' }).waitFor();
+    expect(await overflowX(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'manager-reports-390');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -71,11 +71,7 @@ export function StaffTable({ rows, loading, hrefs }: StaffTableProps) {
     const active = sort.column === column;
     const Icon = !active ? IconArrowsSort : sort.descending ? IconSortDescending : IconSortAscending;
     return (
-      <Table.Th
-        key={column}
-        aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-        style={{ whiteSpace: 'nowrap' }}
-      >
+      <Table.Th key={column} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
         <UnstyledButton
           onClick={() =>
             setSort((s) => ({ column, descending: s.column === column ? !s.descending : column !== 'name' }))

@@ -5,11 +5,10 @@ import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '@/lib/format';
 import { PageHeader } from '@/ui/PageHeader';
 import { countActiveFilters, TicketFilterFields, TicketListToolbar, TicketResults } from './TicketListParts';
 import type { TicketFilterValues } from './TicketListParts';
-import { type DRILL_KEYS, filtersFromParams, paramsFromFilters } from './ticketListParams';
+import { boundLabel, type DRILL_KEYS, filtersFromParams, paramsFromFilters } from './ticketListParams';
 import { useTicketList, useTicketTotal } from './tickets.hooks';
 import type { TicketFilters } from './tickets.hooks';
 
@@ -70,7 +69,7 @@ export function AllTicketsPanel({ ticketHref, divisions = [], renderExport }: Al
   const tickets = list.data?.pages.flatMap((page) => page.items) ?? [];
   const requesterName = tickets.find((ticket) => ticket.userId === filters.requesterId)?.requester.name;
 
-  const when = (iso: string | undefined) => formatDateTime(iso ?? null, i18n.language) ?? '…';
+  const when = (iso: string | undefined, end: boolean) => (iso ? boundLabel(iso, end, i18n.language) : '…');
   const chip = (keys: DrillKey[], label: string) => (
     <Badge
       key={keys.join('-')}
@@ -96,8 +95,8 @@ export function AllTicketsPanel({ ticketHref, divisions = [], renderExport }: Al
       ? chip(
           [from, to],
           t(`tickets.all.period.${label}`, {
-            from: when(filters[from] as string | undefined),
-            to: when(filters[to] as string | undefined),
+            from: when(filters[from] as string | undefined, false),
+            to: when(filters[to] as string | undefined, true),
           }),
         )
       : null;

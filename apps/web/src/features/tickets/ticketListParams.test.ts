@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filtersFromParams, paramsFromFilters, ticketListHref } from './ticketListParams';
+import { boundLabel, filtersFromParams, paramsFromFilters, ticketListHref } from './ticketListParams';
 
 describe('all-tickets URL filters', () => {
   it('round-trips a drill-down through the URL with the API parameter names', () => {
@@ -30,5 +30,14 @@ describe('all-tickets URL filters', () => {
   it('leaves the default sort out of the URL', () => {
     expect(paramsFromFilters({ sort: 'newest' }).toString()).toBe('');
     expect(paramsFromFilters({ sort: 'sla' }).toString()).toBe('sort=sla');
+  });
+});
+
+describe('period chips', () => {
+  it('names days in the organisation time zone, with an exclusive midnight end as the day before', () => {
+    // 3 December 00:00 in Jakarta is 2 December 17:00 UTC.
+    expect(boundLabel('2026-12-02T17:00:00.000Z', false, 'en')).toBe('3 Dec 2026');
+    expect(boundLabel('2026-12-03T17:00:00.000Z', true, 'en')).toBe('3 Dec 2026');
+    expect(boundLabel('2026-12-03T05:30:00.000Z', false, 'en')).toBe('3 Dec 2026, 12:30');
   });
 });
