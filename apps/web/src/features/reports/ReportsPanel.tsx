@@ -10,6 +10,7 @@ import { useDivisionNames, useReportPeriod } from './useReportPeriod';
 import { PeriodPicker } from './PeriodPicker';
 import { ReportFilterPanel } from './ReportFilterFields';
 import { useReportSummary } from './reports.hooks';
+import { SubscriptionsPanel } from './SubscriptionsPanel';
 
 /** Reports: a period (daily, weekly, monthly or custom) and filters, exported as CSV, XLSX or PDF. */
 export function ReportsPanel() {
@@ -52,6 +53,7 @@ export function ReportsPanel() {
             </Group>
           </Paper>
         ) : null}
+        {can(user.role, 'report:export') ? <SubscriptionsPanel filters={filters} /> : null}
         {summary.isError ? <ProblemAlert error={summary.error} onRetry={() => void summary.refetch()} /> : null}
         {summary.data ? <FigureCards summary={summary.data} hrefOf={() => undefined} /> : null}
       </Stack>
