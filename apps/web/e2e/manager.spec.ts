@@ -230,6 +230,9 @@ describe('Manager Dashboard and all tickets in Chromium', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Laporan' }).click();
     await page.getByRole('heading', { name: 'Laporan', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Ekspor PDF' }).waitFor();
+    // A weekly report e-mail subscription appears in the list.
+    await page.getByRole('button', { name: 'Langganan mingguan' }).click();
+    await page.getByRole('list', { name: 'Langganan saya' }).getByRole('listitem').getByText('Mingguan').waitFor();
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'manager-reports-390');
     expect(errors).toEqual([]);
