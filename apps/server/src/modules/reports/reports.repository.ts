@@ -189,24 +189,43 @@ export async function sumStats(
   return rows;
 }
 
-/** Σ backlog_delta before `at`: the open tickets at that instant, optionally per group. */
+/**
+ * Open tickets at the instant `at`, optionally per group: the open tickets now (the active
+ * tickets, a partial index) minus Σ backlog_delta since `at`. Every contribution carries the
+ * ticket's current dimensions, so Σ of all deltas per group is exactly the open tickets now, and
+ * the query reads only the table's rows from `at` to now (none for a period ending today),
+ * never the whole history.
+ */
 export async function backlogAt(
   db: Executor,
   q: { grain: number; at: Date; filters: StatsFilters; groupBy?: GroupBy },
 ): Promise<Map<string | null, number>> {
   const group = q.groupBy ? sql.ref(`s.${GROUP_COLUMN[q.groupBy]}`) : sql`null::text`;
-  const rows = await db
-    .selectFrom('report_stats as s')
-    .select([
-      sql<string | null>`${group}::text`.as('group'),
-      sql<number>`coalesce(sum(s.backlog_delta), 0)::float8`.as('n'),
-    ])
-    .where('s.grain', '=', q.grain)
-    .where('s.bucket', '<', q.at)
-    .where((eb) => eb.and(statsConditions(q.filters)))
-    .groupBy(sql`1`)
-    .execute();
-  return new Map(rows.map((r) => [r.group, Number(r.n)]));
+  const ticketGroup = q.groupBy ? sql.ref(`t.${TICKET_COLUMN[q.groupBy]}`) : sql`null::text`;
+  const [since, open] = await Promise.all([
+    db
+      .selectFrom('report_stats as s')
+      .select([
+        sql<string | null>`${group}::text`.as('group'),
+        sql<number>`coalesce(sum(s.backlog_delta), 0)::float8`.as('n'),
+      ])
+      .where('s.grain', '=', q.grain)
+      .where('s.bucket', '>=', q.at)
+      .where((eb) => eb.and(statsConditions(q.filters)))
+      .groupBy(sql`1`)
+      .execute(),
+    db
+      .selectFrom('tickets as t')
+      .select([sql<string | null>`${ticketGroup}::text`.as('group'), sql<number>`count(*)::float8`.as('n')])
+      .where('t.status', 'in', ['OPEN', 'IN_PROGRESS', 'ON_HOLD'])
+      .where((eb) => eb.and(ticketConditions(q.filters)))
+      .groupBy(sql`1`)
+      .execute(),
+  ]);
+  const out = new Map<string | null, number>(open.map((r) => [r.group, Number(r.n)]));
+  for (const r of since) out.set(r.group, (out.get(r.group) ?? 0) - Number(r.n));
+  for (const [k, v] of out) if (v === 0) out.delete(k);
+  return out;
 }
 
 function ticketConditions(f: StatsFilters): Expression<SqlBool>[] {
