@@ -147,7 +147,7 @@ async function main() {
       await seed(client, { tickets, log: (l) => log(`  ${l}`) });
       await prepare(client);
       const t0 = performance.now();
-      const rebuilt = await rebuildReportStats(handle.db, { batchSize: 5000 });
+      const rebuilt = await rebuildReportStats(handle.db);
       rebuildSeconds = (performance.now() - t0) / 1000;
       log(`rebuild-report-stats: ${rebuilt.tickets} tickets -> ${rebuilt.rows} rows in ${rebuildSeconds.toFixed(1)} s`);
       await client.query(`VACUUM ANALYZE tickets, ticket_events, report_stats`);

@@ -202,6 +202,14 @@ describe('reports: every figure against a hand-built data set', () => {
       `from=${encodeURIComponent('2026-11-30T23:00:00Z')}&to=${encodeURIComponent('2026-12-01T00:00:00Z')}`,
     );
     expect(instants.current.created).toBe(1);
+    // Whole hours at both edges, a whole Jakarta day in between (day grain plus hourly edges).
+    const edges = await report<ReportSummaryResponse>(
+      'summary',
+      `from=${encodeURIComponent('2026-11-30T10:00:00+07:00')}&to=${encodeURIComponent('2026-12-02T12:00:00+07:00')}`,
+    );
+    expect(edges.current).toMatchObject({ created: 3, resolved: 3, closed: 2, backlog: 1 });
+    expect(edges.previousPeriod).toMatchObject({ from: '2026-11-28T01:00:00.000Z', to: '2026-11-30T03:00:00.000Z' });
+    expect(edges.previous).toMatchObject({ created: 1, resolved: 0, backlog: 1 });
   });
 
   it('filters by priority (only business-hours tickets: unit business_minutes), category, assignee and division', async () => {
@@ -362,7 +370,7 @@ describe('reports: every figure against a hand-built data set', () => {
       rows.map((r) => ({ ...r, bucket: r.bucket.toISOString() }));
     const incremental = strip(await allStatsRows(t.app.db));
     expect(incremental.length).toBeGreaterThan(20);
-    const result = await rebuildReportStats(t.app.db, { batchSize: 2 });
+    const result = await rebuildReportStats(t.app.db);
     expect(result.tickets).toBe(5);
     expect(strip(await allStatsRows(t.app.db))).toEqual(incremental);
     // And the figures read after the rebuild are the same.
