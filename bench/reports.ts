@@ -66,10 +66,10 @@ async function paced(n: number, call: () => Promise<unknown>): Promise<number[]>
 /** History and stored outcomes the services would have written for the seeded tickets. */
 async function prepare(client: pg.Client) {
   const steps: [string, string][] = [
-    ['divisions', `UPDATE tickets t SET requester_division = u.division FROM users u WHERE u.id = t.user_id`],
     [
-      'SLA outcomes and clock minutes',
+      'divisions, SLA outcomes and clock minutes (one UPDATE)',
       `UPDATE tickets SET
+         requester_division = (SELECT u.division FROM users u WHERE u.id = tickets.user_id),
          sla_resolution_met = CASE WHEN resolved_at IS NOT NULL AND sla_deadline IS NOT NULL THEN resolved_at <= sla_deadline END,
          sla_first_response_met = CASE WHEN first_response_at IS NOT NULL AND first_response_due_at IS NOT NULL
                                        THEN first_response_at <= first_response_due_at END,

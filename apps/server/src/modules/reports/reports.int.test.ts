@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from '@test/app';
 import { makeCategory, makePriority, manualClock } from '@test/factories';
 import type { AuthUser } from '@/http/auth.plugin';
+import { runCli } from '@/cli';
 import { ticketsService } from '@/modules/tickets/tickets.service';
 import { allStatsRows } from './reports.repository';
 import { rebuildReportStats } from './reports.stats';
@@ -143,6 +144,9 @@ describe('reports: every figure against a hand-built data set', () => {
       await move(s2, 'T5', 'IN_PROGRESS');
     });
     await at('2026-12-07T10:00:00', () => move(s2, 'T5', 'RESOLVED', { comment: 'Akhirnya selesai' }));
+    // T6, far outside every period tested: withdrawn without a rating (closed, no CSAT).
+    await at('2027-01-05T10:00:00', () => create('T6', user, catB, low));
+    await at('2027-01-05T11:00:00', () => move(user, 'T6', 'CLOSED'));
     clock.set(wib('2026-12-08T10:00:00'));
   }, 120_000);
   afterAll(() => t.close());
@@ -371,7 +375,12 @@ describe('reports: every figure against a hand-built data set', () => {
     const incremental = strip(await allStatsRows(t.app.db));
     expect(incremental.length).toBeGreaterThan(20);
     const result = await rebuildReportStats(t.app.db);
-    expect(result.tickets).toBe(5);
+    expect(result.tickets).toBe(6);
+    expect(strip(await allStatsRows(t.app.db))).toEqual(incremental);
+    // The same through the CLI command (npm run cli -- rebuild-report-stats).
+    const lines: string[] = [];
+    expect(await runCli(['rebuild-report-stats'], t.app.db, (l) => lines.push(l))).toBe(0);
+    expect(lines.join('\n')).toMatch(/rebuilt from 6 tickets/);
     expect(strip(await allStatsRows(t.app.db))).toEqual(incremental);
     // And the figures read after the rebuild are the same.
     const r = await report<ReportSummaryResponse>('summary', week);

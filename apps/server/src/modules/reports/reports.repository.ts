@@ -98,7 +98,7 @@ export async function countTickets(db: Executor): Promise<number> {
  */
 export async function rebuildStats(db: Executor, tz: string): Promise<void> {
   const measureList = sql.raw(REPORT_MEASURES.join(', '));
-  const sumList = sql.raw(REPORT_MEASURES.map((m) => `sum(f.${m})`).join(', '));
+  const sumList = sql.raw(REPORT_MEASURES.map((m) => `coalesce(sum(f.${m}), 0)`).join(', '));
   const z = (names: ReportMeasure[], values: Partial<Record<ReportMeasure, string>>) =>
     sql.raw(REPORT_MEASURES.map((m) => `${values[m] ?? (names.includes(m) ? '1' : '0')} AS ${m}`).join(', '));
   await sql`

@@ -27,7 +27,8 @@ import { activeRule } from '@/modules/sla/sla.repository';
 import { snapshotStats } from '@/modules/reports/reports.stats';
 
 type Trx = DB;
-type ListQuery = Omit<TicketListQuery, 'limit' | 'sort' | 'status' | 'slaState' | 'rating'> & {
+/** The parsed list query (TicketListQuery after zod): what list and stream take. */
+export type ListQuery = Omit<TicketListQuery, 'limit' | 'sort' | 'status' | 'slaState' | 'rating'> & {
   limit: number;
   sort: 'newest' | 'updated' | 'priority' | 'sla';
   status?: TicketStatus[];
