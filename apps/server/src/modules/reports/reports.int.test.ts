@@ -335,6 +335,9 @@ describe('reports: every figure against a hand-built data set', () => {
     expect((await list(manager, `requesterId=${hr.user.id}`)).sort()).toEqual(numbers(['T2', 'T5']));
     expect(await list(manager, 'firstResponseSla=missed&resolutionSla=met')).toEqual([ids.T3]);
     expect(await list(manager, 'rating=5')).toEqual([ids.T1]);
+    // The backlog at the end of the week (2) and of Monday (1: T2).
+    expect((await list(manager, `openAt=${resolvedTo}`)).sort()).toEqual(numbers(['T4', 'T5']));
+    expect(await list(manager, `openAt=${encodeURIComponent('2026-11-30T17:00:00Z')}`)).toEqual([ids.T2]);
     expect((await list(admin, 'q=T4')).length).toBeGreaterThanOrEqual(1);
     // Read-only for managers: no ability, and the write routes refuse.
     const detail = (await ok(manager, 'GET', `/api/tickets/${ids.T4}`)).json<TicketResponse>();

@@ -55,6 +55,7 @@ function filtersOf(user: AuthUser, query: ListQuery): repo.TicketFilters {
     closedTo: at(query.closedTo),
     firstResponseFrom: at(query.firstResponseFrom),
     firstResponseTo: at(query.firstResponseTo),
+    openAt: at(query.openAt),
     rating: query.rating?.map(Number),
     division: query.division === undefined ? undefined : query.division === '-' ? null : query.division,
   };
