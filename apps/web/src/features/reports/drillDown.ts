@@ -1,4 +1,3 @@
-import { ACTIVE_STATUSES } from '@bantu/contracts';
 import type { ReportQuery } from '@bantu/contracts';
 import type { TicketFilters } from '@/features/tickets/tickets.hooks';
 
@@ -15,7 +14,7 @@ export type ReportFilters = Pick<ReportQuery, 'categoryId' | 'priorityId' | 'ass
  * What a figure counts, as ticket-list filters (docs/reports.md has the definitions):
  * - created / closed: created / closed in the span;
  * - resolved (and resolution time, which is measured on them): current resolution in the span;
- * - backlog: open now and created before the span's end (the same set when the span ends now);
+ * - backlog: open at the span's end (created before it, not resolved or closed by then);
  * - resolutionSlaMissed / Met: resolved in the span with that stored decision;
  * - firstResponseSlaMissed / Met: first response in the span with that stored decision;
  * - rated: closed in the span with a rating (CSAT), or with one score.
@@ -49,7 +48,7 @@ export function drillFilters(
     created: { createdFrom: span.from, createdTo: span.to },
     resolved,
     closed: { closedFrom: span.from, closedTo: span.to },
-    backlog: { status: [...ACTIVE_STATUSES], createdTo: span.to },
+    backlog: { openAt: span.to },
     resolutionSlaMet: { ...resolved, resolutionSla: 'met' },
     resolutionSlaMissed: { ...resolved, resolutionSla: 'missed' },
     firstResponseSlaMet: { ...firstResponse, firstResponseSla: 'met' },

@@ -105,6 +105,7 @@ export function AllTicketsPanel({ ticketHref, divisions = [], renderExport }: Al
     range('resolvedFrom', 'resolvedTo', 'resolved'),
     range('closedFrom', 'closedTo', 'closed'),
     range('firstResponseFrom', 'firstResponseTo', 'firstResponse'),
+    filters.openAt ? chip(['openAt'], t('tickets.all.openAt', { time: when(filters.openAt, false) })) : null,
     filters.resolutionSla ? chip(['resolutionSla'], t(`tickets.all.resolutionSla.${filters.resolutionSla}`)) : null,
     filters.firstResponseSla
       ? chip(['firstResponseSla'], t(`tickets.all.firstResponseSla.${filters.firstResponseSla}`))

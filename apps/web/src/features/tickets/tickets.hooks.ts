@@ -45,6 +45,8 @@ export interface TicketFilters {
   closedTo?: string;
   firstResponseFrom?: string;
   firstResponseTo?: string;
+  /** Open at this instant (created before it, not resolved or closed by then): the backlog. */
+  openAt?: string;
   resolutionSla?: 'met' | 'missed';
   firstResponseSla?: 'met' | 'missed';
   /** CSAT scores 1-5. */
@@ -88,6 +90,7 @@ export function toQuery(filters: TicketFilters) {
     closedTo: filters.closedTo,
     firstResponseFrom: filters.firstResponseFrom,
     firstResponseTo: filters.firstResponseTo,
+    openAt: filters.openAt,
     resolutionSla: filters.resolutionSla,
     firstResponseSla: filters.firstResponseSla,
     rating: filters.rating?.join(','),
