@@ -306,14 +306,13 @@ export function exportService(deps: ExportDeps) {
             expiresAt,
           });
           if (!completed) return null;
-          const t = textFor(exportLocale(row.locale));
           await repo.insertExportNotification(trx, {
             userId: row.user_id,
             actorId: row.user_id,
             now,
             data: {
               ticketNumber: null,
-              title: `${t.exportReady}: ${row.file_name}`,
+              title: row.file_name,
               actorName: null,
               from: null,
               to: null,
