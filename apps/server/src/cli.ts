@@ -87,7 +87,7 @@ export async function runCli(argv: string[], db: DB, out: (line: string) => void
     }
     case 'rebuild-report-stats': {
       const started = Date.now();
-      const { tickets, rows } = await rebuildReportStats(db, { log: out });
+      const { tickets, rows } = await rebuildReportStats(db);
       out(
         `report stats rebuilt from ${tickets} tickets: ${rows} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );

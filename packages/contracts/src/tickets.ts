@@ -153,6 +153,10 @@ export const TicketListQuery = ListQuery.extend({
   closedTo: z.iso.datetime({ offset: true }).optional().describe('Closed before (exclusive)'),
   firstResponseFrom: z.iso.datetime({ offset: true }).optional().describe('First staff response at or after'),
   firstResponseTo: z.iso.datetime({ offset: true }).optional().describe('First staff response before (exclusive)'),
+  openAt: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe("Open at this instant: created before it and not yet resolved or closed by then (the reports' backlog)"),
   resolutionSla: z.enum(['met', 'missed']).optional().describe('Stored resolution SLA decision'),
   firstResponseSla: z.enum(['met', 'missed']).optional().describe('Stored first-response SLA decision'),
   rating: csv(z.enum(['1', '2', '3', '4', '5']))

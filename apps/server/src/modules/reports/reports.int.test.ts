@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from '@test/app';
 import { makeCategory, makePriority, manualClock } from '@test/factories';
 import type { AuthUser } from '@/http/auth.plugin';
+import { runCli } from '@/cli';
 import { ticketsService } from '@/modules/tickets/tickets.service';
 import { allStatsRows } from './reports.repository';
 import { rebuildReportStats } from './reports.stats';
@@ -143,6 +144,9 @@ describe('reports: every figure against a hand-built data set', () => {
       await move(s2, 'T5', 'IN_PROGRESS');
     });
     await at('2026-12-07T10:00:00', () => move(s2, 'T5', 'RESOLVED', { comment: 'Akhirnya selesai' }));
+    // T6, far outside every period tested: withdrawn without a rating (closed, no CSAT).
+    await at('2027-01-05T10:00:00', () => create('T6', user, catB, low));
+    await at('2027-01-05T11:00:00', () => move(user, 'T6', 'CLOSED'));
     clock.set(wib('2026-12-08T10:00:00'));
   }, 120_000);
   afterAll(() => t.close());
@@ -202,6 +206,14 @@ describe('reports: every figure against a hand-built data set', () => {
       `from=${encodeURIComponent('2026-11-30T23:00:00Z')}&to=${encodeURIComponent('2026-12-01T00:00:00Z')}`,
     );
     expect(instants.current.created).toBe(1);
+    // Whole hours at both edges, a whole Jakarta day in between (day grain plus hourly edges).
+    const edges = await report<ReportSummaryResponse>(
+      'summary',
+      `from=${encodeURIComponent('2026-11-30T10:00:00+07:00')}&to=${encodeURIComponent('2026-12-02T12:00:00+07:00')}`,
+    );
+    expect(edges.current).toMatchObject({ created: 3, resolved: 3, closed: 2, backlog: 1 });
+    expect(edges.previousPeriod).toMatchObject({ from: '2026-11-28T01:00:00.000Z', to: '2026-11-30T03:00:00.000Z' });
+    expect(edges.previous).toMatchObject({ created: 1, resolved: 0, backlog: 1 });
   });
 
   it('filters by priority (only business-hours tickets: unit business_minutes), category, assignee and division', async () => {
@@ -323,6 +335,9 @@ describe('reports: every figure against a hand-built data set', () => {
     expect((await list(manager, `requesterId=${hr.user.id}`)).sort()).toEqual(numbers(['T2', 'T5']));
     expect(await list(manager, 'firstResponseSla=missed&resolutionSla=met')).toEqual([ids.T3]);
     expect(await list(manager, 'rating=5')).toEqual([ids.T1]);
+    // The backlog at the end of the week (2) and of Monday (1: T2).
+    expect((await list(manager, `openAt=${resolvedTo}`)).sort()).toEqual(numbers(['T4', 'T5']));
+    expect(await list(manager, `openAt=${encodeURIComponent('2026-11-30T17:00:00Z')}`)).toEqual([ids.T2]);
     expect((await list(admin, 'q=T4')).length).toBeGreaterThanOrEqual(1);
     // Read-only for managers: no ability, and the write routes refuse.
     const detail = (await ok(manager, 'GET', `/api/tickets/${ids.T4}`)).json<TicketResponse>();
@@ -362,8 +377,13 @@ describe('reports: every figure against a hand-built data set', () => {
       rows.map((r) => ({ ...r, bucket: r.bucket.toISOString() }));
     const incremental = strip(await allStatsRows(t.app.db));
     expect(incremental.length).toBeGreaterThan(20);
-    const result = await rebuildReportStats(t.app.db, { batchSize: 2 });
-    expect(result.tickets).toBe(5);
+    const result = await rebuildReportStats(t.app.db);
+    expect(result.tickets).toBe(6);
+    expect(strip(await allStatsRows(t.app.db))).toEqual(incremental);
+    // The same through the CLI command (npm run cli -- rebuild-report-stats).
+    const lines: string[] = [];
+    expect(await runCli(['rebuild-report-stats'], t.app.db, (l) => lines.push(l))).toBe(0);
+    expect(lines.join('\n')).toMatch(/rebuilt from 6 tickets/);
     expect(strip(await allStatsRows(t.app.db))).toEqual(incremental);
     // And the figures read after the rebuild are the same.
     const r = await report<ReportSummaryResponse>('summary', week);

@@ -78,15 +78,102 @@ export async function lockAndClearStats(db: Executor): Promise<void> {
   await db.deleteFrom('report_stats').execute();
 }
 
-export async function ticketIdsAfter(db: Executor, after: string | undefined, limit: number): Promise<string[]> {
-  const rows = await db
+/** The organisation time zone (settings), whose days the day grains sum. */
+export async function statsTimeZone(db: Executor): Promise<string> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'timezone').executeTakeFirst();
+  return typeof row?.value === 'string' ? row.value : 'Asia/Jakarta';
+}
+
+export async function countTickets(db: Executor): Promise<number> {
+  const row = await db
     .selectFrom('tickets')
-    .select('id')
-    .$if(after !== undefined, (qb) => qb.where('id', '>', after!))
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => r.id);
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Fills report_stats from every ticket and its history in one statement: the contributions of
+ * reports.stats.ts `contributionOf` (same rules, in SQL), rolled up into every grain.
+ */
+export async function rebuildStats(db: Executor, tz: string): Promise<void> {
+  const measureList = sql.raw(REPORT_MEASURES.join(', '));
+  const sumList = sql.raw(REPORT_MEASURES.map((m) => `coalesce(sum(f.${m}), 0)`).join(', '));
+  const z = (names: ReportMeasure[], values: Partial<Record<ReportMeasure, string>>) =>
+    sql.raw(REPORT_MEASURES.map((m) => `${values[m] ?? (names.includes(m) ? '1' : '0')} AS ${m}`).join(', '));
+  await sql`
+    INSERT INTO report_stats (grain, bucket, category_id, priority_id, assignee_id, division, ${measureList})
+    WITH t AS (
+      SELECT id, status, created_at, resolved_at, closed_at, first_response_at, category_id AS c, priority_id AS p,
+             assigned_to AS a, requester_division AS d, sla_resolution_met, sla_first_response_met,
+             resolution_minutes, resolution_business, first_response_minutes, first_response_business, rating
+        FROM tickets
+    ), e AS (
+      SELECT ev.ticket_id, ev.type, ev.from_value, ev.to_value, ev.created_at,
+             CASE WHEN ev.type = 'assigned' THEN (ev.data ->> 'to')::uuid
+                  ELSE (SELECT (a.data ->> 'to')::uuid FROM ticket_events a
+                         WHERE a.ticket_id = ev.ticket_id AND a.type = 'assigned' AND a.seq < ev.seq
+                         ORDER BY a.seq DESC LIMIT 1) END AS asg
+        FROM ticket_events ev
+       WHERE ev.type = 'assigned' AND ev.data ->> 'to' IS NOT NULL
+          OR ev.type = 'status_changed' AND (ev.to_value = 'RESOLVED' OR ev.from_value = 'RESOLVED' AND ev.to_value = 'IN_PROGRESS')
+    ), f AS (
+      SELECT created_at AS at, c, p, a, d, ${z(['created', 'backlog_delta'], {})} FROM t
+      UNION ALL
+      SELECT coalesce(resolved_at, closed_at), c, p, a, d, ${z([], { backlog_delta: '-1' })} FROM t
+       WHERE status IN ('RESOLVED', 'CLOSED') AND coalesce(resolved_at, closed_at) IS NOT NULL
+      UNION ALL
+      SELECT resolved_at, c, p, a, d, ${z(['resolved'], {
+        res_met: '(sla_resolution_met IS TRUE)::int',
+        res_missed: '(sla_resolution_met IS FALSE)::int',
+        res_timed: '(resolution_minutes IS NOT NULL)::int',
+        res_business: '(resolution_minutes IS NOT NULL AND resolution_business IS TRUE)::int',
+        res_minutes: 'coalesce(resolution_minutes, 0)',
+      })} FROM t WHERE resolved_at IS NOT NULL
+      UNION ALL
+      SELECT first_response_at, c, p, a, d, ${z([], {
+        fr_met: '(sla_first_response_met IS TRUE)::int',
+        fr_missed: '(sla_first_response_met IS FALSE)::int',
+        fr_timed: '(first_response_minutes IS NOT NULL)::int',
+        fr_business: '(first_response_minutes IS NOT NULL AND first_response_business IS TRUE)::int',
+        fr_minutes: 'coalesce(first_response_minutes, 0)',
+      })} FROM t WHERE first_response_at IS NOT NULL
+      UNION ALL
+      SELECT closed_at, c, p, a, d, ${z(['closed'], {
+        csat_count: '(rating BETWEEN 1 AND 5)::int',
+        csat_sum: 'CASE WHEN rating BETWEEN 1 AND 5 THEN rating ELSE 0 END',
+        csat_1: '(rating = 1)::int',
+        csat_2: '(rating = 2)::int',
+        csat_3: '(rating = 3)::int',
+        csat_4: '(rating = 4)::int',
+        csat_5: '(rating = 5)::int',
+      })} FROM t WHERE closed_at IS NOT NULL
+      UNION ALL
+      SELECT e.created_at, t.c, t.p, e.asg, t.d, ${z([], {
+        assigned: "(e.type = 'assigned')::int",
+        resolutions: "(e.type = 'status_changed' AND e.to_value = 'RESOLVED')::int",
+        rejections: "(e.type = 'status_changed' AND e.from_value = 'RESOLVED' AND e.to_value = 'IN_PROGRESS')::int",
+      })} FROM e JOIN t ON t.id = e.ticket_id
+    )
+    SELECT g.grain, g.bucket, g.c, g.p, g.a, g.d, ${sumList}
+      FROM (SELECT f.*, date_trunc('hour', f.at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour,
+                   date_trunc('day', f.at AT TIME ZONE ${tz}) AT TIME ZONE ${tz} AS day FROM f) f
+     CROSS JOIN LATERAL (VALUES
+       (0, f.hour, f.c, f.p, f.a, f.d),
+       (1, f.hour, NULL::uuid, NULL::uuid, NULL::uuid, NULL::text),
+       (2, f.hour, NULL, NULL, f.a, NULL),
+       (3, f.hour, f.c, NULL, NULL, NULL),
+       (4, f.hour, NULL, f.p, NULL, NULL),
+       (5, f.hour, NULL, NULL, NULL, f.d),
+       (11, f.day, NULL, NULL, NULL, NULL),
+       (12, f.day, NULL, NULL, f.a, NULL),
+       (13, f.day, f.c, NULL, NULL, NULL),
+       (14, f.day, NULL, f.p, NULL, NULL),
+       (15, f.day, NULL, NULL, NULL, f.d)
+     ) AS g(grain, bucket, c, p, a, d)
+     GROUP BY 1, 2, 3, 4, 5, 6
+     -- Stored in (grain, bucket) order: a report's range reads neighbouring pages.
+     ORDER BY 1, 2`.execute(db);
 }
 
 export async function countStatsRows(db: Executor): Promise<number> {
@@ -179,7 +266,7 @@ export async function sumStats(
     : sql`null::text`;
   const rows = await db
     .selectFrom('report_stats as s')
-    .select([sql<string | null>`${group}::text`.as('group'), sql<string | null>`${label}`.as('bucket_label'), ...sums])
+    .select([sql<string | null>`${group}`.as('group'), sql<string | null>`${label}`.as('bucket_label'), ...sums])
     .where('s.grain', '=', q.grain)
     .where('s.bucket', '>=', q.from)
     .where('s.bucket', '<', q.to)
@@ -189,21 +276,17 @@ export async function sumStats(
   return rows;
 }
 
-/** Σ backlog_delta before `at`: the open tickets at that instant, optionally per group. */
-export async function backlogAt(
+/** Open tickets now (the active tickets: a partial index), optionally per group. */
+export async function openNow(
   db: Executor,
-  q: { grain: number; at: Date; filters: StatsFilters; groupBy?: GroupBy },
+  q: { filters: StatsFilters; groupBy?: GroupBy },
 ): Promise<Map<string | null, number>> {
-  const group = q.groupBy ? sql.ref(`s.${GROUP_COLUMN[q.groupBy]}`) : sql`null::text`;
+  const ticketGroup = q.groupBy ? sql.ref(`t.${TICKET_COLUMN[q.groupBy]}`) : sql`null::text`;
   const rows = await db
-    .selectFrom('report_stats as s')
-    .select([
-      sql<string | null>`${group}::text`.as('group'),
-      sql<number>`coalesce(sum(s.backlog_delta), 0)::float8`.as('n'),
-    ])
-    .where('s.grain', '=', q.grain)
-    .where('s.bucket', '<', q.at)
-    .where((eb) => eb.and(statsConditions(q.filters)))
+    .selectFrom('tickets as t')
+    .select([sql<string | null>`${ticketGroup}`.as('group'), sql<number>`count(*)::float8`.as('n')])
+    .where('t.status', 'in', ['OPEN', 'IN_PROGRESS', 'ON_HOLD'])
+    .where((eb) => eb.and(ticketConditions(q.filters)))
     .groupBy(sql`1`)
     .execute();
   return new Map(rows.map((r) => [r.group, Number(r.n)]));
@@ -235,7 +318,7 @@ export async function medians(
   const rows = await db
     .selectFrom('tickets as t')
     .select([
-      sql<string | null>`${group}::text`.as('group'),
+      sql<string | null>`${group}`.as('group'),
       sql<number | null>`percentile_cont(0.5) within group (order by ${sql.ref(minutes)})`.as('median'),
     ])
     .where(sql.ref(at), '>=', q.from)

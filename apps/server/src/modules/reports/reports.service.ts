@@ -18,7 +18,7 @@ import { fieldError } from '@/lib/errors';
 import { zonedTime } from '@/modules/sla/business-calendar';
 import { settingsService } from '@/modules/settings/settings.service';
 import * as repo from './reports.repository';
-import { GRAINS, type Grain } from './reports.stats';
+import { DAY_GRAIN, GRAINS, dayStartOf, type Grain } from './reports.stats';
 
 const HOUR = 3_600_000;
 const MAX_DAYS = 3 * 366 + 1;
@@ -188,6 +188,23 @@ function trendBuckets(p: ResolvedPeriod, granularity: 'day' | 'week' | 'month') 
   return out;
 }
 
+const FAR_FUTURE = new Date('9999-01-01T00:00:00Z');
+const MEASURE_KEYS = REPORT_MEASURES;
+
+/** Adds rows of several ranges that share group and bucket label. */
+function mergeRows(parts: repo.SumRow[][]): repo.SumRow[] {
+  const out = new Map<string, repo.SumRow>();
+  for (const rows of parts) {
+    for (const r of rows) {
+      const key = `${r.group ?? ''}|${r.bucket_label ?? ''}`;
+      const acc = out.get(key);
+      if (!acc) out.set(key, { ...r });
+      else for (const m of MEASURE_KEYS) acc[m] += r[m];
+    }
+  }
+  return [...out.values()];
+}
+
 export function reportsService(readDb: DB, clock: Clock) {
   const settings = settingsService(readDb);
 
@@ -195,11 +212,52 @@ export function reportsService(readDb: DB, clock: Clock) {
     return (await settings.get()).timezone;
   }
 
-  async function periodFigures(p: ResolvedPeriod, filters: repo.StatsFilters): Promise<ReportFigures> {
+  /**
+   * Sums over [from, to): whole days of the organisation time zone from the day grains, the
+   * hours at either edge (or everything, for another time zone or the full grain) from the
+   * hourly grains.
+   */
+  async function sumRange(
+    q: Omit<Parameters<typeof repo.sumStats>[1], 'grain'> & { grain: Grain },
+    orgTz: string,
+    tz: string,
+  ): Promise<repo.SumRow[]> {
+    if (q.grain === GRAINS.full || tz !== orgTz) return repo.sumStats(readDb, q);
+    const from = q.from.getTime();
+    const to = q.to.getTime();
+    const nextDay = (ms: number) => dayStartOf(dayStartOf(ms, orgTz) + 30 * HOUR, orgTz);
+    const d1 = dayStartOf(from, orgTz) === from ? from : nextDay(from);
+    const d2 = to >= FAR_FUTURE.getTime() ? to : dayStartOf(to, orgTz);
+    if (d1 >= d2) return repo.sumStats(readDb, q);
+    const parts: Promise<repo.SumRow[]>[] = [
+      repo.sumStats(readDb, { ...q, grain: DAY_GRAIN + q.grain, from: new Date(d1), to: new Date(d2) }),
+    ];
+    if (from < d1) parts.push(repo.sumStats(readDb, { ...q, from: q.from, to: new Date(d1) }));
+    if (d2 < to) parts.push(repo.sumStats(readDb, { ...q, from: new Date(d2), to: q.to }));
+    return mergeRows(await Promise.all(parts));
+  }
+
+  /** Open tickets at `at`: open now minus Σ backlog_delta since `at` (rows from `at` to now only). */
+  async function backlogAt(
+    q: { grain: Grain; at: Date; filters: repo.StatsFilters; groupBy?: repo.GroupBy },
+    orgTz: string,
+    tz: string,
+  ): Promise<Map<string | null, number>> {
+    const [open, since] = await Promise.all([
+      repo.openNow(readDb, q),
+      sumRange({ grain: q.grain, from: q.at, to: FAR_FUTURE, filters: q.filters, groupBy: q.groupBy }, orgTz, tz),
+    ]);
+    const out = new Map(open);
+    for (const r of since) out.set(r.group, (out.get(r.group) ?? 0) - r.backlog_delta);
+    for (const [k, v] of out) if (v === 0) out.delete(k);
+    return out;
+  }
+
+  async function periodFigures(p: ResolvedPeriod, filters: repo.StatsFilters, orgTz: string): Promise<ReportFigures> {
     const grain = grainFor(filters);
     const [sums, backlog, medRes, medFr] = await Promise.all([
-      repo.sumStats(readDb, { grain, from: p.from, to: p.to, filters }),
-      repo.backlogAt(readDb, { grain, at: p.to, filters }),
+      sumRange({ grain, from: p.from, to: p.to, filters }, orgTz, p.tz),
+      backlogAt({ grain, at: p.to, filters }, orgTz, p.tz),
       repo.medians(readDb, { metric: 'resolution', from: p.from, to: p.to, filters }),
       repo.medians(readDb, { metric: 'first_response', from: p.from, to: p.to, filters }),
     ]);
@@ -210,12 +268,13 @@ export function reportsService(readDb: DB, clock: Clock) {
   }
 
   async function grouped(q: ReportQueryParsed, groupBy: repo.GroupBy) {
-    const { current } = resolvePeriods(q, q.tz ?? (await orgTimeZone()));
+    const orgTz = await orgTimeZone();
+    const { current } = resolvePeriods(q, q.tz ?? orgTz);
     const filters = filtersOf(q);
     const grain = grainFor(filters, groupBy);
     const [sums, backlog, medRes, medFr] = await Promise.all([
-      repo.sumStats(readDb, { grain, from: current.from, to: current.to, filters, groupBy }),
-      repo.backlogAt(readDb, { grain, at: current.to, filters, groupBy }),
+      sumRange({ grain, from: current.from, to: current.to, filters, groupBy }, orgTz, current.tz),
+      backlogAt({ grain, at: current.to, filters, groupBy }, orgTz, current.tz),
       repo.medians(readDb, { metric: 'resolution', from: current.from, to: current.to, filters, groupBy }),
       repo.medians(readDb, { metric: 'first_response', from: current.from, to: current.to, filters, groupBy }),
     ]);
@@ -234,13 +293,12 @@ export function reportsService(readDb: DB, clock: Clock) {
 
   return {
     async summary(q: ReportQueryParsed): Promise<ReportSummaryResponse> {
-      const tz = q.tz ?? (await orgTimeZone());
-      const { current, previous } = resolvePeriods(q, tz);
+      const config = await settings.get();
+      const { current, previous } = resolvePeriods(q, q.tz ?? config.timezone);
       const filters = filtersOf(q);
-      const [cur, prev, config] = await Promise.all([
-        periodFigures(current, filters),
-        periodFigures(previous, filters),
-        settings.get(),
+      const [cur, prev] = await Promise.all([
+        periodFigures(current, filters, config.timezone),
+        periodFigures(previous, filters, config.timezone),
       ]);
       return {
         period: periodOut(current),
@@ -253,20 +311,18 @@ export function reportsService(readDb: DB, clock: Clock) {
     },
 
     async trends(q: ReportQueryParsed): Promise<ReportTrendsResponse> {
-      const tz = q.tz ?? (await orgTimeZone());
+      const config = await settings.get();
+      const tz = q.tz ?? config.timezone;
       const { current } = resolvePeriods(q, tz);
       const filters = filtersOf(q);
       const grain = grainFor(filters);
-      const [rows, base, config] = await Promise.all([
-        repo.sumStats(readDb, {
-          grain,
-          from: current.from,
-          to: current.to,
-          filters,
-          trend: { granularity: q.granularity, tz },
-        }),
-        repo.backlogAt(readDb, { grain, at: current.from, filters }),
-        settings.get(),
+      const [rows, base] = await Promise.all([
+        sumRange(
+          { grain, from: current.from, to: current.to, filters, trend: { granularity: q.granularity, tz } },
+          config.timezone,
+          tz,
+        ),
+        backlogAt({ grain, at: current.from, filters }, config.timezone, tz),
       ]);
       const byLabel = new Map(rows.map((r) => [r.bucket_label, r]));
       let backlog = base.get(null) ?? 0;
@@ -355,9 +411,9 @@ export function reportsService(readDb: DB, clock: Clock) {
     },
 
     async csat(q: ReportQueryParsed) {
-      const tz = q.tz ?? (await orgTimeZone());
-      const { current } = resolvePeriods(q, tz);
-      const f = await periodFigures(current, filtersOf(q));
+      const orgTz = await orgTimeZone();
+      const { current } = resolvePeriods(q, q.tz ?? orgTz);
+      const f = await periodFigures(current, filtersOf(q), orgTz);
       return { period: periodOut(current), csat: f.csat, generatedAt: generatedAt() };
     },
   };

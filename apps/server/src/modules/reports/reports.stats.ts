@@ -1,6 +1,7 @@
 import type { TicketStatus } from '@bantu/contracts';
 import type { DB } from '@/db/database';
 import { REPORT_MEASURES, type ReportMeasure } from '@/db/types';
+import { zonedTime } from '@/modules/sla/business-calendar';
 import * as repo from './reports.repository';
 
 /**
@@ -15,12 +16,27 @@ import * as repo from './reports.repository';
  * are the ticket's current category, priority, assignee and division at creation.
  *
  * A change applies (contribution after) - (contribution before) to the table, so the
- * incremental table always equals a rebuild from scratch (`rebuildReportStats`), which is the
- * same function summed over every ticket.
+ * incremental table always equals a rebuild from scratch (`rebuildReportStats`), the same
+ * contributions summed over every ticket in SQL.
  */
 
+/** Hourly (UTC hour) grains; the coarse ones also exist per day of the organisation (DAY_GRAIN + grain). */
 export const GRAINS = { full: 0, all: 1, assignee: 2, category: 3, priority: 4, division: 5 } as const;
 export type Grain = (typeof GRAINS)[keyof typeof GRAINS];
+/** Grain g (1-5) summed per day of the organisation time zone is grain DAY_GRAIN + g (11-15). */
+export const DAY_GRAIN = 10;
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+/** Start (ms) of the day in `tz` that holds the instant `ms`. */
+export function dayStartOf(ms: number, tz: string): number {
+  let f = dayFormatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(tz, f);
+  }
+  const [y, m, d] = f.format(new Date(ms)).split('-').map(Number) as [number, number, number];
+  return zonedTime(y, m, d, 0, tz);
+}
 export type Dimension = 'assignee' | 'category' | 'priority' | 'division';
 
 export interface StatsTicket {
@@ -137,18 +153,31 @@ export function contributionOf(t: StatsTicket, events: readonly StatsEvent[]): C
   return c;
 }
 
-/** after - before, then every full-grain key rolled up into the five other grains. */
-export function rollUp(after: Contribution, before?: Contribution): Contribution {
+/**
+ * after - before, then every full-grain key rolled up into the five coarse grains, per hour and
+ * per day of the organisation time zone `tz`.
+ */
+export function rollUp(after: Contribution, before: Contribution | undefined, tz: string): Contribution {
   const out: Contribution = new Map();
+  const days = new Map<string, number>();
   const put = (key: string, m: Measures, sign: number) => {
-    const [bucket, category, priority, assignee, division] = key.split(SEP);
+    const [bucket, category, priority, assignee, division] = key.split(SEP) as [string, string, string, string, string];
+    let day = days.get(bucket);
+    if (day === undefined) {
+      day = dayStartOf(Number(bucket), tz);
+      days.set(bucket, day);
+    }
+    const coarse = (b: string | number, offset: number) => [
+      [GRAINS.all + offset, b, '', '', '', ''],
+      [GRAINS.assignee + offset, b, '', '', assignee, ''],
+      [GRAINS.category + offset, b, category, '', '', ''],
+      [GRAINS.priority + offset, b, '', priority, '', ''],
+      [GRAINS.division + offset, b, '', '', '', division],
+    ];
     const keys = [
       [GRAINS.full, bucket, category, priority, assignee, division],
-      [GRAINS.all, bucket, '', '', '', ''],
-      [GRAINS.assignee, bucket, '', '', assignee, ''],
-      [GRAINS.category, bucket, category, '', '', ''],
-      [GRAINS.priority, bucket, '', priority, '', ''],
-      [GRAINS.division, bucket, '', '', '', division],
+      ...coarse(bucket, 0),
+      ...coarse(day, DAY_GRAIN),
     ];
     for (const k of keys) {
       const gk = k.join(SEP);
@@ -204,7 +233,7 @@ async function contributions(db: DB, ids: readonly string[]): Promise<Map<string
  * transaction.
  */
 export async function snapshotStats(trx: DB, ids: readonly string[]) {
-  const before = await contributions(trx, ids);
+  const [before, tz] = await Promise.all([contributions(trx, ids), repo.statsTimeZone(trx)]);
   return {
     async apply(extraIds: readonly string[] = []) {
       const all = [...new Set([...ids, ...extraIds])];
@@ -222,41 +251,22 @@ export async function snapshotStats(trx: DB, ids: readonly string[]) {
         merge(after.get(id), 1);
         merge(before.get(id), -1);
       }
-      await repo.addStats(trx, toRows(rollUp(total)));
+      await repo.addStats(trx, toRows(rollUp(total, undefined, tz)));
     },
   };
 }
 
 /**
- * Recomputes report_stats from every ticket and its history, in one transaction that holds the
- * table exclusively (ticket changes wait for it, so none is lost or counted twice).
+ * Recomputes report_stats from every ticket and its history in one set-based statement (the
+ * same contributions as `contributionOf`, written in SQL; the integration test checks that the
+ * incremental table equals this rebuild), in one transaction that holds the table exclusively
+ * (ticket changes wait for it, so none is lost or counted twice).
  */
-export async function rebuildReportStats(
-  db: DB,
-  options: { batchSize?: number; log?: (line: string) => void } = {},
-): Promise<{ tickets: number; rows: number }> {
-  const batchSize = options.batchSize ?? 2000;
+export async function rebuildReportStats(db: DB): Promise<{ tickets: number; rows: number }> {
   return db.transaction().execute(async (trx) => {
     await repo.lockAndClearStats(trx);
-    let after: string | undefined;
-    let tickets = 0;
-    for (;;) {
-      const ids = await repo.ticketIdsAfter(trx, after, batchSize);
-      if (ids.length === 0) break;
-      const batch = await contributions(trx, ids);
-      const total: Contribution = new Map();
-      for (const c of batch.values()) {
-        for (const [k, m] of c) {
-          const row = total.get(k) ?? {};
-          for (const [name, v] of Object.entries(m) as [ReportMeasure, number][]) row[name] = (row[name] ?? 0) + v;
-          total.set(k, row);
-        }
-      }
-      await repo.addStats(trx, toRows(rollUp(total)));
-      tickets += ids.length;
-      after = ids[ids.length - 1];
-      if (tickets % 50_000 < batchSize) options.log?.(`${tickets} tickets`);
-    }
-    return { tickets, rows: await repo.countStatsRows(trx) };
+    const tz = await repo.statsTimeZone(trx);
+    await repo.rebuildStats(trx, tz);
+    return { tickets: await repo.countTickets(trx), rows: await repo.countStatsRows(trx) };
   });
 }

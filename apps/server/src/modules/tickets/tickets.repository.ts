@@ -34,6 +34,8 @@ export interface TicketFilters {
   closedTo?: Date;
   firstResponseFrom?: Date;
   firstResponseTo?: Date;
+  /** Open at this instant (the reports' backlog definition). */
+  openAt?: Date;
   resolutionSla?: 'met' | 'missed';
   firstResponseSla?: 'met' | 'missed';
   rating?: number[];
@@ -199,6 +201,12 @@ function listConditions(viewer: Viewer, f: TicketFilters, now: Date, after: Expr
   if (f.firstResponseSla !== undefined)
     conditions.push(eb('t.sla_first_response_met', '=', f.firstResponseSla === 'met'));
   if (f.rating !== undefined) conditions.push(eb('t.rating', 'in', f.rating));
+  if (f.openAt !== undefined) {
+    conditions.push(eb('t.created_at', '<', f.openAt));
+    conditions.push(
+      sql<SqlBool>`not (t.status in ('RESOLVED', 'CLOSED') and coalesce(t.resolved_at, t.closed_at) < ${f.openAt})`,
+    );
+  }
   if (f.division === null) conditions.push(eb('t.requester_division', 'is', null));
   else if (f.division !== undefined) conditions.push(eb('t.requester_division', '=', f.division));
   if (after) conditions.push(after);

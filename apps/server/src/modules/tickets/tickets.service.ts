@@ -27,6 +27,7 @@ import { activeRule } from '@/modules/sla/sla.repository';
 import { snapshotStats } from '@/modules/reports/reports.stats';
 
 type Trx = DB;
+/** The parsed list query (TicketListQuery after zod): what list and stream take. */
 export type ListQuery = Omit<TicketListQuery, 'limit' | 'sort' | 'status' | 'slaState' | 'rating'> & {
   limit: number;
   sort: 'newest' | 'updated' | 'priority' | 'sla';
@@ -54,6 +55,7 @@ export function filtersOf(user: Pick<AuthUser, 'id'>, query: ListQuery): repo.Ti
     closedTo: at(query.closedTo),
     firstResponseFrom: at(query.firstResponseFrom),
     firstResponseTo: at(query.firstResponseTo),
+    openAt: at(query.openAt),
     rating: query.rating?.map(Number),
     division: query.division === undefined ? undefined : query.division === '-' ? null : query.division,
   };
