@@ -11,14 +11,19 @@ export const NOTIFICATION_KINDS = [
   'sla_breached',
   'sla_escalated',
   'compliance_alert',
-  'report_ready',
 ] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
+/** In-app notices that are no event to choose channels for: a finished export (report_ready). */
+export const NOTICE_KINDS = ['report_ready'] as const;
+/** Every kind the notification centre shows: the events above and the notices. */
+export const NotificationCentreKind = z.enum([...NOTIFICATION_KINDS, ...NOTICE_KINDS]);
+export type NotificationCentreKind = z.infer<typeof NotificationCentreKind>;
+
 export const NotificationResponse = z.object({
   id: Id,
-  kind: NotificationKind,
+  kind: NotificationCentreKind,
   ticketId: Id.nullable(),
   ticketNumber: z.string().nullable(),
   title: z.string().describe('The ticket title, as it was'),

@@ -1,4 +1,4 @@
-import type { MarkReadRequest, NotificationKind, NotificationResponse } from '@bantu/contracts';
+import type { MarkReadRequest, NotificationCentreKind, NotificationResponse } from '@bantu/contracts';
 import type { DB } from '@/db/database';
 import type { Clock } from '@/infra/infra.plugin';
 import type { PubSub, RealtimeMessage } from '@/infra/pubsub/pubsub';
@@ -223,7 +223,7 @@ export function notificationsService({ db, clock, whatsapp, pubsub, wake }: Noti
           const mine = held.filter((h) => h.notification_id === r.id);
           return {
             id: r.id,
-            kind: r.kind as NotificationKind,
+            kind: r.kind as NotificationCentreKind,
             ticketId: r.ticket_id,
             ticketNumber: d.ticketNumber,
             title: d.title,

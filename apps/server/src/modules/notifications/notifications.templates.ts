@@ -51,7 +51,6 @@ const TEXTS: Record<Locale, Texts> = {
       subject: 'Kepatuhan SLA di bawah target',
       lead: `Persentase kepatuhan SLA turun di bawah ambang batas: ${d.title}.`,
     }),
-    report_ready: (d) => ({ subject: `Ekspor siap: ${d.title}`, lead: 'Berkas ekspor Anda siap diunduh di Bantu.' }),
   },
   en: {
     ticket_created: (d) => ({
@@ -80,10 +79,6 @@ const TEXTS: Record<Locale, Texts> = {
     compliance_alert: (d) => ({
       subject: 'SLA compliance below target',
       lead: `SLA compliance fell below the threshold: ${d.title}.`,
-    }),
-    report_ready: (d) => ({
-      subject: `Export ready: ${d.title}`,
-      lead: 'Your export file is ready to download in Bantu.',
     }),
   },
 };

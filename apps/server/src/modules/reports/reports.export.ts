@@ -4,13 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  can,
-  type ExportFormat,
-  type Permission,
-  type ReportExportResponse,
-  type TicketSummary,
-} from '@bantu/contracts';
+import { can, type ExportFormat, type Permission, type ReportExportResponse } from '@bantu/contracts';
 import type { Selectable } from 'kysely';
 import type { DB } from '@/db/database';
 import type { ReportExportsTable, UserRow } from '@/db/types';
@@ -18,15 +12,14 @@ import type { Clock } from '@/infra/infra.plugin';
 import type { ObjectStorage } from '@/infra/storage/object-storage';
 import { AppError, forbidden, notFound } from '@/lib/errors';
 import { sanitizeFileName } from '@/lib/file-names';
-import type { AuthUser } from '@/http/auth.plugin';
 import * as tickets from '@/modules/tickets/tickets.repository';
-import { filtersOf, ticketsService, type ListQuery } from '@/modules/tickets/tickets.service';
+import { filtersOf, type ListQuery } from '@/modules/tickets/tickets.service';
 import { exportLocale, textFor } from './reports.i18n';
 import * as repo from './reports.export.repository';
 import { csvStream, writeXlsx, type Cell, type Table } from './reports.writers';
 
 /** Keyset page size of an export: one page of rows is in memory at a time. */
-const PAGE_SIZE = 2000;
+const PAGE_SIZE = 250;
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -81,12 +74,9 @@ export async function ticketSource(
   const locale = exportLocale(user.locale);
   const t = textFor(locale);
   const { format: _format, ...listQuery } = query;
-  const rowCount = await tickets.countListedTickets(
-    db,
-    viewerOf(user),
-    filtersOf(user, { ...listQuery, limit: 0 }),
-    now,
-  );
+  const viewer = viewerOf(user);
+  const filters = filtersOf(user, { ...listQuery, limit: PAGE_SIZE });
+  const rowCount = await tickets.countListedTickets(db, viewer, filters, now);
   const columns = [
     { header: t.ticketNumber, width: 20 },
     { header: t.title, width: 40 },
@@ -101,25 +91,29 @@ export async function ticketSource(
     { header: t.resolvedAt, width: 20, numFmt: 'yyyy-mm-dd hh:mm' },
     { header: t.closedAt, width: 20, numFmt: 'yyyy-mm-dd hh:mm' },
   ];
-  const at = (v: string | null) => (v ? new Date(v) : null);
-  const toCells = (r: TicketSummary): Cell[] => [
-    r.ticketNumber,
+  const toCells = (r: tickets.TicketListRow): Cell[] => [
+    r.ticket_number,
     r.title,
     t.status_[r.status],
-    r.priority.name,
-    r.category.name,
-    r.requester.name,
-    r.assignee?.name ?? null,
-    t.sla_[r.slaState],
-    at(r.slaDeadline),
-    at(r.createdAt),
-    at(r.resolvedAt),
-    at(r.closedAt),
+    r.priority_name,
+    r.category_name,
+    r.requester_name,
+    r.assignee_name,
+    t.sla_[r.sla_state],
+    r.sla_deadline,
+    r.created_at,
+    r.resolved_at,
+    r.closed_at,
   ];
-  // The list's own keyset pages (visibility, filters, order), read one at a time as the file is written.
-  const list = ticketsService(db, { now: () => now });
+  // The list's own keyset pages (visibility, filters, order), read one at a time as the file is
+  // written; rows go to cells without the API's nested summary objects (less garbage per row).
   async function* pages(): AsyncGenerator<Cell[][]> {
-    for await (const page of list.stream(user as AuthUser, listQuery, { pageSize: PAGE_SIZE })) yield page.map(toCells);
+    let cursor: string | undefined;
+    do {
+      const page = await tickets.listTickets(db, viewer, { ...filters, cursor, limit: PAGE_SIZE }, now);
+      yield page.items.map(toCells);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
   }
   return {
     fileBase: `${t.ticketsFile}-${day(now)}`,
@@ -306,14 +300,13 @@ export function exportService(deps: ExportDeps) {
             expiresAt,
           });
           if (!completed) return null;
-          const t = textFor(exportLocale(row.locale));
           await repo.insertExportNotification(trx, {
             userId: row.user_id,
             actorId: row.user_id,
             now,
             data: {
               ticketNumber: null,
-              title: `${t.exportReady}: ${row.file_name}`,
+              title: row.file_name,
               actorName: null,
               from: null,
               to: null,

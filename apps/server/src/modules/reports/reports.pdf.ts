@@ -5,9 +5,9 @@ import type { ReportData, ReportHeading } from './reports.report';
 import { summaryRows } from './reports.report';
 
 /**
- * DejaVu Sans (Debian's fonts-dejavu-core, installed by scripts/test.mjs and the Dockerfile's
- * apt line) covers Indonesian and English text and symbols such as "–" and "≥". Without it the
- * PDF falls back to the built-in Helvetica (Latin-1 only, still fine for both languages' letters).
+ * DejaVu Sans (Debian's fonts-dejavu-core; scripts/test.mjs installs it, a production image must
+ * too) covers Indonesian and English text and symbols such as "–" and "≥". Without it the PDF
+ * falls back to the built-in Helvetica (Latin-1 only, still fine for both languages' letters).
  */
 const FONT_DIR = '/usr/share/fonts/truetype/dejavu';
 const FONTS = { regular: `${FONT_DIR}/DejaVuSans.ttf`, bold: `${FONT_DIR}/DejaVuSans-Bold.ttf` };

@@ -39,6 +39,6 @@ export function notificationText(t: TFunction, n: NotificationResponse): string 
     case 'compliance_alert':
       return t('notifications.kinds.compliance_alert', vars);
     case 'report_ready':
-      return t('notifications.kinds.report_ready', vars);
+      return t('notifications.kinds.report_ready', { ...vars, title: n.export?.fileName ?? n.title });
   }
 }
