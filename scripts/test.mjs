@@ -10,17 +10,28 @@ ensureDependencies();
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** Debian's Chromium for the browser tests: installed when we can (root + apt), else explained. */
+/**
+ * Debian packages the tests use, by a file they install: Chromium (browser tests), poppler-utils
+ * (pdftoppm/pdftotext read the exported PDFs back) and DejaVu fonts (the PDFs' font).
+ */
+const DEBIAN_PACKAGES = [
+  ['chromium', CHROMIUM],
+  ['poppler-utils', '/usr/bin/pdftoppm'],
+  ['fonts-dejavu-core', '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'],
+];
+
+/** Debian's Chromium and the other packages above: installed when we can (root + apt), else explained. */
 function ensureChromium() {
-  if (fs.existsSync(CHROMIUM)) return true;
+  const missing = DEBIAN_PACKAGES.filter(([, file]) => !fs.existsSync(file)).map(([name]) => name);
+  if (missing.length === 0) return true;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (isRoot && hasApt) {
-    console.log("› Installing Debian's chromium for the browser tests (apt-get)…");
+    console.log(`› Installing Debian's ${missing.join(', ')} for the tests (apt-get)…`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     if (
       run('apt-get', ['update', '-qq'], { env }) === 0 &&
-      run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }) === 0
+      run('apt-get', ['install', '-y', '-qq', ...missing], { env }) === 0
     ) {
       return fs.existsSync(CHROMIUM);
     }

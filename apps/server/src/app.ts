@@ -35,9 +35,11 @@ import { notificationPreferencesRoutes } from './modules/notifications/notificat
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { prioritiesRoutes } from './modules/priorities/priorities.routes';
 import { realtimeRoutes } from './modules/realtime/realtime.routes';
+import { reportExportRoutes } from './modules/reports/reports.export.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { slaRulesRoutes } from './modules/sla-rules/sla-rules.routes';
 import { slaRoutes } from './modules/sla/sla.routes';
+import { reportsRoutes } from './modules/reports/reports.routes';
 import { ticketsRoutes } from './modules/tickets/tickets.routes';
 import { usersRoutes } from './modules/users/users.routes';
 
@@ -164,10 +166,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(slaRoutes);
   await app.register(settingsRoutes);
   await app.register(ticketsRoutes);
+  await app.register(reportsRoutes);
   await app.register(attachmentsRoutes);
   await app.register(notificationsRoutes);
   await app.register(notificationPreferencesRoutes);
   await app.register(realtimeRoutes);
+  await app.register(reportExportRoutes());
 
   const webDist = overrides.webDist === undefined ? WEB_DIST : overrides.webDist;
   const serveWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));

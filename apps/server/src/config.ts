@@ -52,6 +52,14 @@ const EnvSchema = z.object({
   TRUST_PROXY: bool.default(false).describe('Trust X-Forwarded-* (behind nginx)'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  EXPORT_INLINE_MAX_ROWS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000_000)
+    .default(50_000)
+    .describe('Exports with more rows run as a background job with a download link'),
+  EXPORT_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72).describe('Lifetime of an export file'),
 });
 
 /** Rules between variables, checked on the raw values so they are reported with the rest. */
@@ -104,6 +112,9 @@ export interface Config {
   trustProxy: boolean;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
+  /** Reports and ticket lists with more rows are exported by a job (report-export queue). */
+  exportInlineMaxRows: number;
+  exportLinkTtlHours: number;
 }
 
 export class ConfigError extends Error {
@@ -173,6 +184,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     trustProxy: e.TRUST_PROXY,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+    exportInlineMaxRows: e.EXPORT_INLINE_MAX_ROWS,
+    exportLinkTtlHours: e.EXPORT_LINK_TTL_HOURS,
   };
 }
 

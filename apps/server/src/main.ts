@@ -56,6 +56,7 @@ async function main() {
           mailFrom: config.mailFrom,
           whatsapp: config.whatsapp ? whatsAppClient(config.whatsapp) : undefined,
           pubsub: app.pubsub,
+          exportLimits: { inlineMaxRows: config.exportInlineMaxRows, linkTtlHours: config.exportLinkTtlHours },
         });
   await worker?.start();
 

@@ -17,6 +17,16 @@ import {
 import { notificationsService } from './modules/notifications/notifications.service';
 import { autoCloseJob } from './modules/tickets/tickets.jobs';
 import { slaComplianceJob, slaMonitorJob } from './modules/sla/sla.jobs';
+import {
+  enqueueExport,
+  exportQueue,
+  exportQueueDefinitions,
+  purgeExportsJob,
+  reportSubscriptionsJob,
+} from './modules/reports/reports.jobs';
+import { exportService, type SourceFactory } from './modules/reports/reports.export';
+import { reportScheduler } from './modules/reports/reports.schedule';
+import { defaultReportSource } from './modules/reports/reports.report';
 
 export interface WorkerDeps {
   database: DatabaseHandle;
@@ -34,6 +44,12 @@ export interface WorkerDeps {
   maintenanceIntervalSeconds?: number;
   /** Deliveries this process sends at once (default 4). */
   deliveryConcurrency?: number;
+  /** Background exports: the row limit of an inline export and how long a file stays downloadable. */
+  exportLimits?: { inlineMaxRows: number; linkTtlHours: number };
+  exportQueueOptions?: Partial<WorkQueueOptions>;
+  /** Reports (PDF/XLSX) for exports and scheduled mails; the metrics service by default. */
+  reportSource?: SourceFactory;
+  organization?: () => Promise<{ name: string; timeZone: string }>;
 }
 
 /**
@@ -41,7 +57,7 @@ export interface WorkerDeps {
  * migrations, before serving, so a transaction can queue a job in any process role.
  */
 export function prepareQueues(database: DatabaseHandle): Promise<void> {
-  return prepareJobQueue(database, deliveryQueueDefinitions);
+  return prepareJobQueue(database, [...deliveryQueueDefinitions, ...exportQueueDefinitions]);
 }
 
 /**
@@ -81,6 +97,32 @@ export function buildWorker(deps: WorkerDeps) {
   })) {
     queue.work(q);
   }
+  const reports = defaultReportSource(database.db, database.readDb ?? database.db, clock);
+  const reportSource = deps.reportSource ?? reports.source;
+  const exports = exportService({
+    db: database.db,
+    readDb: database.readDb,
+    clock,
+    storage,
+    limits: deps.exportLimits ?? { inlineMaxRows: 50_000, linkTtlHours: 72 },
+    enqueue: enqueueExport,
+    reportSource,
+  });
+  queue
+    .work(exportQueue(exports, deps.exportQueueOptions))
+    .register(purgeExportsJob(exports))
+    .register(
+      reportSubscriptionsJob(
+        reportScheduler({
+          db: database.db,
+          clock,
+          mailer: deps.mailer,
+          fromAddress: deps.mailFrom,
+          reportSource,
+          organization: deps.organization ?? reports.organization,
+        }),
+      ),
+    );
   const notifications = notificationsService({
     db: database.db,
     clock,
@@ -93,6 +135,7 @@ export function buildWorker(deps: WorkerDeps) {
   return {
     queue,
     notifications,
+    exports,
     async start() {
       await queue.start();
       const requeued = await requeueOrphanDeliveries(database.db, clock);

@@ -47,6 +47,13 @@ describe('route x role matrix', () => {
         'GET /api/tickets/:id/sla',
         'GET /api/sla/overview',
         'GET /api/sla/tickets',
+        'GET /api/reports/summary',
+        'GET /api/reports/trends',
+        'GET /api/reports/staff',
+        'GET /api/reports/categories',
+        'GET /api/reports/priorities',
+        'GET /api/reports/divisions',
+        'GET /api/reports/csat',
       ]),
     );
   });
@@ -80,6 +87,36 @@ describe('route x role matrix', () => {
           expect(res.json().code, label).toBe('FORBIDDEN');
         }
       }
+    }
+  });
+
+  it('lets managers read every ticket and report but write on no ticket (issue 12)', async () => {
+    const byKey = new Map(apiRoutes().map((r) => [`${r.method} ${r.url}`, r.access]));
+    for (const key of [
+      'GET /api/reports/summary',
+      'GET /api/reports/trends',
+      'GET /api/reports/staff',
+      'GET /api/reports/categories',
+      'GET /api/reports/priorities',
+      'GET /api/reports/divisions',
+      'GET /api/tickets/counts',
+    ]) {
+      const access = byKey.get(key);
+      expect(access === 'authenticated' || can('manager', access as Parameters<typeof can>[1]), key).toBe(true);
+      expect(can('user', access as Parameters<typeof can>[1]), key).toBe(false);
+    }
+    for (const permission of [
+      'ticket:assign',
+      'ticket:change_status',
+      'ticket:comment',
+      'ticket:comment_internal',
+    ] as const)
+      expect(can('manager', permission), permission).toBe(false);
+    expect(can('admin', 'ticket:view_all') && can('admin', 'data:view_all')).toBe(true);
+    // The list itself is open to every signed-in role; what each sees is decided in the query.
+    for (const role of ['manager', 'admin'] as const) {
+      const res = await t.app.inject({ method: 'GET', url: '/api/tickets?division=Finance', headers: headers[role] });
+      expect(res.statusCode, role).toBe(200);
     }
   });
 

@@ -12,3 +12,5 @@ export * from './attachments';
 export * from './notifications';
 export * from './sla';
 export * from './notification-preferences';
+export * from './reports';
+export * from './report-exports';

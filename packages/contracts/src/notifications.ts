@@ -16,9 +16,15 @@ export const NOTIFICATION_KINDS = [
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
+/** In-app notices that are no event to choose channels for: a finished export (report_ready). */
+export const NOTICE_KINDS = ['report_ready'] as const;
+/** Every kind the notification centre shows: the events above and the notices. */
+export const NotificationCentreKind = z.enum([...NOTIFICATION_KINDS, ...NOTICE_KINDS]);
+export type NotificationCentreKind = z.infer<typeof NotificationCentreKind>;
+
 export const NotificationResponse = z.object({
   id: Id,
-  kind: NotificationKind,
+  kind: NotificationCentreKind,
   ticketId: Id.nullable(),
   ticketNumber: z.string().nullable(),
   title: z.string().describe('The ticket title, as it was'),
@@ -38,6 +44,11 @@ export const NotificationResponse = z.object({
     .nullable()
     .optional()
     .describe('The e-mail of this event goes out in the daily digest due at `at` (sentAt once sent)'),
+  export: z
+    .object({ id: Id, fileName: z.string(), downloadUrl: z.string(), expiresAt: Timestamp })
+    .nullable()
+    .optional()
+    .describe('report_ready: the finished export (download with the bearer header, requester only)'),
 });
 export type NotificationResponse = z.infer<typeof NotificationResponse>;
 

@@ -63,10 +63,9 @@ const itStaff: Permission[] = [
   'notification:preferences',
 ];
 
+/** Managers read every ticket but change none (no assign, transition or comment: issue 12). */
 const manager: Permission[] = [
   'ticket:view_all',
-  'ticket:comment',
-  'ticket:comment_internal',
   'sla:view',
   'sla:monitor',
   'report:view',

@@ -138,11 +138,41 @@ export const TicketListQuery = ListQuery.extend({
   createdTo: z.iso.datetime({ offset: true }).optional(),
   q: z.string().trim().min(1).max(200).optional().describe('Words from number, title, description or comments'),
   sort: z.enum(TICKET_SORTS).default('newest'),
+  division: z
+    .string()
+    .trim()
+    .min(1)
+    .max(120)
+    .optional()
+    .describe("Requester's division when the ticket was created ('-' = none); managers and admins"),
+  resolvedFrom: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('Current resolution at or after (reports drill-down)'),
+  resolvedTo: z.iso.datetime({ offset: true }).optional().describe('Current resolution before (exclusive)'),
+  closedFrom: z.iso.datetime({ offset: true }).optional().describe('Closed at or after'),
+  closedTo: z.iso.datetime({ offset: true }).optional().describe('Closed before (exclusive)'),
+  firstResponseFrom: z.iso.datetime({ offset: true }).optional().describe('First staff response at or after'),
+  firstResponseTo: z.iso.datetime({ offset: true }).optional().describe('First staff response before (exclusive)'),
+  openAt: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe("Open at this instant: created before it and not yet resolved or closed by then (the reports' backlog)"),
+  resolutionSla: z.enum(['met', 'missed']).optional().describe('Stored resolution SLA decision'),
+  firstResponseSla: z.enum(['met', 'missed']).optional().describe('Stored first-response SLA decision'),
+  rating: csv(z.enum(['1', '2', '3', '4', '5']))
+    .optional()
+    .describe('Comma-separated CSAT scores 1-5'),
 });
 export type TicketListQuery = z.input<typeof TicketListQuery>;
 
 export const TicketPage = Page(TicketSummary);
 export type TicketPage = z.infer<typeof TicketPage>;
+
+export const TicketCountResponse = z.object({
+  count: z.number().int().describe('Tickets matching the filters and search of GET /api/tickets, over all pages'),
+});
+export type TicketCountResponse = z.infer<typeof TicketCountResponse>;
 
 export const TicketCounts = z.object({
   unassigned: z.number().int(),

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@test/database';
+import { testDatabaseUrl } from '@/config';
 import { migrateToLatest, openDatabase, pendingMigrations } from './database';
 import { migrations } from './migrations';
 
@@ -86,5 +87,26 @@ describe('database', () => {
     } finally {
       await handle.close();
     }
+  });
+
+  it.skipIf(!testDatabaseUrl())('opens a second pool on DATABASE_READ_URL for reports (readDb)', async () => {
+    const primary = await createTestDatabase();
+    const replica = await createTestDatabase();
+    const handle = await openDatabase({ kind: 'postgres', url: primary.url!, readUrl: replica.url!, poolSize: 2 });
+    try {
+      await handle.db.insertInto('categories').values({ name: 'Only on the primary' }).execute();
+      const onPrimary = await handle.db.selectFrom('categories').select('name').execute();
+      const onReplica = await handle.readDb!.selectFrom('categories').select('name').execute();
+      expect(onPrimary.map((c) => c.name)).toContain('Only on the primary');
+      expect(onReplica.map((c) => c.name)).not.toContain('Only on the primary');
+    } finally {
+      await handle.close();
+      await primary.close();
+      await replica.close();
+    }
+    // Without a read URL, reports read the primary.
+    const single = await openDatabase({ kind: 'postgres', url: testDatabaseUrl()!, poolSize: 1 });
+    expect(single.readDb).toBeUndefined();
+    await single.close();
   });
 });

@@ -16,6 +16,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
 export interface DatabaseHandle {
   db: DB;
+  /** Where reports read (DATABASE_READ_URL, a replica); absent = the primary `db`. */
+  readDb?: DB;
   kind: 'pglite' | 'postgres';
   /** The embedded engine, for the job queue's serialised adapter; absent on PostgreSQL. */
   pglite?: PGlite;
@@ -28,6 +30,19 @@ export async function openDatabase(database: Config['database']): Promise<Databa
   if (database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: database.url, max: database.poolSize });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    if (database.readUrl) {
+      const readPool = new pg.Pool({ connectionString: database.readUrl, max: database.poolSize });
+      const readDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: readPool }) });
+      return {
+        db,
+        readDb,
+        kind: 'postgres',
+        url: database.url,
+        close: async () => {
+          await Promise.all([db.destroy(), readDb.destroy()]);
+        },
+      };
+    }
     return { db, kind: 'postgres', url: database.url, close: () => db.destroy() };
   }
   if (database.dataDir) await fs.mkdir(database.dataDir, { recursive: true });

@@ -80,6 +80,14 @@ export interface TicketsTable {
   sla_next_check_at: Date | null;
   sla_first_response_met: boolean | null;
   sla_resolution_met: boolean | null;
+  /** The requester's division when the ticket was created (reports, all-tickets filter). */
+  requester_division: string | null;
+  /** SLA clock minutes at the resolution (business minutes when resolution_business). */
+  resolution_minutes: number | null;
+  resolution_business: boolean | null;
+  /** SLA clock minutes at the first staff response (business minutes when first_response_business). */
+  first_response_minutes: number | null;
+  first_response_business: boolean | null;
   created_at: ColumnType<Date, Date | string | undefined, never>;
   updated_at: Timestamp;
 }
@@ -305,6 +313,83 @@ export interface SlaComplianceAlertsTable {
   threshold: number;
 }
 
+/** An export too large for a request, made by the report-export job (modules/reports). */
+export interface ReportExportsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: 'tickets' | 'report';
+  format: 'csv' | 'xlsx' | 'pdf';
+  params: ColumnType<unknown, string | undefined, string>;
+  locale: Generated<string>;
+  status: Generated<'queued' | 'running' | 'ready' | 'failed'>;
+  file_name: string;
+  storage_key: string | null;
+  size_bytes: number | null;
+  row_count: number | null;
+  error: string | null;
+  expires_at: Date | null;
+  created_at: CreatedAt;
+  completed_at: Date | null;
+}
+
+export interface ReportSubscriptionsTable {
+  id: Generated<string>;
+  user_id: string;
+  frequency: 'daily' | 'weekly' | 'monthly';
+  filters: ColumnType<unknown, string | undefined, string>;
+  created_at: CreatedAt;
+}
+
+/** One row per (subscription, period): claimed before the mail is sent, so it is sent once. */
+export interface ReportSubscriptionSendsTable {
+  subscription_id: string;
+  /** The period's first day in the organisation's time zone, YYYY-MM-DD. */
+  period: string;
+  status: Generated<'sending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  claimed_at: Timestamp;
+  sent_at: Date | null;
+  error: string | null;
+}
+
+export const REPORT_MEASURES = [
+  'created',
+  'resolved',
+  'res_met',
+  'res_missed',
+  'res_timed',
+  'res_business',
+  'res_minutes',
+  'fr_met',
+  'fr_missed',
+  'fr_timed',
+  'fr_business',
+  'fr_minutes',
+  'closed',
+  'csat_count',
+  'csat_sum',
+  'csat_1',
+  'csat_2',
+  'csat_3',
+  'csat_4',
+  'csat_5',
+  'resolutions',
+  'rejections',
+  'assigned',
+  'backlog_delta',
+] as const;
+export type ReportMeasure = (typeof REPORT_MEASURES)[number];
+
+/** One hour (UTC) x dimension combination of report sums; see migration 20261203100000_report_stats. */
+export type ReportStatsTable = {
+  grain: number;
+  bucket: Date;
+  category_id: string | null;
+  priority_id: string | null;
+  assignee_id: string | null;
+  division: string | null;
+} & { [M in ReportMeasure]: Generated<number> };
+
 export interface Database {
   sla_calendar: SlaCalendarTable;
   sla_holidays: SlaHolidaysTable;
@@ -312,6 +397,9 @@ export interface Database {
   sla_escalation_levels: SlaEscalationLevelsTable;
   sla_escalations_fired: SlaEscalationsFiredTable;
   sla_compliance_alerts: SlaComplianceAlertsTable;
+  report_exports: ReportExportsTable;
+  report_subscriptions: ReportSubscriptionsTable;
+  report_subscription_sends: ReportSubscriptionSendsTable;
   users: UsersTable;
   categories: CategoriesTable;
   priorities: PrioritiesTable;
@@ -331,6 +419,7 @@ export interface Database {
   notification_preferences: NotificationPreferencesTable;
   notification_settings: NotificationSettingsTable;
   notification_digests: NotificationDigestsTable;
+  report_stats: ReportStatsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -27,6 +27,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     db: DB;
+    /** Reports read here: the replica of DATABASE_READ_URL when set, else the primary. */
+    readDb: DB;
     dbKind: 'pglite' | 'postgres';
     tokens: AccessTokens;
     downloadTokens: DownloadTokens;
@@ -42,6 +44,7 @@ export const infraPlugin = fp(
   (app: FastifyInstance, infra: Infra) => {
     app.decorate('config', infra.config);
     app.decorate('db', infra.database.db);
+    app.decorate('readDb', infra.database.readDb ?? infra.database.db);
     app.decorate('dbKind', infra.database.kind);
     app.decorate('tokens', infra.tokens);
     app.decorate('downloadTokens', infra.downloadTokens);

@@ -2,6 +2,9 @@ import { can, HOME_AREA } from '@bantu/contracts';
 import type { Permission, Role } from '@bantu/contracts';
 import {
   IconCategory,
+  IconChartBar,
+  IconFileAnalytics,
+  IconListDetails,
   IconAlarm,
   IconCalendarTime,
   IconClockHour4,
@@ -32,6 +35,9 @@ export type NavLabelKey =
   | 'nav.myTickets'
   | 'nav.queue'
   | 'nav.newTicket'
+  | 'nav.dashboard'
+  | 'nav.allTickets'
+  | 'nav.reports'
   | 'sla.nav.status'
   | 'sla.nav.monitor'
   | 'sla.nav.calendar'
@@ -96,6 +102,16 @@ export function navigationFor(role: Role): NavSection[] {
       entries.push({ to: `${home}/tickets/new`, label: 'nav.newTicket', icon: <IconSquarePlus size={18} /> });
     }
     sections[0] = { entries };
+  }
+  // Managers land on their dashboard; managers and admins list every ticket, read-only for managers.
+  if (area === 'manager') {
+    sections[0] = { entries: [{ to: home, label: 'nav.dashboard', icon: <IconChartBar size={18} />, end: true }] };
+  }
+  if ((area === 'manager' || area === 'admin') && can(role, 'ticket:view_all')) {
+    sections[0]?.entries.push({ to: `${home}/tickets`, label: 'nav.allTickets', icon: <IconListDetails size={18} /> });
+  }
+  if (area === 'manager' && can(role, 'report:view')) {
+    sections[0]?.entries.push({ to: `${home}/reports`, label: 'nav.reports', icon: <IconFileAnalytics size={18} /> });
   }
   // The SLA view: "Status SLA" for IT staff, "Monitor SLA" for managers and admins.
   if (can(role, 'sla:view')) {

@@ -1,7 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { homePath, useCurrentUser } from '@/features/auth/auth.hooks';
 import { FullPageLoader } from '@/ui/FullPageLoader';
-import { ManagerHomePage } from '@/portals/manager/ManagerHomePage';
 import { AreaTicketPage } from '@/portals/shared/AreaTicketPage';
 import { NotFoundPage } from '@/portals/shared/NotFoundPage';
 import { ProfilePage } from '@/portals/shared/ProfilePage';
@@ -23,7 +22,10 @@ function HomeRedirect() {
   return <Navigate to={homePath(user.role)} replace />;
 }
 
-/** The Admin Panel is loaded only when an admin opens it. */
+/** "All tickets" of managers and admins (one page, loaded on first use). */
+const allTicketsPage = () => import('@/portals/shared/AllTicketsPage').then((m) => ({ Component: m.AllTicketsPage }));
+
+/** The Admin Panel, the Manager Dashboard and reports are loaded only when someone opens them. */
 export const router = createBrowserRouter([
   {
     errorElement: <RouteError />,
@@ -66,8 +68,26 @@ export const router = createBrowserRouter([
                 path: 'manager',
                 element: <RequireArea area="manager" />,
                 children: [
-                  { index: true, element: <ManagerHomePage /> },
+                  // The dashboard brings the charts; they load only when a manager opens it.
+                  {
+                    index: true,
+                    lazy: () =>
+                      import('@/portals/manager/ManagerHomePage').then((m) => ({ Component: m.ManagerHomePage })),
+                  },
+                  {
+                    element: <RequirePermission permission="ticket:view_all" />,
+                    children: [{ path: 'tickets', lazy: allTicketsPage }],
+                  },
                   { path: 'tickets/:ticketRef', element: <AreaTicketPage /> },
+                  {
+                    element: <RequirePermission permission="report:view" />,
+                    children: [
+                      {
+                        path: 'reports',
+                        lazy: () => import('@/portals/manager/ReportsPage').then((m) => ({ Component: m.ReportsPage })),
+                      },
+                    ],
+                  },
                   {
                     element: <RequirePermission permission="sla:view" />,
                     children: [{ path: 'sla', element: <SlaMonitorPage /> }],
@@ -81,6 +101,10 @@ export const router = createBrowserRouter([
                   {
                     index: true,
                     lazy: () => import('@/portals/admin/AdminHomePage').then((m) => ({ Component: m.AdminHomePage })),
+                  },
+                  {
+                    element: <RequirePermission permission="ticket:view_all" />,
+                    children: [{ path: 'tickets', lazy: allTicketsPage }],
                   },
                   { path: 'tickets/:ticketRef', element: <AreaTicketPage /> },
                   {

@@ -351,3 +351,98 @@ export async function uploadWithProgress<T>(path: string, form: FormData, option
   const data = (await res.json()) as unknown;
   return options.schema ? conform(options.schema, data, `POST ${path}`) : (data as T);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Downloads: fetch + a stream reader, so that a long export can show how far it got.
+
+export interface DownloadProgress {
+  /** Bytes received so far. */
+  loaded: number;
+  /** From Content-Length; 0 while the server streams without announcing a size. */
+  total: number;
+}
+
+export interface DownloadOptions {
+  query?: Record<string, QueryValue>;
+  onProgress?: (progress: DownloadProgress) => void;
+  signal?: AbortSignal;
+}
+
+export type DownloadedFile =
+  | {
+      kind: 'file';
+      blob: Blob;
+      /** From Content-Disposition, when the server named the file. */
+      filename: string | null;
+    }
+  | {
+      /** 202 Accepted: too big for one request; the server makes the file in the background. */
+      kind: 'queued';
+      message: string | null;
+    };
+
+/** The file name of a Content-Disposition header (RFC 6266: `filename*` wins over `filename`). */
+export function filenameFromDisposition(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*([^;]+)/i.exec(header)?.[1]?.trim();
+  if (extended) {
+    const value = extended.replace(/^"(.*)"$/, '$1');
+    const at = value.indexOf("''");
+    try {
+      return decodeURIComponent(at >= 0 ? value.slice(at + 2) : value);
+    } catch {
+      // a malformed escape: fall back to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header);
+  const name = (plain?.[2] ?? plain?.[1])?.trim();
+  return name ? name : null;
+}
+
+/**
+ * GETs a file with the bearer header, reading the body chunk by chunk to report progress, and
+ * returns it as a Blob. Refreshes an expired access token once, like every other request.
+ */
+export async function downloadWithProgress(path: string, options: DownloadOptions = {}): Promise<DownloadedFile> {
+  const res = await send('GET', path, { query: options.query, signal: options.signal });
+  if (!res.ok) throw await toApiError(res);
+  if (res.status === 202) {
+    const body = (await res.json().catch(() => null)) as { message?: unknown } | null;
+    return { kind: 'queued', message: typeof body?.message === 'string' ? body.message : null };
+  }
+  const lengthHeader = Number(res.headers.get('Content-Length'));
+  // A compressed answer's Content-Length counts the compressed bytes, not what the reader gets.
+  const encoded = (res.headers.get('Content-Encoding') ?? 'identity') !== 'identity';
+  const total = Number.isFinite(lengthHeader) && lengthHeader > 0 && !encoded ? lengthHeader : 0;
+  const type = res.headers.get('Content-Type') ?? 'application/octet-stream';
+  const filename = filenameFromDisposition(res.headers.get('Content-Disposition'));
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let loaded = 0;
+  options.onProgress?.({ loaded, total });
+  const reader = res.body?.getReader();
+  if (reader) {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      loaded += value.byteLength;
+      options.onProgress?.({ loaded, total });
+    }
+  }
+  return { kind: 'file', blob: new Blob(chunks, { type }), filename };
+}
+
+/** Hands a downloaded Blob to the browser as a file, through a temporary object-URL link. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.rel = 'noopener';
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Some browsers start reading the URL only after the click handler returns.
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}

@@ -7,6 +7,8 @@ import * as whatsappOptIn from './20261125130000_whatsapp_opt_in';
 import * as ticketListIndexes from './20261130100000_ticket_list_indexes';
 import * as slaEngine from './20261130110000_sla_engine';
 import * as notificationPreferences from './20261130120000_notification_preferences';
+import * as reportStats from './20261203100000_report_stats';
+import * as reportSubscriptions from './20261203110000_report_subscriptions';
 import * as outboxBaseUrl from './20261203120000_outbox_base_url';
 
 /**
@@ -22,5 +24,7 @@ export const migrations: Record<string, Migration> = {
   '20261130100000_ticket_list_indexes': ticketListIndexes,
   '20261130110000_sla_engine': slaEngine,
   '20261130120000_notification_preferences': notificationPreferences,
+  '20261203100000_report_stats': reportStats,
+  '20261203110000_report_subscriptions': reportSubscriptions,
   '20261203120000_outbox_base_url': outboxBaseUrl,
 };

@@ -11,6 +11,8 @@ export interface MailMessage {
   /** Threading: every mail of one ticket refers to the same root id. */
   references?: string;
   deliveryId?: string;
+  /** Files streamed from disk by the SMTP client (scheduled reports); the capture mailer keeps only their names. */
+  attachments?: { filename: string; path: string; contentType: string }[];
 }
 
 export interface Mailer {
@@ -41,6 +43,7 @@ export function smtpMailer(url: string): Mailer {
         messageId: m.messageId,
         references: m.references,
         inReplyTo: m.references,
+        attachments: m.attachments,
       });
     },
     close: () => transport.close(),

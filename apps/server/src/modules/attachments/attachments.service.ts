@@ -52,7 +52,8 @@ interface StoredFile {
 export function attachmentsService({ db, storage, clock, downloadTokens }: AttachmentDeps) {
   const settings = settingsService(db);
 
-  const isStaff = (user: AuthUser) => can(user.role, 'ticket:comment_internal');
+  // Staff-side roles (IT staff, managers read-only, admins) see internal notes' files.
+  const isStaff = (user: AuthUser) => can(user.role, 'ticket:view_all');
 
   async function visibleTicket(user: AuthUser, ticketId: string) {
     const ticket = await findTicketSummary(db, viewerOf(user), ticketId, clock.now());

@@ -1,4 +1,4 @@
-import type { MarkReadRequest, NotificationKind, NotificationResponse } from '@bantu/contracts';
+import type { MarkReadRequest, NotificationCentreKind, NotificationResponse } from '@bantu/contracts';
 import type { DB } from '@/db/database';
 import type { Clock } from '@/infra/infra.plugin';
 import type { PubSub, RealtimeMessage } from '@/infra/pubsub/pubsub';
@@ -30,6 +30,8 @@ export interface NotificationData {
   text?: string | null;
   /** Where links point when PUBLIC_URL is not set: the address the causing request came in on. */
   baseUrl?: string | null;
+  /** report_ready: the export it announces (modules/reports). */
+  export?: { id: string; fileName: string; downloadUrl: string; expiresAt: string };
 }
 
 const TEXT_MAX = 4000;
@@ -258,7 +260,7 @@ export function notificationsService({ db, clock, whatsapp, pubsub, wake }: Noti
           const mine = held.filter((h) => h.notification_id === r.id);
           return {
             id: r.id,
-            kind: r.kind as NotificationKind,
+            kind: r.kind as NotificationCentreKind,
             ticketId: r.ticket_id,
             ticketNumber: d.ticketNumber,
             title: d.title,
@@ -278,6 +280,7 @@ export function notificationsService({ db, clock, whatsapp, pubsub, wake }: Noti
             digest: r.digest_at
               ? { at: r.digest_at.toISOString(), sentAt: r.sent_at ? r.sent_at.toISOString() : null }
               : null,
+            export: d.export ?? null,
           };
         }),
         nextCursor: page.nextCursor,

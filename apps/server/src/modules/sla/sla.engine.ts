@@ -114,7 +114,15 @@ export function applyClockIntents(
   now: Date,
 ) {
   const fresh: Insertable<SlaClockEventsTable>[] = [];
-  const decided: { sla_first_response_met?: boolean | null; sla_resolution_met?: boolean | null } = {};
+  const decided: {
+    sla_first_response_met?: boolean | null;
+    sla_resolution_met?: boolean | null;
+    /** The clock's run time at the decision (reports): business minutes unless the rule is 24x7. */
+    first_response_minutes?: number | null;
+    first_response_business?: boolean | null;
+    resolution_minutes?: number | null;
+    resolution_business?: boolean | null;
+  } = {};
   const derive = () => deriveClock(log, ctx.calendar, now, ctx.atRiskPercent);
   const append = (kind: SlaClockEventKind, metric: SlaMetric | null, data: Record<string, unknown>, at = now) => {
     log.push({ kind, metric, at, data });
@@ -148,12 +156,22 @@ export function applyClockIntents(
         const d = derive();
         if (!d.running && (d.resolution ?? d.firstResponse)) {
           append('resumed', null, { reason: intent.reason });
-          if (intent.reason === 'reopened' && d.resolution?.decidedAt) decided.sla_resolution_met = null;
+          if (intent.reason === 'reopened' && d.resolution?.decidedAt) {
+            decided.sla_resolution_met = null;
+            decided.resolution_minutes = null;
+            decided.resolution_business = null;
+          }
         }
         break;
       }
       case 'first_response': {
-        const fr = derive().firstResponse;
+        const d = derive();
+        const fr = d.firstResponse;
+        const measured = fr ?? d.resolution;
+        if (measured && !fr?.decidedAt) {
+          decided.first_response_minutes = measured.usedMinutes;
+          decided.first_response_business = !d.calendar.alwaysOpen;
+        }
         if (fr && !fr.decidedAt) {
           const met = now.getTime() <= fr.deadline.getTime();
           append(met ? 'fulfilled' : 'missed', 'first_response', { deadline: fr.deadline.toISOString() });
@@ -162,8 +180,11 @@ export function applyClockIntents(
         break;
       }
       case 'resolve': {
-        const res = derive().resolution;
+        const d = derive();
+        const res = d.resolution;
         if (res && !res.decidedAt) {
+          decided.resolution_minutes = res.usedMinutes;
+          decided.resolution_business = !d.calendar.alwaysOpen;
           const met = now.getTime() <= res.deadline.getTime();
           append(met ? 'fulfilled' : 'missed', 'resolution', {
             reason: 'resolved',

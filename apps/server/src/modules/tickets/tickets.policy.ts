@@ -43,7 +43,8 @@ export const ticketPolicy = {
       case 'take':
         return can(user.role, 'ticket:assign') && isActive(ticket.status) && ticket.assigned_to !== user.id;
       case 'comment':
-        return isRequester || can(user.role, 'ticket:view_all');
+        // Managers read every ticket but write on none (no ticket:comment).
+        return isRequester || can(user.role, 'ticket:comment');
       case 'comment_internal':
         return can(user.role, 'ticket:comment_internal');
       case 'attach':

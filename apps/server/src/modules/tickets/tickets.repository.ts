@@ -28,6 +28,19 @@ export interface TicketFilters {
   slaState?: SlaState[];
   createdFrom?: Date;
   createdTo?: Date;
+  resolvedFrom?: Date;
+  resolvedTo?: Date;
+  closedFrom?: Date;
+  closedTo?: Date;
+  firstResponseFrom?: Date;
+  firstResponseTo?: Date;
+  /** Open at this instant (the reports' backlog definition). */
+  openAt?: Date;
+  resolutionSla?: 'met' | 'missed';
+  firstResponseSla?: 'met' | 'missed';
+  rating?: number[];
+  /** The requester's division at creation; null = none. */
+  division?: string | null;
   q?: string;
   sort: 'newest' | 'updated' | 'priority' | 'sla';
   cursor?: string;
@@ -177,6 +190,25 @@ function listConditions(viewer: Viewer, f: TicketFilters, now: Date, after: Expr
   if (f.createdFrom !== undefined) conditions.push(eb('t.created_at', '>=', f.createdFrom));
   if (f.createdTo !== undefined) conditions.push(eb('t.created_at', '<', f.createdTo));
   if (f.slaState !== undefined) conditions.push(eb.or(f.slaState.map((s) => slaStateCondition(s, now))));
+  if (f.resolvedFrom !== undefined) conditions.push(eb('t.resolved_at', '>=', f.resolvedFrom));
+  if (f.resolvedTo !== undefined) conditions.push(eb('t.resolved_at', '<', f.resolvedTo));
+  if (f.closedFrom !== undefined) conditions.push(eb('t.closed_at', '>=', f.closedFrom));
+  if (f.closedTo !== undefined) conditions.push(eb('t.closed_at', '<', f.closedTo));
+  if (f.firstResponseFrom !== undefined) conditions.push(eb('t.first_response_at', '>=', f.firstResponseFrom));
+  if (f.firstResponseTo !== undefined) conditions.push(eb('t.first_response_at', '<', f.firstResponseTo));
+  // The SLA engine's stored decisions (what the reports count), not today's deadline arithmetic.
+  if (f.resolutionSla !== undefined) conditions.push(eb('t.sla_resolution_met', '=', f.resolutionSla === 'met'));
+  if (f.firstResponseSla !== undefined)
+    conditions.push(eb('t.sla_first_response_met', '=', f.firstResponseSla === 'met'));
+  if (f.rating !== undefined) conditions.push(eb('t.rating', 'in', f.rating));
+  if (f.openAt !== undefined) {
+    conditions.push(eb('t.created_at', '<', f.openAt));
+    conditions.push(
+      sql<SqlBool>`not (t.status in ('RESOLVED', 'CLOSED') and coalesce(t.resolved_at, t.closed_at) < ${f.openAt})`,
+    );
+  }
+  if (f.division === null) conditions.push(eb('t.requester_division', 'is', null));
+  else if (f.division !== undefined) conditions.push(eb('t.requester_division', '=', f.division));
   if (after) conditions.push(after);
   return conditions;
 }
@@ -235,6 +267,28 @@ export async function listTickets(db: Executor, viewer: Viewer, f: TicketFilters
   for (const [key, direction] of order.keys) query = query.orderBy(key, direction);
   const rows = await query.limit(f.limit + 1).execute();
   return pageOf(rows, f.limit, order.cursorOf);
+}
+
+/** How many tickets a list's filters match (no cursor): sizes an export before it starts. */
+export async function countListedTickets(
+  db: Executor,
+  viewer: Viewer,
+  f: Omit<TicketFilters, 'cursor' | 'limit'>,
+  now: Date,
+) {
+  const conditions = listConditions(viewer, { ...f, limit: 0 }, now, undefined);
+  let query = db.selectFrom('tickets as t').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (f.q === undefined) query = query.where((eb) => eb.and(conditions));
+  else {
+    const ids = searchBranches(viewer, f.q).map((branch) =>
+      db
+        .selectFrom('tickets as t')
+        .select('t.id')
+        .where((eb) => eb.and([...conditions, branch])),
+    );
+    query = query.where(sql<SqlBool>`t.id in (${sql.join(ids, sql` union `)})`);
+  }
+  return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
 export function findTicketSummary(db: Executor, viewer: Viewer, id: string, now: Date) {

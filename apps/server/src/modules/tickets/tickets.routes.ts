@@ -4,6 +4,7 @@ import {
   CommentResponse,
   StaffList,
   TicketAssignRequest,
+  TicketCountResponse,
   TicketCounts,
   TicketCreateRequest,
   TicketEventList,
@@ -34,6 +35,17 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: TicketPage },
     },
     handler: (request) => service.list(currentUser(request), request.query),
+  });
+
+  app.get('/api/tickets/count', {
+    config: { access },
+    schema: {
+      tags,
+      summary: 'How many tickets a list with these filters and search holds, over all pages',
+      querystring: TicketListQuery,
+      response: { 200: TicketCountResponse },
+    },
+    handler: (request) => service.count(currentUser(request), request.query),
   });
 
   app.get('/api/tickets/counts', {

@@ -5,6 +5,7 @@ import {
   type TicketListQuery,
   type TicketResponse,
   type TicketStatus,
+  type TicketSummary,
   type TicketTransitionRequest,
   type TicketUpdateRequest,
   can,
@@ -23,14 +24,45 @@ import * as repo from './tickets.repository';
 import { formatTicketNumber, parseTicketRef, ticketPeriod } from './tickets.numbering';
 import * as sla from '@/modules/sla/sla.engine';
 import { activeRule } from '@/modules/sla/sla.repository';
+import { snapshotStats } from '@/modules/reports/reports.stats';
 
 type Trx = DB;
-type ListQuery = Omit<TicketListQuery, 'limit' | 'sort' | 'status' | 'slaState'> & {
+/** The parsed list query (TicketListQuery after zod): what list and stream take. */
+export type ListQuery = Omit<TicketListQuery, 'limit' | 'sort' | 'status' | 'slaState' | 'rating'> & {
   limit: number;
   sort: 'newest' | 'updated' | 'priority' | 'sla';
   status?: TicketStatus[];
   slaState?: repo.TicketFilters['slaState'];
+  rating?: string[];
 };
+
+/** The list filters of a query (the same for a page and for an export's stream). */
+export function filtersOf(user: Pick<AuthUser, 'id'>, query: ListQuery): repo.TicketFilters {
+  const at = (v: string | undefined) => (v ? new Date(v) : undefined);
+  return {
+    ...query,
+    assignee:
+      query.assigneeId === undefined
+        ? undefined
+        : query.assigneeId === 'none'
+          ? { kind: 'none' }
+          : { kind: 'user', id: query.assigneeId === 'me' ? user.id : query.assigneeId },
+    createdFrom: at(query.createdFrom),
+    createdTo: at(query.createdTo),
+    resolvedFrom: at(query.resolvedFrom),
+    resolvedTo: at(query.resolvedTo),
+    closedFrom: at(query.closedFrom),
+    closedTo: at(query.closedTo),
+    firstResponseFrom: at(query.firstResponseFrom),
+    firstResponseTo: at(query.firstResponseTo),
+    openAt: at(query.openAt),
+    rating: query.rating?.map(Number),
+    division: query.division === undefined ? undefined : query.division === '-' ? null : query.division,
+  };
+}
+
+/** Staff-side roles read internal notes and their history (managers read-only). */
+const seesInternal = (user: AuthUser) => can(user.role, 'ticket:view_all');
 
 export const viewerOf = (user: AuthUser): repo.Viewer => ({ id: user.id, seesAll: can(user.role, 'ticket:view_all') });
 
@@ -47,6 +79,12 @@ const ACTION_REQUIRES_COMMENT: Partial<Record<TicketAction, string>> = {
   reject: 'Say what is still wrong',
   close: 'A reason is required to close a ticket',
 };
+
+/** Wall-clock minutes since the ticket's creation, time on hold excluded. */
+function wallMinutes(ticket: TicketRow, now: Date): number {
+  const held = ticket.on_hold_since ? now.getTime() - ticket.on_hold_since.getTime() : 0;
+  return Math.max(0, (now.getTime() - ticket.created_at.getTime() - ticket.sla_paused_seconds * 1000 - held) / 60_000);
+}
 
 export function ticketsService(db: DB, clock: Clock) {
   const settings = settingsService(db);
@@ -99,23 +137,36 @@ export function ticketsService(db: DB, clock: Clock) {
 
   return {
     async list(user: AuthUser, query: ListQuery) {
-      const page = await repo.listTickets(
-        db,
-        viewerOf(user),
-        {
-          ...query,
-          assignee:
-            query.assigneeId === undefined
-              ? undefined
-              : query.assigneeId === 'none'
-                ? { kind: 'none' }
-                : { kind: 'user', id: query.assigneeId === 'me' ? user.id : query.assigneeId },
-          createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
-          createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
-        },
-        clock.now(),
-      );
+      const page = await repo.listTickets(db, viewerOf(user), filtersOf(user, query), clock.now());
       return { items: page.items.map(repo.toTicketSummary), nextCursor: page.nextCursor };
+    },
+
+    /**
+     * Every ticket of a filtered list, page after page (keyset, the list's own order, visibility
+     * and filters; `cursor` and `limit` of the query are ignored): for exports. Reads `readDb`
+     * when given (a replica), else the primary. Pages of `pageSize` rows; stop iterating to stop.
+     */
+    async *stream(
+      user: AuthUser,
+      query: Omit<ListQuery, 'limit' | 'cursor'> & { limit?: number; cursor?: string },
+      options: { pageSize?: number; readDb?: DB } = {},
+    ): AsyncGenerator<TicketSummary[], void, undefined> {
+      const pageSize = Math.min(Math.max(options.pageSize ?? 1000, 1), 5000);
+      const filters = { ...filtersOf(user, { ...query, limit: pageSize }), limit: pageSize };
+      const now = clock.now();
+      let cursor: string | undefined;
+      for (;;) {
+        const page = await repo.listTickets(options.readDb ?? db, viewerOf(user), { ...filters, cursor }, now);
+        if (page.items.length) yield page.items.map(repo.toTicketSummary);
+        if (!page.nextCursor) return;
+        cursor = page.nextCursor;
+      }
+    },
+
+    /** How many tickets a list with these filters and search holds in all. */
+    async count(user: AuthUser, query: Omit<ListQuery, 'limit' | 'cursor'>) {
+      const filters = { ...filtersOf(user, { ...query, limit: 1 }), cursor: undefined, limit: 1 };
+      return { count: await repo.countListedTickets(db, viewerOf(user), filters, clock.now()) };
     },
 
     counts(user: AuthUser) {
@@ -131,17 +182,21 @@ export function ticketsService(db: DB, clock: Clock) {
       const now = clock.now();
       const id = await db.transaction().execute(async (trx) => {
         let requesterId = user.id;
+        let division = (
+          await trx.selectFrom('users').select('division').where('id', '=', user.id).executeTakeFirstOrThrow()
+        ).division;
         if (input.requesterId && input.requesterId !== user.id) {
           if (!can(user.role, 'ticket:create_on_behalf'))
             throw forbidden('Only IT staff create tickets for someone else');
           const requester = await trx
             .selectFrom('users')
-            .select('id')
+            .select(['id', 'division'])
             .where('id', '=', input.requesterId)
             .where('status', '=', true)
             .executeTakeFirst();
           if (!requester) throw fieldError('requesterId', 'No active user with this id');
           requesterId = requester.id;
+          division = requester.division;
         }
         const category = await trx
           .selectFrom('categories')
@@ -170,6 +225,7 @@ export function ticketsService(db: DB, clock: Clock) {
           priority_level: priority.level,
           title: input.title,
           description: input.description,
+          requester_division: division,
           created_at: now,
           updated_at: now,
         });
@@ -193,6 +249,7 @@ export function ticketsService(db: DB, clock: Clock) {
             at: now,
           },
         ]);
+        await (await snapshotStats(trx, [])).apply([id]);
         await enqueueEvent(trx, { topic: 'ticket.created', ticketId: id, actorId: user.id, payload: { requesterId } });
         return id;
       });
@@ -203,6 +260,7 @@ export function ticketsService(db: DB, clock: Clock) {
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
         const ticket = await lockWritable(trx, user, id, input.version);
+        const stats = await snapshotStats(trx, [id]);
         const changes: Updateable<TicketsTable> = {};
         const events: Parameters<typeof repo.insertTicketEvents>[1] = [];
         if (input.title !== undefined || input.description !== undefined) requireAbility(user, 'edit_text', ticket);
@@ -287,6 +345,7 @@ export function ticketsService(db: DB, clock: Clock) {
         if (events.length === 0) return;
         await repo.updateTicket(trx, id, changes, now);
         await repo.insertTicketEvents(trx, events);
+        await stats.apply();
         await enqueueEvent(trx, {
           topic: 'ticket.updated',
           ticketId: id,
@@ -304,6 +363,7 @@ export function ticketsService(db: DB, clock: Clock) {
         const ticket = await lockWritable(trx, user, id, version);
         requireAbility(user, assigneeId === user.id ? 'take' : 'assign', ticket);
         if (assigneeId === ticket.assigned_to) return;
+        const stats = await snapshotStats(trx, [id]);
         const assignee = assigneeId ? await repo.findActiveStaff(trx, assigneeId) : null;
         if (assigneeId && !assignee) throw fieldError('assigneeId', 'Tickets can only be assigned to active IT staff');
         const previous = ticket.assigned_to ? await repo.findActiveStaff(trx, ticket.assigned_to) : null;
@@ -335,6 +395,7 @@ export function ticketsService(db: DB, clock: Clock) {
           });
         }
         await repo.insertTicketEvents(trx, events);
+        await stats.apply();
         await enqueueEvent(trx, {
           topic: 'ticket.assigned',
           ticketId: id,
@@ -367,6 +428,7 @@ export function ticketsService(db: DB, clock: Clock) {
           throw fieldError('rating', 'Only the requester rates a ticket, when accepting its resolution');
         }
 
+        const stats = await snapshotStats(trx, [id]);
         const changes: Updateable<TicketsTable> = { status: input.to };
         const staffResponse =
           user.id !== ticket.user_id && (action === 'hold' || action === 'resolve' || action === 'close');
@@ -404,6 +466,8 @@ export function ticketsService(db: DB, clock: Clock) {
             break;
           case 'reject':
             changes.resolved_at = null;
+            changes.resolution_minutes = null;
+            changes.resolution_business = null;
             intents.push({ kind: 'resume', reason: 'reopened' });
             break;
           case 'withdraw':
@@ -416,6 +480,13 @@ export function ticketsService(db: DB, clock: Clock) {
         }
         if (staffResponse && !ticket.first_response_at) changes.first_response_at = now;
         Object.assign(changes, await clockChanges(trx, ticket, intents, now));
+        // Without an SLA clock, times are wall-clock minutes since creation (on hold excluded).
+        if (action === 'resolve' && changes.resolution_minutes === undefined) {
+          Object.assign(changes, { resolution_minutes: wallMinutes(ticket, now), resolution_business: false });
+        }
+        if (changes.first_response_at && changes.first_response_minutes === undefined) {
+          Object.assign(changes, { first_response_minutes: wallMinutes(ticket, now), first_response_business: false });
+        }
         await repo.updateTicket(trx, id, changes, now);
         let commentId: string | undefined;
         if (input.comment) {
@@ -462,6 +533,7 @@ export function ticketsService(db: DB, clock: Clock) {
           });
         }
         await repo.insertTicketEvents(trx, events);
+        await stats.apply();
         await enqueueEvent(trx, {
           topic: 'ticket.status_changed',
           ticketId: id,
@@ -475,7 +547,7 @@ export function ticketsService(db: DB, clock: Clock) {
     async events(user: AuthUser, id: string) {
       const ticket = await repo.findTicketSummary(db, viewerOf(user), id, clock.now());
       if (!ticket) throw notFound('Ticket');
-      const rows = await repo.listTicketEvents(db, id, can(user.role, 'ticket:comment_internal'));
+      const rows = await repo.listTicketEvents(db, id, seesInternal(user));
       return rows.map((e) => ({
         id: e.id,
         type: e.type,
@@ -510,6 +582,10 @@ export function ticketsService(db: DB, clock: Clock) {
             .forUpdate()
             .skipLocked()
             .execute();
+          const stats = await snapshotStats(
+            trx,
+            due.map((t) => t.id),
+          );
           for (const t of due) {
             await repo.updateTicket(trx, t.id, { status: 'CLOSED', closed_at: now }, now);
             await enqueueEvent(trx, {
@@ -532,6 +608,7 @@ export function ticketsService(db: DB, clock: Clock) {
               at: now,
             })),
           );
+          await stats.apply();
           return due.length;
         });
         closed += batch;
@@ -544,7 +621,7 @@ export function ticketsService(db: DB, clock: Clock) {
       const viewer = viewerOf(user);
       const ticket = await repo.findTicketSummary(db, viewer, id, clock.now());
       if (!ticket) throw notFound('Ticket');
-      return comments.listComments(db, id, { includeInternal: can(user.role, 'ticket:comment_internal') });
+      return comments.listComments(db, id, { includeInternal: seesInternal(user) });
     },
 
     async addComment(user: AuthUser, id: string, input: CommentCreateRequest) {
@@ -564,6 +641,7 @@ export function ticketsService(db: DB, clock: Clock) {
           at: now,
         });
         const changes: Updateable<TicketsTable> = {};
+        const stats = await snapshotStats(trx, [id]);
         if (
           !isInternal &&
           user.id !== ticket.user_id &&
@@ -572,8 +650,15 @@ export function ticketsService(db: DB, clock: Clock) {
         ) {
           changes.first_response_at = now;
           Object.assign(changes, await clockChanges(trx, ticket, [{ kind: 'first_response' }], now));
+          if (changes.first_response_minutes === undefined) {
+            Object.assign(changes, {
+              first_response_minutes: wallMinutes(ticket, now),
+              first_response_business: false,
+            });
+          }
         }
         await repo.touchTicket(trx, id, changes, now);
+        if (changes.first_response_at) await stats.apply();
         await enqueueEvent(trx, {
           topic: 'ticket.comment_added',
           ticketId: id,

@@ -23,6 +23,7 @@ import { useCurrentUser } from '@/features/auth/auth.hooks';
 import { ticketPath } from '@/features/tickets/ticketPaths';
 import { useNow } from '@/features/tickets/useNow';
 import { formatDateTime, formatRelative } from '@/lib/format';
+import { downloadWithProgress, saveBlob } from '@/lib/api';
 import { notifyProblem } from '@/ui/notify';
 import { ProblemAlert } from '@/ui/ProblemAlert';
 import { deliveryState } from '@/features/notification-preferences/deliveryState';
@@ -107,6 +108,15 @@ export function NotificationBell() {
     if (notification.ticketNumber) {
       setOpened(false);
       void navigate(ticketPath(user.role, notification.ticketNumber));
+    }
+    // A finished background export: fetched with the bearer header, then saved as a file.
+    const file = notification.export;
+    if (file) {
+      downloadWithProgress(file.downloadUrl)
+        .then((result) => {
+          if (result.kind === 'file') saveBlob(result.blob, result.filename ?? file.fileName);
+        })
+        .catch((error: unknown) => notifyProblem(error));
     }
   };
 

@@ -40,5 +40,7 @@ export function notificationText(t: TFunction, n: NotificationResponse): string 
       return t('notifications.kinds.sla_escalated', vars);
     case 'compliance_alert':
       return t('notifications.kinds.compliance_alert', vars);
+    case 'report_ready':
+      return t('notifications.kinds.report_ready', { ...vars, title: n.export?.fileName ?? n.title });
   }
 }

@@ -276,7 +276,7 @@ export function TicketView({ ticketRef, backHref, backLabel }: TicketViewProps) 
                   />
                 ) : (
                   <Text size="sm" c="dimmed">
-                    {t('tickets.comments.closed')}
+                    {ticket.status === 'CLOSED' ? t('tickets.comments.closed') : t('tickets.comments.readOnly')}
                   </Text>
                 )}
               </Stack>

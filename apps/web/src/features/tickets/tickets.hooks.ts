@@ -3,6 +3,7 @@ import {
   CommentResponse,
   StaffList,
   TicketCounts,
+  TicketCountResponse,
   TicketEventList,
   TicketPage,
   TicketResponse,
@@ -32,6 +33,24 @@ export interface TicketFilters {
   slaState?: SlaState[];
   q?: string;
   sort?: TicketSort;
+  requesterId?: string;
+  /** The requester's division when the ticket was created; `-` = none. */
+  division?: string;
+  /** Period filters of the reports drill-down: ISO instants, `…From` inclusive, `…To` exclusive. */
+  createdFrom?: string;
+  createdTo?: string;
+  resolvedFrom?: string;
+  resolvedTo?: string;
+  closedFrom?: string;
+  closedTo?: string;
+  firstResponseFrom?: string;
+  firstResponseTo?: string;
+  /** Open at this instant (created before it, not resolved or closed by then): the backlog. */
+  openAt?: string;
+  resolutionSla?: 'met' | 'missed';
+  firstResponseSla?: 'met' | 'missed';
+  /** CSAT scores 1-5. */
+  rating?: string[];
 }
 
 export const TICKET_PAGE_SIZE = 25;
@@ -51,7 +70,8 @@ export const staffKeys = { all: ['staff'] as const };
 
 const path = (ticketId: string, rest = '') => `/api/tickets/${encodeURIComponent(ticketId)}${rest}`;
 
-function toQuery(filters: TicketFilters) {
+/** The query string of GET /api/tickets (and of its export) for a set of filters. */
+export function toQuery(filters: TicketFilters) {
   return {
     status: filters.status?.join(','),
     priorityId: filters.priorityId,
@@ -60,6 +80,20 @@ function toQuery(filters: TicketFilters) {
     slaState: filters.slaState?.join(','),
     q: filters.q,
     sort: filters.sort,
+    requesterId: filters.requesterId,
+    division: filters.division,
+    createdFrom: filters.createdFrom,
+    createdTo: filters.createdTo,
+    resolvedFrom: filters.resolvedFrom,
+    resolvedTo: filters.resolvedTo,
+    closedFrom: filters.closedFrom,
+    closedTo: filters.closedTo,
+    firstResponseFrom: filters.firstResponseFrom,
+    firstResponseTo: filters.firstResponseTo,
+    openAt: filters.openAt,
+    resolutionSla: filters.resolutionSla,
+    firstResponseSla: filters.firstResponseSla,
+    rating: filters.rating?.join(','),
   };
 }
 
@@ -75,6 +109,18 @@ export function useTicketList(filters: TicketFilters) {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** How many tickets a filtered list holds in all (GET /api/tickets/count). */
+export function useTicketTotal(filters: TicketFilters) {
+  const { sort: _sort, ...rest } = filters;
+  return useQuery({
+    queryKey: [...ticketKeys.all, 'total', rest] as const,
+    queryFn: ({ signal }) =>
+      requestJson('GET', '/api/tickets/count', { query: toQuery(rest), schema: TicketCountResponse, signal }),
+    placeholderData: keepPreviousData,
+    retry: false,
   });
 }
 

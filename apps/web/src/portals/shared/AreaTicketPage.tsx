@@ -1,9 +1,10 @@
+import { HOME_AREA } from '@bantu/contracts';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { homePath, useCurrentUser } from '@/features/auth/auth.hooks';
+import { useCurrentUser } from '@/features/auth/auth.hooks';
 import { TicketView } from '@/features/tickets/TicketView';
 
-/** A ticket opened from a notification or an e-mail by a manager or an admin. */
+/** A ticket opened by a manager or an admin (from the all-tickets list or a notification). */
 export function AreaTicketPage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
@@ -12,8 +13,8 @@ export function AreaTicketPage() {
     <TicketView
       key={ticketRef}
       ticketRef={ticketRef}
-      backHref={homePath(user.role)}
-      backLabel={t('tickets.backHome')}
+      backHref={`/${HOME_AREA[user.role]}/tickets`}
+      backLabel={t('tickets.all.back')}
     />
   );
 }

@@ -1,0 +1,180 @@
+import type { SlaState, TicketStatus } from '@bantu/contracts';
+
+export type ExportLocale = 'id' | 'en';
+
+export const exportLocale = (locale: string | null | undefined): ExportLocale => (locale === 'en' ? 'en' : 'id');
+
+/** Every text of exported files and report mails, in Indonesian and English. */
+const TEXT = {
+  id: {
+    ticketNumber: 'Nomor tiket',
+    title: 'Judul',
+    status: 'Status',
+    priority: 'Prioritas',
+    category: 'Kategori',
+    requester: 'Pelapor',
+    division: 'Divisi',
+    assignee: 'Petugas',
+    slaState: 'Status SLA',
+    slaDeadline: 'Batas SLA',
+    createdAt: 'Dibuat pada',
+    updatedAt: 'Diperbarui pada',
+    resolvedAt: 'Diselesaikan pada',
+    closedAt: 'Ditutup pada',
+    ticketsFile: 'tiket',
+    reportFile: 'laporan',
+    reportTitle: 'Laporan Layanan TI',
+    period: 'Periode',
+    generatedAt: 'Dibuat pada',
+    summary: 'Ringkasan',
+    trend: 'Tren',
+    staff: 'Petugas TI',
+    categories: 'Kategori',
+    priorities: 'Prioritas',
+    divisions: 'Divisi',
+    metric: 'Ukuran',
+    value: 'Nilai',
+    created: 'Dibuat',
+    resolved: 'Diselesaikan',
+    closed: 'Ditutup',
+    backlog: 'Tunggakan di akhir periode',
+    slaCompliance: 'Kepatuhan SLA penyelesaian (%)',
+    firstResponseCompliance: 'Kepatuhan SLA respons pertama (%)',
+    avgResolution: 'Rata-rata waktu penyelesaian',
+    medianResolution: 'Median waktu penyelesaian',
+    avgFirstResponse: 'Rata-rata respons pertama',
+    medianFirstResponse: 'Median respons pertama',
+    reopenRate: 'Tingkat pembukaan kembali (%)',
+    csatAverage: 'Rata-rata kepuasan (CSAT)',
+    csatCount: 'Jumlah penilaian',
+    minutes: 'menit',
+    businessMinutes: 'menit kerja',
+    bucket: 'Periode',
+    name: 'Nama',
+    assigned: 'Ditugaskan',
+    openLoad: 'Beban terbuka',
+    createdVsResolved: 'Tiket dibuat vs diselesaikan',
+    slaTrend: 'Tren kepatuhan SLA (%)',
+    threshold: 'Ambang',
+    noData: 'Tidak ada data pada periode ini',
+    page: 'Halaman',
+    daily: 'harian',
+    weekly: 'mingguan',
+    monthly: 'bulanan',
+    mailSubject: (org: string, kind: string, period: string) => `[${org}] Laporan ${kind}: ${period}`,
+    mailBody: (name: string, kind: string, period: string) =>
+      `Halo ${name},\n\nTerlampir laporan ${kind} untuk periode ${period} (PDF dan XLSX).\n\nAnda menerima e-mail ini karena berlangganan laporan di Bantu; berhenti berlangganan di halaman Laporan.`,
+    exportReady: 'Ekspor siap diunduh',
+    status_: {
+      OPEN: 'Terbuka',
+      IN_PROGRESS: 'Dikerjakan',
+      ON_HOLD: 'Ditunda',
+      RESOLVED: 'Diselesaikan',
+      CLOSED: 'Ditutup',
+    } satisfies Record<TicketStatus, string>,
+    sla_: {
+      on_track: 'Sesuai target',
+      at_risk: 'Berisiko',
+      breached: 'Terlambat',
+      met: 'Tercapai',
+      missed: 'Terlewat',
+      none: 'Tanpa SLA',
+    } satisfies Record<SlaState, string>,
+  },
+  en: {
+    ticketNumber: 'Ticket number',
+    title: 'Title',
+    status: 'Status',
+    priority: 'Priority',
+    category: 'Category',
+    requester: 'Requester',
+    division: 'Division',
+    assignee: 'Assignee',
+    slaState: 'SLA state',
+    slaDeadline: 'SLA deadline',
+    createdAt: 'Created at',
+    updatedAt: 'Updated at',
+    resolvedAt: 'Resolved at',
+    closedAt: 'Closed at',
+    ticketsFile: 'tickets',
+    reportFile: 'report',
+    reportTitle: 'IT Service Report',
+    period: 'Period',
+    generatedAt: 'Generated at',
+    summary: 'Summary',
+    trend: 'Trend',
+    staff: 'IT staff',
+    categories: 'Categories',
+    priorities: 'Priorities',
+    divisions: 'Divisions',
+    metric: 'Metric',
+    value: 'Value',
+    created: 'Created',
+    resolved: 'Resolved',
+    closed: 'Closed',
+    backlog: 'Backlog at period end',
+    slaCompliance: 'Resolution SLA compliance (%)',
+    firstResponseCompliance: 'First-response SLA compliance (%)',
+    avgResolution: 'Average resolution time',
+    medianResolution: 'Median resolution time',
+    avgFirstResponse: 'Average first response',
+    medianFirstResponse: 'Median first response',
+    reopenRate: 'Reopen rate (%)',
+    csatAverage: 'Satisfaction average (CSAT)',
+    csatCount: 'Ratings',
+    minutes: 'minutes',
+    businessMinutes: 'business minutes',
+    bucket: 'Period',
+    name: 'Name',
+    assigned: 'Assigned',
+    openLoad: 'Open load',
+    createdVsResolved: 'Tickets created vs resolved',
+    slaTrend: 'SLA compliance trend (%)',
+    threshold: 'Threshold',
+    noData: 'No data in this period',
+    page: 'Page',
+    daily: 'daily',
+    weekly: 'weekly',
+    monthly: 'monthly',
+    mailSubject: (org: string, kind: string, period: string) => `[${org}] ${capitalize(kind)} report: ${period}`,
+    mailBody: (name: string, kind: string, period: string) =>
+      `Hello ${name},\n\nAttached is the ${kind} report for ${period} (PDF and XLSX).\n\nYou receive this e-mail because you subscribed to reports in Bantu; unsubscribe on the Reports page.`,
+    exportReady: 'Export ready to download',
+    status_: {
+      OPEN: 'Open',
+      IN_PROGRESS: 'In progress',
+      ON_HOLD: 'On hold',
+      RESOLVED: 'Resolved',
+      CLOSED: 'Closed',
+    } satisfies Record<TicketStatus, string>,
+    sla_: {
+      on_track: 'On track',
+      at_risk: 'At risk',
+      breached: 'Breached',
+      met: 'Met',
+      missed: 'Missed',
+      none: 'No SLA',
+    } satisfies Record<SlaState, string>,
+  },
+};
+
+function capitalize(s: string) {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export type ExportText = (typeof TEXT)['id'];
+
+export const textFor = (locale: ExportLocale): ExportText => TEXT[locale];
+
+/** "3 Nov 2026 09:05" in the organisation's time zone and the reader's language. */
+export function formatMoment(date: Date, locale: ExportLocale, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
+    timeZone,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(date);
+}
+
+export function formatDay(date: Date, locale: ExportLocale, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { timeZone, dateStyle: 'medium' }).format(date);
+}

@@ -1,0 +1,5 @@
+import { ReportsPanel } from '@/features/reports/ReportsPanel';
+
+export function ReportsPage() {
+  return <ReportsPanel />;
+}
