@@ -55,6 +55,11 @@ async function main() {
           mailFrom: config.mailFrom,
           whatsapp: config.whatsapp ? whatsAppClient(config.whatsapp) : undefined,
           pubsub: app.pubsub,
+          mailIntake: {
+            secrets: app.secrets,
+            downloadTokens: app.downloadTokens,
+            ...config.mailIntake,
+          },
         });
   await worker?.start();
 

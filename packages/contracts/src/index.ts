@@ -12,3 +12,4 @@ export * from './attachments';
 export * from './notifications';
 export * from './sla';
 export * from './notification-preferences';
+export * from './mailboxes';

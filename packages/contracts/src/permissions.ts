@@ -34,6 +34,7 @@ export const PERMISSIONS = [
   'data:view_all',
   'notification:preferences',
   'notification:defaults',
+  'mailbox:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -93,6 +94,7 @@ const admin: Permission[] = [
   'data:view_all',
   'notification:preferences',
   'notification:defaults',
+  'mailbox:manage',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {

@@ -7,6 +7,7 @@ import * as whatsappOptIn from './20261125130000_whatsapp_opt_in';
 import * as ticketListIndexes from './20261130100000_ticket_list_indexes';
 import * as slaEngine from './20261130110000_sla_engine';
 import * as notificationPreferences from './20261130120000_notification_preferences';
+import * as mailIntake from './20261203140000_mail_intake';
 
 /**
  * Every migration, in order. Imported statically so the bundled server carries them; a file
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '20261130100000_ticket_list_indexes': ticketListIndexes,
   '20261130110000_sla_engine': slaEngine,
   '20261130120000_notification_preferences': notificationPreferences,
+  '20261203140000_mail_intake': mailIntake,
 };

@@ -11,6 +11,9 @@ export interface MailMessage {
   /** Threading: every mail of one ticket refers to the same root id. */
   references?: string;
   deliveryId?: string;
+  /** Answers (e-mail intake): the message replied to, and extra headers (Auto-Submitted). */
+  inReplyTo?: string;
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -40,7 +43,8 @@ export function smtpMailer(url: string): Mailer {
         html: m.html,
         messageId: m.messageId,
         references: m.references,
-        inReplyTo: m.references,
+        inReplyTo: m.inReplyTo ?? m.references,
+        ...(m.headers ? { headers: m.headers } : {}),
       });
     },
     close: () => transport.close(),
