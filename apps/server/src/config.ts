@@ -80,7 +80,9 @@ function crossFieldProblems(raw: Record<string, string | undefined>): string[] {
     problems.push('APP_SECRET: Required when DATABASE_URL is set (at least 32 random characters)');
   }
   if (!!raw.MAIL_INTAKE_SMTP_TLS_KEY !== !!raw.MAIL_INTAKE_SMTP_TLS_CERT) {
-    problems.push('MAIL_INTAKE_SMTP_TLS_KEY: Set both MAIL_INTAKE_SMTP_TLS_KEY and MAIL_INTAKE_SMTP_TLS_CERT, or neither');
+    problems.push(
+      'MAIL_INTAKE_SMTP_TLS_KEY: Set both MAIL_INTAKE_SMTP_TLS_KEY and MAIL_INTAKE_SMTP_TLS_CERT, or neither',
+    );
   }
   if (raw.STORAGE === 's3') {
     for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY', 'S3_SECRET_KEY']) {

@@ -3,7 +3,9 @@ import { Id, ListQuery, Name, Page, Timestamp } from './common';
 
 /** E-mail intake (issue 17): mailboxes whose mail becomes tickets and comments. */
 
-export const MailboxKind = z.enum(['imap', 'smtp']).describe('imap: polled by the worker; smtp: forwarded to our endpoint');
+export const MailboxKind = z
+  .enum(['imap', 'smtp'])
+  .describe('imap: polled by the worker; smtp: forwarded to our endpoint');
 export const MailboxTls = z.enum(['tls', 'starttls', 'none']).describe('tls: implicit TLS (993); starttls; none');
 
 const Email = z.string().trim().toLowerCase().pipe(z.email()).describe('E-mail address');
@@ -38,7 +40,12 @@ const MailboxFields = {
   imapPort: z.number().int().min(1).max(65535).nullable(),
   imapTls: MailboxTls,
   imapUser: z.string().trim().min(1).max(320).nullable(),
-  imapFolder: z.string().trim().min(1).max(200).regex(/^[^\p{Cc}]*$/u, 'Must not contain control characters'),
+  imapFolder: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[^\p{Cc}]*$/u, 'Must not contain control characters'),
   allowedDomains: z.array(Domain).max(50).describe('Unknown senders of these domains get an account'),
   defaultCategoryId: Id.nullable(),
   defaultPriorityId: Id.nullable(),

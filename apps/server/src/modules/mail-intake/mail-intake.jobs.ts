@@ -7,7 +7,12 @@ import { MAIL_RETRY_QUEUE, type MailIntakeService } from './mail-intake.service'
 
 export const MAIL_POLL_JOB = 'mail-intake-poll';
 
-const RETRY_QUEUE_OPTIONS: WorkQueueOptions = { retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 };
+const RETRY_QUEUE_OPTIONS: WorkQueueOptions = {
+  retryLimit: 2,
+  retryDelay: 30,
+  retryBackoff: true,
+  expireInSeconds: 300,
+};
 export const mailIntakeQueueDefinitions: Pick<WorkQueue, 'name' | 'options'>[] = [
   { name: MAIL_RETRY_QUEUE, options: RETRY_QUEUE_OPTIONS },
 ];

@@ -71,10 +71,11 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
   const sender = firstAddress(parsed.replyTo) ?? firstAddress(parsed.from);
   if (!sender) throw new MailParseError('The message has no valid sender address (From)');
   if (parsed.headers.size === 0) throw new MailParseError('The message has no headers');
-  const messageId = parsed.messageId && /^<[^<>\s]+>$/.test(parsed.messageId) ? parsed.messageId : syntheticMessageId(raw);
+  const messageId =
+    parsed.messageId && /^<[^<>\s]+>$/.test(parsed.messageId) ? parsed.messageId : syntheticMessageId(raw);
   const html = typeof parsed.html === 'string' ? parsed.html : '';
-  const text = parsed.text?.trim() ? parsed.text : html ? '' : '';
-  const body = text.trim() ? trimQuoted(text) : html ? htmlToMarkdown(html) : '';
+  // mailparser derives text from HTML; the HTML (when there is one) keeps the formatting.
+  const body = trimQuoted(html ? htmlToMarkdown(html) : (parsed.text ?? ''));
   return {
     messageId,
     from: sender.address,
@@ -99,7 +100,8 @@ const header = (headers: Map<string, unknown>, name: string): string => {
   if (v === undefined || v === null) return '';
   if (typeof v === 'string') return v.toLowerCase();
   if (typeof v === 'object' && 'value' in v && typeof v.value === 'string') return v.value.toLowerCase();
-  return (typeof v === 'object' ? JSON.stringify(v) : String(v as string | number)).toLowerCase();
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return (JSON.stringify(v) ?? '').toLowerCase();
 };
 
 const DAEMON = /^(mailer-daemon|postmaster|mail-daemon|mailerdaemon)@/;
@@ -118,10 +120,14 @@ export function automaticReason(mail: InboundMail, ours: { addresses: string[] }
   for (const name of ['x-autoreply', 'x-autorespond', 'x-autoresponder']) {
     if (h.has(name)) return `auto-reply: ${name}`;
   }
-  if (/\boof\b|\ball\b/.test(header(h, 'x-auto-response-suppress')) && mail.subject.match(/automatic reply|out of office|balasan otomatis/i)) {
+  if (
+    /\boof\b|\ball\b/.test(header(h, 'x-auto-response-suppress')) &&
+    mail.subject.match(/automatic reply|out of office|balasan otomatis/i)
+  ) {
     return 'auto-reply: out of office';
   }
-  if (h.has('list-id') || h.has('list-unsubscribe')) return 'bulk: mailing list';
+  // mailparser folds List-Id, List-Unsubscribe... into one 'list' header.
+  if (h.has('list') || h.has('list-id') || h.has('list-unsubscribe')) return 'bulk: mailing list';
   if (DAEMON.test(mail.from)) return 'bounce: mailer daemon';
   if (header(h, 'content-type').includes('multipart/report')) return 'bounce: delivery report';
   return null;
@@ -164,13 +170,36 @@ export function trimQuoted(text: string): string {
     if (/^\s*>/.test(line)) continue;
     kept.push(line);
   }
-  const out = kept.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  const out = kept
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   return out || text.trim();
 }
 
 const SKIP = new Set(['head', 'style', 'script', 'title', 'template', 'noscript', 'svg', 'object', 'iframe']);
-const BLOCK = new Set(['p', 'div', 'section', 'article', 'header', 'footer', 'table', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'pre', 'hr']);
-const QUOTE_CLASSES = /\b(gmail_quote|gmail_signature|moz-cite-prefix|yahoo_quoted|protonmail_quote|OutlookMessageHeader)\b/;
+const BLOCK = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'table',
+  'tr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'pre',
+  'hr',
+]);
+const QUOTE_CLASSES =
+  /\b(gmail_quote|gmail_signature|moz-cite-prefix|yahoo_quoted|protonmail_quote|OutlookMessageHeader)\b/;
 const QUOTE_IDS = /^(appendonsend|divRplyFwdMsg|Signature|x_divRplyFwdMsg)$/;
 
 /**
@@ -194,8 +223,7 @@ export function htmlToMarkdown(html: string): string {
     {
       onopentag(name, attrs) {
         if (stopped) return;
-        const quote =
-          name === 'blockquote' || QUOTE_CLASSES.test(attrs.class ?? '') || QUOTE_IDS.test(attrs.id ?? '');
+        const quote = name === 'blockquote' || QUOTE_CLASSES.test(attrs.class ?? '') || QUOTE_IDS.test(attrs.id ?? '');
         const skip = SKIP.has(name) || quote;
         if (quote && skipDepth === 0 && out.trim()) {
           // Everything after the first quoted block is history too.

@@ -29,7 +29,11 @@ export function listMailboxes(db: Executor) {
     .selectFrom('mailboxes as b')
     .selectAll('b')
     .select((eb) => [
-      eb.selectFrom('mail_messages as m').whereRef('m.mailbox_id', '=', 'b.id').select(eb.fn.countAll<string>().as('n')).as('total'),
+      eb
+        .selectFrom('mail_messages as m')
+        .whereRef('m.mailbox_id', '=', 'b.id')
+        .select(eb.fn.countAll<string>().as('n'))
+        .as('total'),
       sql<string>`(select count(*) from mail_messages m where m.mailbox_id = b.id and m.status = 'dead_letter')`.as(
         'dead_letter',
       ),
@@ -60,7 +64,10 @@ export function findActiveMailboxByAddress(db: Executor, address: string) {
 }
 
 export async function allMailboxAddresses(db: Executor): Promise<string[]> {
-  const rows = await db.selectFrom('mailboxes').select(sql<string>`lower(address)`.as('a')).execute();
+  const rows = await db
+    .selectFrom('mailboxes')
+    .select(sql<string>`lower(address)`.as('a'))
+    .execute();
   return rows.map((r) => r.a);
 }
 
@@ -89,7 +96,9 @@ export function takeLease(db: Executor, id: string, owner: string, seconds: numb
     .set({ lease_owner: owner, lease_until: sql<Date>`now() + make_interval(secs => ${seconds})` })
     .where('id', '=', id)
     .where('is_active', '=', true)
-    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`), eb('lease_owner', '=', owner)]))
+    .where((eb) =>
+      eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`), eb('lease_owner', '=', owner)]),
+    )
     .returningAll()
     .executeTakeFirst();
 }
@@ -106,13 +115,21 @@ export async function releaseLease(db: Executor, id: string, owner: string) {
 export async function recordPoll(db: Executor, id: string, error: string | null, at: Date) {
   await db
     .updateTable('mailboxes')
-    .set(error === null ? { last_polled_at: at, last_error: null, last_error_at: null } : { last_error: error, last_error_at: at })
+    .set(
+      error === null
+        ? { last_polled_at: at, last_error: null, last_error_at: null }
+        : { last_error: error, last_error_at: at },
+    )
     .where('id', '=', id)
     .execute();
 }
 
 export async function saveUidState(db: Executor, id: string, uidValidity: string, lastUid: number) {
-  await db.updateTable('mailboxes').set({ uid_validity: uidValidity, last_uid: lastUid }).where('id', '=', id).execute();
+  await db
+    .updateTable('mailboxes')
+    .set({ uid_validity: uidValidity, last_uid: lastUid })
+    .where('id', '=', id)
+    .execute();
 }
 
 /**
@@ -150,7 +167,10 @@ export async function claimMessage(
 export async function finishMessage(
   db: Executor,
   id: string,
-  fate: Pick<Updateable<MailMessagesTable>, 'status' | 'reason' | 'error' | 'ticket_id' | 'comment_id' | 'from_address' | 'subject'>,
+  fate: Pick<
+    Updateable<MailMessagesTable>,
+    'status' | 'reason' | 'error' | 'ticket_id' | 'comment_id' | 'from_address' | 'subject'
+  >,
   at: Date,
 ) {
   await db
@@ -234,6 +254,11 @@ export async function ticketOfMessageIds(db: Executor, ids: string[]): Promise<s
     .where('ticket_id', 'is not', null)
     .executeTakeFirst();
   if (received?.ticket_id) return received.ticket_id;
+  // Notification mails refer to the thread root <ticket-id@bantu>.
+  const root = ids
+    .map((id) => /^<ticket-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@bantu>$/i.exec(id)?.[1])
+    .find((v): v is string => !!v);
+  if (root) return root.toLowerCase();
   // Notification mails carry <delivery-id@bantu>.
   const deliveryIds = ids
     .map((id) => /^<([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@bantu>$/i.exec(id)?.[1])
@@ -250,7 +275,11 @@ export async function ticketOfMessageIds(db: Executor, ids: string[]): Promise<s
 }
 
 export function ticketByNumber(db: Executor, number: string) {
-  return db.selectFrom('tickets').select(['id', 'user_id', 'status']).where('ticket_number', '=', number).executeTakeFirst();
+  return db
+    .selectFrom('tickets')
+    .select(['id', 'user_id', 'status'])
+    .where('ticket_number', '=', number)
+    .executeTakeFirst();
 }
 
 export function ticketById(db: Executor, id: string) {

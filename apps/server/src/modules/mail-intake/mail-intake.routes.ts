@@ -80,7 +80,8 @@ export const mailIntakeRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access },
     schema: {
       tags,
-      summary: 'Received messages and their fate, newest first (the audit log; status=dead_letter for the dead letters)',
+      summary:
+        'Received messages and their fate, newest first (the audit log; status=dead_letter for the dead letters)',
       querystring: MailMessageListQuery,
       response: { 200: MailMessageList },
     },

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import type { Multipart } from '@fastify/multipart';
 import {
-  MailboxCreateRequest,
+  type MailboxCreateRequest,
   type MailboxResponse,
   type MailboxTestResponse,
   type MailboxUpdateRequest,
@@ -129,6 +129,7 @@ export function imapClient(m: repo.MailboxRow, password: string): ImapFlow {
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
     socketTimeout: 5 * 60_000,
+    autoIdleDelay: 1000,
   });
   // A dropped connection surfaces as a rejected command; the event must not crash the worker.
   client.on('error', () => undefined);
@@ -177,7 +178,11 @@ export function mailIntakeService(deps: MailIntakeDeps) {
     return present(row);
   }
 
-  async function checkCatalog(categoryId: string | null | undefined, priorityId: string | null | undefined, rules: MailboxRule[]) {
+  async function checkCatalog(
+    categoryId: string | null | undefined,
+    priorityId: string | null | undefined,
+    rules: MailboxRule[],
+  ) {
     const categories = [categoryId, ...rules.map((r) => r.categoryId)].filter((v): v is string => !!v);
     const priorities = [priorityId, ...rules.map((r) => r.priorityId)].filter((v): v is string => !!v);
     if (categories.length) {
@@ -269,7 +274,11 @@ export function mailIntakeService(deps: MailIntakeDeps) {
     return number ? repo.ticketByNumber(db, number) : undefined;
   }
 
-  async function reply(ticket: { id: string; user_id: string; status: string }, user: AuthUser, mail: InboundMail): Promise<Fate> {
+  async function reply(
+    ticket: { id: string; user_id: string; status: string },
+    user: AuthUser,
+    mail: InboundMail,
+  ): Promise<Fate> {
     const summary = await findTicketSummary(db, viewerOf(user), ticket.id, clock.now());
     if (!summary) return { status: 'ignored', reason: `not permitted: ${user.email} may not see this ticket` };
     const text = clip(mail.body || (mail.attachments.length ? '(lampiran / attachments)' : ''), 20_000);
@@ -296,12 +305,17 @@ export function mailIntakeService(deps: MailIntakeDeps) {
       if (text) commentId = (await tickets.addComment(user, ticket.id, { comment: text, isInternal: false })).id;
     }
     const skipped = await attach(user, ticket.id, commentId, mail);
-    return { status: 'comment_added', ticketId: ticket.id, reason: [note, ...skipped].filter(Boolean).join('; ') || null };
+    return {
+      status: 'comment_added',
+      ticketId: ticket.id,
+      reason: [note, ...skipped].filter(Boolean).join('; ') || null,
+    };
   }
 
   async function requesterFor(mailbox: repo.MailboxRow, mail: InboundMail): Promise<AuthUser | string> {
     const existing = await findUserByEmail(db, mail.from);
-    if (existing) return existing.status ? ((await asUser(existing.id)) ?? 'sender is deactivated') : 'sender is deactivated';
+    if (existing)
+      return existing.status ? ((await asUser(existing.id)) ?? 'sender is deactivated') : 'sender is deactivated';
     const domain = mail.from.split('@')[1] ?? '';
     if (!mailbox.allowed_domains.includes(domain)) return `unknown sender; ${await autoReply(mailbox, mail)}`;
     try {
@@ -349,7 +363,8 @@ export function mailIntakeService(deps: MailIntakeDeps) {
     if (ticket) {
       const known = await findUserByEmail(db, mail.from);
       const user = known?.status ? await asUser(known.id) : null;
-      if (!user) return { status: 'ignored', reason: `not permitted: ${mail.from} is not a user who may see the ticket` };
+      if (!user)
+        return { status: 'ignored', reason: `not permitted: ${mail.from} is not a user who may see the ticket` };
       return reply(ticket, user, mail);
     }
     if (!mailbox) return { status: 'dead_letter', error: 'No mailbox for this message' };
@@ -443,71 +458,78 @@ export function mailIntakeService(deps: MailIntakeDeps) {
     const client = imapClient(mailbox, await withPassword(mailbox));
     await client.connect();
     let processed = 0;
-    try {
+    let validity = '0';
+    let last = 0;
+    let first = true;
+    /** Fetches and processes what is new, holding the folder's lock; IDLE runs between these. */
+    const fetchNew = async () => {
       const lock = await client.getMailboxLock(mailbox.imap_folder);
       try {
-        const box = client.mailbox;
-        const validity = box ? String(box.uidValidity) : '0';
-        // A new UIDVALIDITY renumbers the folder: start over (Message-IDs keep it idempotent).
-        let last = mailbox.uid_validity === validity ? Number(mailbox.last_uid) : 0;
-        const fetchNew = async () => {
-          for (;;) {
-            const found = await client.search({ uid: `${last + 1}:*` }, { uid: true });
-            const uids = (found || []).filter((u) => u > last).sort((a, b) => a - b);
-            if (uids.length === 0) return;
-            const chunk = uids.slice(0, FETCH_CHUNK);
-            const messages: { uid: number; source: Buffer }[] = [];
-            for await (const msg of client.fetch(chunk, { uid: true, source: true }, { uid: true })) {
-              if (msg.source) messages.push({ uid: msg.uid, source: msg.source });
-            }
-            messages.sort((a, b) => a.uid - b.uid);
-            for (const m of messages) {
-              await ingest(mailbox, m.source);
-              last = m.uid;
-              processed++;
-            }
-            last = Math.max(last, chunk.at(-1)!);
-            await repo.saveUidState(db, mailbox.id, validity, last);
-            await client.messageFlagsAdd(chunk, ['\\Seen'], { uid: true }).catch(() => undefined);
-            await options.renew();
-            if (uids.length <= FETCH_CHUNK || options.stopping()) return;
+        if (first) {
+          first = false;
+          validity = client.mailbox ? String(client.mailbox.uidValidity) : '0';
+          // A new UIDVALIDITY renumbers the folder: start over (Message-IDs keep it idempotent).
+          last = String(mailbox.uid_validity) === validity ? Number(mailbox.last_uid) : 0;
+        }
+        for (;;) {
+          const found = await client.search({ uid: `${last + 1}:*` }, { uid: true });
+          const uids = (found || []).filter((u) => u > last).sort((a, b) => a - b);
+          if (uids.length === 0) return;
+          const chunk = uids.slice(0, FETCH_CHUNK);
+          const messages: { uid: number; source: Buffer }[] = [];
+          for await (const msg of client.fetch(chunk, { uid: true, source: true }, { uid: true })) {
+            if (msg.source) messages.push({ uid: msg.uid, source: msg.source });
           }
-        };
-        await fetchNew();
-        if (options.idleSeconds > 0 && client.capabilities.has('IDLE')) {
-          // IDLE: new mail is announced by the server ('exists') and fetched at once.
-          const deadline = Date.now() + options.idleSeconds * 1000;
-          let pending = false;
-          let wake: (() => void) | null = null;
-          const onExists = () => {
-            pending = true;
-            wake?.();
-          };
-          client.on('exists', onExists);
-          try {
-            while (Date.now() < deadline && !options.stopping()) {
-              if (!pending) {
-                await new Promise<void>((resolve) => {
-                  const timer = setTimeout(resolve, Math.max(0, Math.min(deadline - Date.now(), 20_000)));
-                  wake = () => {
-                    clearTimeout(timer);
-                    resolve();
-                  };
-                });
-                wake = null;
-              }
-              if (pending) {
-                pending = false;
-                await fetchNew();
-              }
-              await options.renew();
-            }
-          } finally {
-            client.off('exists', onExists);
+          messages.sort((a, b) => a.uid - b.uid);
+          for (const m of messages) {
+            await ingest(mailbox, m.source);
+            last = m.uid;
+            processed++;
           }
+          last = Math.max(last, chunk.at(-1)!);
+          await repo.saveUidState(db, mailbox.id, validity, last);
+          await client.messageFlagsAdd(chunk, ['\\Seen'], { uid: true }).catch(() => undefined);
+          await options.renew();
+          if (uids.length <= FETCH_CHUNK || options.stopping()) return;
         }
       } finally {
         lock.release();
+      }
+    };
+    try {
+      await fetchNew();
+      if (options.idleSeconds > 0 && client.capabilities.has('IDLE')) {
+        // IDLE (imapflow enters it once the connection is free): the server announces new
+        // mail ('exists') and it is fetched at once.
+        const deadline = Date.now() + options.idleSeconds * 1000;
+        let pending = false;
+        let wake: (() => void) | null = null;
+        const onExists = () => {
+          pending = true;
+          wake?.();
+        };
+        client.on('exists', onExists);
+        try {
+          while (Date.now() < deadline && !options.stopping()) {
+            if (!pending) {
+              await new Promise<void>((resolve) => {
+                const timer = setTimeout(resolve, Math.max(0, Math.min(deadline - Date.now(), 20_000)));
+                wake = () => {
+                  clearTimeout(timer);
+                  resolve();
+                };
+              });
+              wake = null;
+            }
+            if (pending) {
+              pending = false;
+              await fetchNew();
+            }
+            await options.renew();
+          }
+        } finally {
+          client.off('exists', onExists);
+        }
       }
     } finally {
       await client.logout().catch(() => client.close());
@@ -550,7 +572,7 @@ export function mailIntakeService(deps: MailIntakeDeps) {
     async update(id: string, input: MailboxUpdateRequest) {
       const current = await repo.findMailbox(db, id);
       if (!current) throw notFound('Mailbox');
-      await checkCatalog(input.defaultCategoryId, input.defaultPriorityId, (input.rules ?? []) as MailboxRule[]);
+      await checkCatalog(input.defaultCategoryId, input.defaultPriorityId, input.rules ?? []);
       const kind = current.kind;
       if (kind === 'imap' && (input.imapHost === null || input.imapUser === null)) {
         throw fieldError('imapHost', 'An IMAP mailbox needs a host and a user');
@@ -597,7 +619,12 @@ export function mailIntakeService(deps: MailIntakeDeps) {
         client = imapClient(mailbox, await withPassword(mailbox));
         await client.connect();
         const status = await client.status(mailbox.imap_folder, { messages: true });
-        return { ok: true, error: null, idle: client.capabilities.has('IDLE'), messages: status ? (status.messages ?? null) : null };
+        return {
+          ok: true,
+          error: null,
+          idle: client.capabilities.has('IDLE'),
+          messages: status ? (status.messages ?? null) : null,
+        };
       } catch (error) {
         return { ok: false, error: connectionError(error), idle: false, messages: null };
       } finally {
@@ -634,7 +661,7 @@ export function mailIntakeService(deps: MailIntakeDeps) {
       const mailbox = row.mailbox_id ? ((await repo.findMailbox(db, row.mailbox_id)) ?? null) : null;
       let mail: InboundMail;
       try {
-        mail = await parseMail(row.raw);
+        mail = await parseMail(Buffer.from(row.raw));
       } catch (error) {
         if (!(error instanceof MailParseError)) throw error;
         await repo.finishMessage(db, id, { status: 'dead_letter', error: error.message }, clock.now());
