@@ -165,6 +165,16 @@ export const router = createBrowserRouter([
                       },
                     ],
                   },
+                  {
+                    element: <RequirePermission permission="mailbox:manage" />,
+                    children: [
+                      {
+                        path: 'mailboxes',
+                        lazy: () =>
+                          import('@/portals/admin/MailboxesPage').then((m) => ({ Component: m.MailboxesPage })),
+                      },
+                    ],
+                  },
                 ],
               },
               { path: '*', element: <NotFoundPage /> },

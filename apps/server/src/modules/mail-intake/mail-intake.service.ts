@@ -204,6 +204,38 @@ export function mailIntakeService(deps: MailIntakeDeps) {
     return (await findActiveUserById(db, id)) ?? null;
   }
 
+  /** The active user behind an address, as the services take it (one query). */
+  async function userByAddress(address: string): Promise<AuthUser | 'deactivated' | null> {
+    const row = await findUserByEmail(db, address);
+    if (!row) return null;
+    if (!row.status) return 'deactivated';
+    const { password_hash, ...user } = row;
+    return { ...user, has_password: password_hash !== null };
+  }
+
+  /**
+   * Values every message needs, read at most every few seconds while a batch runs: our own
+   * addresses (loop detection) and the settings (ticket number prefix).
+   */
+  const cached = <T>(load: () => Promise<T>, ttlMs = 5000) => {
+    let value: { at: number; v: Promise<T> } | null = null;
+    return () => {
+      if (!value || Date.now() - value.at > ttlMs) {
+        const v = load();
+        value = { at: Date.now(), v };
+        v.catch(() => (value = null));
+      }
+      return value.v;
+    };
+  };
+  const ourAddresses = cached(async () => {
+    const ours = await repo.allMailboxAddresses(db);
+    const from = deps.fromAddress?.match(/<([^>]+)>/)?.[1] ?? deps.fromAddress;
+    if (from) ours.push(from.toLowerCase());
+    return ours;
+  });
+  const ticketPrefix = cached(async () => (await settings.get()).ticketNumberPrefix);
+
   /** Files of a mail, one at a time through the upload service (same types, size and storage rules). */
   async function attach(user: AuthUser, ticketId: string, commentId: string | null, mail: InboundMail) {
     const notes: string[] = [];
@@ -269,8 +301,7 @@ export function mailIntakeService(deps: MailIntakeDeps) {
   async function threadOf(mail: InboundMail) {
     const byId = await repo.ticketOfMessageIds(db, mail.refs);
     if (byId) return repo.ticketById(db, byId);
-    const config = await settings.get();
-    const number = ticketNumberIn(mail.subject, config.ticketNumberPrefix);
+    const number = ticketNumberIn(mail.subject, await ticketPrefix());
     return number ? repo.ticketByNumber(db, number) : undefined;
   }
 
@@ -354,16 +385,12 @@ export function mailIntakeService(deps: MailIntakeDeps) {
   }
 
   async function decide(mailbox: repo.MailboxRow | null, mail: InboundMail): Promise<Fate> {
-    const ours = [...(await repo.allMailboxAddresses(db))];
-    const from = deps.fromAddress?.match(/<([^>]+)>/)?.[1] ?? deps.fromAddress;
-    if (from) ours.push(from.toLowerCase());
-    const automatic = automaticReason(mail, { addresses: ours });
+    const automatic = automaticReason(mail, { addresses: await ourAddresses() });
     if (automatic) return { status: 'ignored', reason: automatic };
     const ticket = await threadOf(mail);
     if (ticket) {
-      const known = await findUserByEmail(db, mail.from);
-      const user = known?.status ? await asUser(known.id) : null;
-      if (!user)
+      const user = await userByAddress(mail.from);
+      if (!user || user === 'deactivated')
         return { status: 'ignored', reason: `not permitted: ${mail.from} is not a user who may see the ticket` };
       return reply(ticket, user, mail);
     }
