@@ -92,7 +92,13 @@ export function MailLog({ mailboxId, initialFilter = 'all' }: MailLogProps) {
             </Table.Td>
             <Table.Td>
               {m.ticketNumber ? (
-                <Anchor component={Link} to={`/tickets/${m.ticketNumber}`} size="sm" ff="monospace">
+                <Anchor
+                  component={Link}
+                  to={`/tickets/${m.ticketNumber}`}
+                  size="sm"
+                  ff="monospace"
+                  style={{ whiteSpace: 'nowrap' }}
+                >
                   {m.ticketNumber}
                 </Anchor>
               ) : (

@@ -191,7 +191,7 @@ export function MailboxesPanel() {
         opened={dialogState.opened && dialog?.kind === 'log'}
         onClose={closeDialog}
         position="right"
-        size={isPhone ? '100%' : 'xl'}
+        size={isPhone ? '100%' : 1060}
         title={dialog?.kind === 'log' ? t('mailboxes.log.titleFor', { name: dialog.mailbox.name }) : ''}
       >
         {dialog?.kind === 'log' ? (
