@@ -45,7 +45,7 @@ describe('Admin Panel: mailboxes (e-mail intake) in Chromium', () => {
     await dialog.getByLabel('Kategori bawaan').click();
     await page.getByRole('option').first().click();
     await dialog.getByRole('button', { name: 'Tambah kotak surat' }).click();
-    await expect.poll(() => page.getByText('it@kantor.test', { exact: true }).count()).toBe(1);
+    await expect.poll(() => page.getByText('it@kantor.test', { exact: true }).count(), { timeout: 15_000 }).toBe(1);
 
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
     await transport.sendMail({
@@ -68,18 +68,20 @@ describe('Admin Panel: mailboxes (e-mail intake) in Chromium', () => {
     transport.close();
 
     await page.reload();
-    await expect.poll(() => page.getByText('1 gagal').count()).toBe(1);
+    await expect.poll(() => page.getByText('1 gagal').count(), { timeout: 15_000 }).toBe(1);
     await screenshot(page, 'admin-mailboxes');
     await page.getByRole('button', { name: 'Log Helpdesk terusan' }).click();
     const drawer = page.getByRole('dialog');
-    await expect.poll(() => drawer.getByText('Tiket dibuat').count()).toBe(1);
-    await expect.poll(() => drawer.getByText('Diabaikan', { exact: true }).count()).toBeGreaterThan(0);
-    await expect.poll(() => drawer.getByText(/Auto-Submitted/).count()).toBe(1);
-    await expect.poll(() => drawer.getByText(/sender address/).count()).toBe(1);
-    await expect.poll(() => drawer.getByRole('link', { name: /-\d{6}-\d{5}/ }).count()).toBe(1);
+    await expect.poll(() => drawer.getByText('Tiket dibuat').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => drawer.getByText('Diabaikan', { exact: true }).count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    await expect.poll(() => drawer.getByText(/Auto-Submitted/).count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => drawer.getByText(/sender address/).count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => drawer.getByRole('link', { name: /-\d{6}-\d{5}/ }).count(), { timeout: 15_000 }).toBe(1);
     await screenshot(page, 'admin-mailbox-log');
     await drawer.getByRole('button', { name: /^Coba ulang/ }).click();
-    await expect.poll(() => page.getByText('Pesan masuk antrean').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('Pesan masuk antrean').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await context.close();
   });
