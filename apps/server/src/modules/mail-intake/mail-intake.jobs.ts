@@ -72,6 +72,8 @@ export async function startSmtpEndpoint(
     authOptional: true,
     disabledCommands: options.tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
     size: options.maxBytes,
+    // Bounded: at most this many sending servers at once (each message is processed in turn).
+    maxClients: 20,
     logger: false,
     onRcptTo(address, _session, callback) {
       repo

@@ -30,6 +30,11 @@ describe('mail parsing', () => {
     expect(m.refs).toEqual(['<p@bantu>', '<ticket-1@bantu>']);
   });
 
+  it('takes the author from From, not from Reply-To', async () => {
+    const m = await parseMail(mail('From: eve@evil.example\r\nReply-To: budi@corp.example\r\nSubject: x'));
+    expect(m.from).toBe('eve@evil.example');
+  });
+
   it('refuses a message without a sender, and names messages without an id by their content', async () => {
     await expect(parseMail(Buffer.from('not a mail\r\n'))).rejects.toThrow(/sender/);
     const raw = mail('From: a@b.example\r\nSubject: x');

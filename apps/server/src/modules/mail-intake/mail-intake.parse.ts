@@ -68,7 +68,8 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
   } catch (error) {
     throw new MailParseError(`The message could not be parsed: ${(error as Error).message}`);
   }
-  const sender = firstAddress(parsed.replyTo) ?? firstAddress(parsed.from);
+  // The author is From, never Reply-To (anyone may set that to someone else's address).
+  const sender = firstAddress(parsed.from);
   if (!sender) throw new MailParseError('The message has no valid sender address (From)');
   if (parsed.headers.size === 0) throw new MailParseError('The message has no headers');
   const messageId =
