@@ -62,7 +62,8 @@ async function database(): Promise<{ handle: DatabaseHandle; drop(): Promise<voi
 
 const imap = await startDovecot();
 const files = fs.mkdtempSync(path.join(os.tmpdir(), 'bantu-bench-mail-'));
-const { handle, drop, kind } = await database();
+const target = await database();
+const { handle, kind } = target;
 const { db } = handle;
 try {
   await migrateToLatest(db);
@@ -129,7 +130,7 @@ try {
   const appendMs = performance.now() - appendStart;
 
   const start = performance.now();
-  const first = await service.pollAll({ owner: 'bench', concurrency: 1, idleSeconds: 0 });
+  await service.pollAll({ owner: 'bench', concurrency: 1, idleSeconds: 0 });
   const ms = performance.now() - start;
   const second = await service.pollAll({ owner: 'bench', concurrency: 1, idleSeconds: 0 });
 
@@ -170,7 +171,7 @@ try {
   process.exitCode = rate >= 50 && once ? 0 : 1;
 } finally {
   await handle.close();
-  await drop();
+  await target.drop();
   await imap.stop();
   fs.rmSync(files, { recursive: true, force: true });
 }
