@@ -498,26 +498,36 @@ export function mailIntakeService(deps: MailIntakeDeps) {
           // A new UIDVALIDITY renumbers the folder: start over (Message-IDs keep it idempotent).
           last = String(mailbox.uid_validity) === validity ? Number(mailbox.last_uid) : 0;
         }
-        for (;;) {
-          const found = await client.search({ uid: `${last + 1}:*` }, { uid: true });
-          const uids = (found || []).filter((u) => u > last).sort((a, b) => a - b);
-          if (uids.length === 0) return;
-          const chunk = uids.slice(0, FETCH_CHUNK);
-          const messages: { uid: number; source: Buffer }[] = [];
-          for await (const msg of client.fetch(chunk, { uid: true, source: true }, { uid: true })) {
-            if (msg.source) messages.push({ uid: msg.uid, source: msg.source });
+        const found = await client.search({ uid: `${last + 1}:*` }, { uid: true });
+        const uids = (found || []).filter((u) => u > last).sort((a, b) => a - b);
+        const chunks: number[][] = [];
+        for (let i = 0; i < uids.length; i += FETCH_CHUNK) chunks.push(uids.slice(i, i + FETCH_CHUNK));
+        const fetchChunk = async (chunk: number[]) =>
+          (await client.fetchAll(chunk, { uid: true, source: true }, { uid: true }))
+            .filter((m) => m.source)
+            .map((m) => ({ uid: m.uid, source: m.source! }))
+            .sort((a, b) => a.uid - b.uid);
+        const done: number[] = [];
+        // The next chunk downloads while this one is processed (the server's latency is hidden).
+        let next = chunks.length > 0 ? fetchChunk(chunks[0]!) : null;
+        try {
+          for (let i = 0; i < chunks.length && next; i++) {
+            const messages = await next;
+            next = i + 1 < chunks.length && !options.stopping() ? fetchChunk(chunks[i + 1]!) : null;
+            for (const m of messages) {
+              await ingest(mailbox, m.source);
+              last = m.uid;
+              done.push(m.uid);
+              processed++;
+            }
+            last = Math.max(last, chunks[i]!.at(-1)!);
+            await repo.saveUidState(db, mailbox.id, validity, last);
+            await options.renew();
           }
-          messages.sort((a, b) => a.uid - b.uid);
-          for (const m of messages) {
-            await ingest(mailbox, m.source);
-            last = m.uid;
-            processed++;
-          }
-          last = Math.max(last, chunk.at(-1)!);
-          await repo.saveUidState(db, mailbox.id, validity, last);
-          await client.messageFlagsAdd(chunk, ['\\Seen'], { uid: true }).catch(() => undefined);
-          await options.renew();
-          if (uids.length <= FETCH_CHUNK || options.stopping()) return;
+        } finally {
+          // A fetch started for a chunk we did not get to is awaited, so no command is left open.
+          await next?.catch(() => undefined);
+          if (done.length > 0) await client.messageFlagsAdd(done, ['\\Seen'], { uid: true }).catch(() => undefined);
         }
       } finally {
         lock.release();
