@@ -44,7 +44,29 @@ function ensureChromium() {
   return false;
 }
 
+/**
+ * Debian's dovecot-imapd for the e-mail intake tests (a real IMAP server, started by the test
+ * itself with its own config): installed when we can (root + apt), else those tests say why
+ * and skip.
+ */
+function ensureDovecot() {
+  if (fs.existsSync('/usr/sbin/dovecot')) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (!isRoot || !hasApt) {
+    console.warn('! dovecot is missing (sudo apt-get install dovecot-imapd): the IMAP intake tests will be skipped.');
+    return;
+  }
+  console.log("› Installing Debian's dovecot-imapd for the e-mail intake tests (apt-get)…");
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (run('apt-get', ['install', '-y', '-qq', 'dovecot-imapd'], { env }) !== 0) {
+    run('apt-get', ['update', '-qq'], { env });
+    run('apt-get', ['install', '-y', '-qq', 'dovecot-imapd'], { env });
+  }
+}
+
 const hasChromium = ensureChromium();
+ensureDovecot();
 ensureBuilt();
 
 const resultsFile = path.join(root, 'test-results/vitest.json');

@@ -26,11 +26,13 @@ import type { ObjectStorage } from './infra/storage/object-storage';
 import { memoryPubSub, redisPubSub, type PubSub } from './infra/pubsub/pubsub';
 import { storageFromConfig } from './infra/storage';
 import { logFormatter } from './lib/log-format';
+import { secretBox } from './lib/secret-box';
 import { accessTokens, downloadTokens } from './lib/tokens';
 import { attachmentsRoutes } from './modules/attachments/attachments.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { categoriesRoutes } from './modules/categories/categories.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { mailIntakeRoutes } from './modules/mail-intake/mail-intake.routes';
 import { notificationPreferencesRoutes } from './modules/notifications/notifications.preferences.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { prioritiesRoutes } from './modules/priorities/priorities.routes';
@@ -115,6 +117,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     tokens: accessTokens(secret, config.accessTokenTtlSeconds),
     downloadTokens: downloadTokens(secret),
     clock: overrides.clock ?? systemClock,
+    secrets: secretBox(secret, 'mail-intake-credentials'),
   });
   app.addHook('onClose', async () => {
     await rateLimits.close();
@@ -172,6 +175,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(notificationPreferencesRoutes);
   await app.register(realtimeRoutes);
   await app.register(reportExportRoutes());
+  await app.register(mailIntakeRoutes);
 
   const webDist = overrides.webDist === undefined ? WEB_DIST : overrides.webDist;
   const serveWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));

@@ -60,6 +60,31 @@ const EnvSchema = z.object({
     .default(50_000)
     .describe('Exports with more rows run as a background job with a download link'),
   EXPORT_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72).describe('Lifetime of an export file'),
+  MAIL_INTAKE_SMTP_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .optional()
+    .describe('Inbound SMTP endpoint for forwarded mail (worker); unset = off'),
+  MAIL_INTAKE_SMTP_HOST: z.string().min(1).default('0.0.0.0').describe('Interface of the inbound SMTP endpoint'),
+  MAIL_INTAKE_SMTP_TLS_KEY: z.string().min(1).optional().describe('PEM key file: offer STARTTLS on the endpoint'),
+  MAIL_INTAKE_SMTP_TLS_CERT: z.string().min(1).optional().describe('PEM certificate file for STARTTLS'),
+  MAIL_INTAKE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(200 * 1024 * 1024)
+    .default(25 * 1024 * 1024)
+    .describe('Largest message accepted'),
+  MAIL_INTAKE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4).describe('Mailboxes fetched at once'),
+  MAIL_INTAKE_IDLE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(240)
+    .default(50)
+    .describe('Per poll, how long to wait in IMAP IDLE for new mail (0 = poll only)'),
 });
 
 /** Rules between variables, checked on the raw values so they are reported with the rest. */
@@ -67,6 +92,11 @@ function crossFieldProblems(raw: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
   if (raw.DATABASE_URL && !raw.APP_SECRET) {
     problems.push('APP_SECRET: Required when DATABASE_URL is set (at least 32 random characters)');
+  }
+  if (!!raw.MAIL_INTAKE_SMTP_TLS_KEY !== !!raw.MAIL_INTAKE_SMTP_TLS_CERT) {
+    problems.push(
+      'MAIL_INTAKE_SMTP_TLS_KEY: Set both MAIL_INTAKE_SMTP_TLS_KEY and MAIL_INTAKE_SMTP_TLS_CERT, or neither',
+    );
   }
   if (raw.STORAGE === 's3') {
     for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY', 'S3_SECRET_KEY']) {
@@ -115,6 +145,13 @@ export interface Config {
   /** Reports and ticket lists with more rows are exported by a job (report-export queue). */
   exportInlineMaxRows: number;
   exportLinkTtlHours: number;
+  /** E-mail intake: the inbound SMTP endpoint (absent = off) and the IMAP poller's bounds. */
+  mailIntake: {
+    smtp?: { port: number; host: string; tls?: { keyFile: string; certFile: string } };
+    maxBytes: number;
+    concurrency: number;
+    idleSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -186,6 +223,22 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     exportInlineMaxRows: e.EXPORT_INLINE_MAX_ROWS,
     exportLinkTtlHours: e.EXPORT_LINK_TTL_HOURS,
+    mailIntake: {
+      smtp:
+        e.MAIL_INTAKE_SMTP_PORT === undefined
+          ? undefined
+          : {
+              port: e.MAIL_INTAKE_SMTP_PORT,
+              host: e.MAIL_INTAKE_SMTP_HOST,
+              tls:
+                e.MAIL_INTAKE_SMTP_TLS_KEY && e.MAIL_INTAKE_SMTP_TLS_CERT
+                  ? { keyFile: e.MAIL_INTAKE_SMTP_TLS_KEY, certFile: e.MAIL_INTAKE_SMTP_TLS_CERT }
+                  : undefined,
+            },
+      maxBytes: e.MAIL_INTAKE_MAX_BYTES,
+      concurrency: e.MAIL_INTAKE_CONCURRENCY,
+      idleSeconds: e.MAIL_INTAKE_IDLE_SECONDS,
+    },
   };
 }
 

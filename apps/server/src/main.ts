@@ -57,6 +57,11 @@ async function main() {
           whatsapp: config.whatsapp ? whatsAppClient(config.whatsapp) : undefined,
           pubsub: app.pubsub,
           exportLimits: { inlineMaxRows: config.exportInlineMaxRows, linkTtlHours: config.exportLinkTtlHours },
+          mailIntake: {
+            secrets: app.secrets,
+            downloadTokens: app.downloadTokens,
+            ...config.mailIntake,
+          },
         });
   await worker?.start();
 

@@ -16,6 +16,16 @@ import {
 } from './modules/notifications/notifications.jobs';
 import { notificationsService } from './modules/notifications/notifications.service';
 import { autoCloseJob } from './modules/tickets/tickets.jobs';
+import {
+  mailIntakeQueueDefinitions,
+  mailPollJob,
+  mailRetryQueue,
+  startSmtpEndpoint,
+  type SmtpEndpointOptions,
+} from './modules/mail-intake/mail-intake.jobs';
+import { mailIntakeService } from './modules/mail-intake/mail-intake.service';
+import type { SecretBox } from './lib/secret-box';
+import type { DownloadTokens } from './lib/tokens';
 import { slaComplianceJob, slaMonitorJob } from './modules/sla/sla.jobs';
 import {
   enqueueExport,
@@ -50,6 +60,15 @@ export interface WorkerDeps {
   /** Reports (PDF/XLSX) for exports and scheduled mails; the metrics service by default. */
   reportSource?: SourceFactory;
   organization?: () => Promise<{ name: string; timeZone: string }>;
+  /** E-mail intake (IMAP poll job, retry queue, inbound SMTP endpoint); absent = off. */
+  mailIntake?: {
+    secrets: SecretBox;
+    downloadTokens: DownloadTokens;
+    maxBytes: number;
+    concurrency: number;
+    idleSeconds: number;
+    smtp?: Omit<SmtpEndpointOptions, 'maxBytes'>;
+  };
 }
 
 /**
@@ -57,7 +76,11 @@ export interface WorkerDeps {
  * migrations, before serving, so a transaction can queue a job in any process role.
  */
 export function prepareQueues(database: DatabaseHandle): Promise<void> {
-  return prepareJobQueue(database, [...deliveryQueueDefinitions, ...exportQueueDefinitions]);
+  return prepareJobQueue(database, [
+    ...deliveryQueueDefinitions,
+    ...exportQueueDefinitions,
+    ...mailIntakeQueueDefinitions,
+  ]);
 }
 
 /**
@@ -130,19 +153,61 @@ export function buildWorker(deps: WorkerDeps) {
     pubsub: deps.pubsub,
     wake: () => queue.wake(DELIVERY_QUEUE),
   });
+  let stopping = false;
+  let smtp: { port: number; stop(): Promise<void> } | null = null;
+  const intake = deps.mailIntake
+    ? mailIntakeService({
+        db: database.db,
+        storage,
+        clock,
+        downloadTokens: deps.mailIntake.downloadTokens,
+        secrets: deps.mailIntake.secrets,
+        maxBytes: deps.mailIntake.maxBytes,
+        mailer: deps.mailer,
+        fromAddress: deps.mailFrom,
+        publicUrl: deps.publicUrl,
+        log,
+      })
+    : null;
+  if (intake && deps.mailIntake) {
+    queue
+      .register(
+        mailPollJob(intake, {
+          concurrency: deps.mailIntake.concurrency,
+          idleSeconds: deps.mailIntake.idleSeconds,
+          stopping: () => stopping,
+        }),
+      )
+      .work(mailRetryQueue(intake));
+  }
   const idleMs = (deps.pollingIntervalSeconds ?? 1) * 1000;
   let pollers: { stop(): Promise<void> }[] = [];
   return {
     queue,
     notifications,
     exports,
+    intake,
+    /** The inbound SMTP endpoint's port once started (tests ask for port 0). */
+    smtpPort: () => smtp?.port ?? null,
     async start() {
+      stopping = false;
       await queue.start();
+      if (intake && deps.mailIntake?.smtp) {
+        smtp = await startSmtpEndpoint(
+          intake,
+          database.db,
+          { ...deps.mailIntake.smtp, maxBytes: deps.mailIntake.maxBytes },
+          log,
+        );
+      }
       const requeued = await requeueOrphanDeliveries(database.db, clock);
       if (requeued > 0) log.info({ requeued }, 'queued jobs for pending deliveries that had none');
       pollers = [startPoller('outbox', () => notifications.dispatch(), log, idleMs)];
     },
     async stop() {
+      stopping = true;
+      await smtp?.stop();
+      smtp = null;
       await Promise.all(pollers.map((p) => p.stop()));
       await queue.stop();
     },

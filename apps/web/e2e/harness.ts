@@ -32,7 +32,8 @@ export interface RunningServer {
  * The built server (`npm test` builds it first) with demo data: embedded PGlite in a temp
  * directory, or a fresh database on TEST_DATABASE_URL's server, dropped afterwards.
  */
-export async function startServer(): Promise<RunningServer> {
+/** The built server on a fresh embedded (or TEST_DATABASE_URL) database; `extraEnv` adds settings (e.g. the mail intake port). */
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const main = path.join(repoRoot, 'apps/server/dist/main.js');
   if (!fs.existsSync(main) || !fs.existsSync(path.join(repoRoot, 'apps/web/dist/index.html'))) {
     throw new Error('Build first: npm run build (npm test does it for you)');
@@ -46,6 +47,7 @@ export async function startServer(): Promise<RunningServer> {
     DATA_DIR: dataDir,
     DEMO: 'true',
     LOG_LEVEL: 'warn',
+    ...extraEnv,
   };
   const serverUrl = process.env.TEST_DATABASE_URL;
   let dbName: string | undefined;

@@ -14,3 +14,4 @@ export * from './sla';
 export * from './notification-preferences';
 export * from './reports';
 export * from './report-exports';
+export * from './mailboxes';

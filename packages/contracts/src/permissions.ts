@@ -34,6 +34,7 @@ export const PERMISSIONS = [
   'data:view_all',
   'notification:preferences',
   'notification:defaults',
+  'mailbox:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -92,6 +93,7 @@ const admin: Permission[] = [
   'data:view_all',
   'notification:preferences',
   'notification:defaults',
+  'mailbox:manage',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {

@@ -389,8 +389,64 @@ export type ReportStatsTable = {
   assignee_id: string | null;
   division: string | null;
 } & { [M in ReportMeasure]: Generated<number> };
+export interface MailboxesTable {
+  id: Generated<string>;
+  name: string;
+  kind: 'imap' | 'smtp';
+  address: string;
+  is_active: Generated<boolean>;
+  imap_host: string | null;
+  imap_port: number | null;
+  imap_tls: Generated<'tls' | 'starttls' | 'none'>;
+  imap_user: string | null;
+  imap_password_enc: string | null;
+  imap_folder: Generated<string>;
+  /** JSON array of domains; write with JSON.stringify. */
+  allowed_domains: ColumnType<string[], string | undefined, string>;
+  default_category_id: string | null;
+  default_priority_id: string | null;
+  /** JSON array of MailboxRule; write with JSON.stringify. */
+  rules: ColumnType<unknown[], string | undefined, string>;
+  uid_validity: ColumnType<string | null, string | number | null, string | number | null>;
+  last_uid: ColumnType<string, string | number | undefined, string | number>;
+  lease_owner: string | null;
+  lease_until: Date | null;
+  last_polled_at: Date | null;
+  last_error: string | null;
+  last_error_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface MailMessagesTable {
+  id: Generated<string>;
+  mailbox_id: string | null;
+  message_id: string;
+  from_address: string | null;
+  subject: string | null;
+  status: 'processing' | 'queued' | 'ticket_created' | 'comment_added' | 'ignored' | 'dead_letter';
+  reason: string | null;
+  error: string | null;
+  ticket_id: string | null;
+  comment_id: string | null;
+  raw: Buffer | null;
+  size: Generated<number>;
+  attempts: Generated<number>;
+  seen_count: Generated<number>;
+  received_at: Generated<Date>;
+  processed_at: Date | null;
+}
+
+export interface MailAutoRepliesTable {
+  address: string;
+  last_sent_at: Date;
+  sent_count: Generated<number>;
+}
 
 export interface Database {
+  mailboxes: MailboxesTable;
+  mail_messages: MailMessagesTable;
+  mail_auto_replies: MailAutoRepliesTable;
   sla_calendar: SlaCalendarTable;
   sla_holidays: SlaHolidaysTable;
   sla_clock_events: SlaClockEventsTable;

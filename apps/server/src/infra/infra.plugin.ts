@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '@/config';
 import type { DatabaseHandle, DB } from '@/db/database';
+import type { SecretBox } from '@/lib/secret-box';
 import type { AccessTokens, DownloadTokens } from '@/lib/tokens';
 import type { RateLimitStore } from './cache/rate-limit-store';
 import type { ObjectStorage } from './storage/object-storage';
@@ -21,6 +22,8 @@ export interface Infra {
   storage: ObjectStorage;
   pubsub: PubSub;
   clock: Clock;
+  /** Encrypts stored credentials (mailbox passwords) under the app secret. */
+  secrets: SecretBox;
 }
 
 declare module 'fastify' {
@@ -36,6 +39,7 @@ declare module 'fastify' {
     storage: ObjectStorage;
     pubsub: PubSub;
     clock: Clock;
+    secrets: SecretBox;
   }
 }
 
@@ -52,6 +56,7 @@ export const infraPlugin = fp(
     app.decorate('storage', infra.storage);
     app.decorate('pubsub', infra.pubsub);
     app.decorate('clock', infra.clock);
+    app.decorate('secrets', infra.secrets);
   },
   { name: 'infra' },
 );

@@ -12,6 +12,7 @@ import {
   IconFlag,
   IconMail,
   IconMailExclamation,
+  IconMailbox,
   IconHome,
   IconInbox,
   IconSettings,
@@ -31,6 +32,7 @@ export type NavLabelKey =
   | 'nav.settings'
   | 'nav.mails'
   | 'nav.deliveries'
+  | 'nav.mailboxes'
   | 'nav.profile'
   | 'nav.myTickets'
   | 'nav.queue'
@@ -82,6 +84,7 @@ export const ADMIN_PAGES: readonly { path: string; label: NavLabelKey; permissio
     permission: 'settings:manage',
     icon: <IconMailExclamation size={18} />,
   },
+  { path: 'mailboxes', label: 'nav.mailboxes', permission: 'mailbox:manage', icon: <IconMailbox size={18} /> },
 ];
 
 /** What the navbar offers a role: only entries it may use. */

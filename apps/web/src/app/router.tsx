@@ -189,6 +189,16 @@ export const router = createBrowserRouter([
                       },
                     ],
                   },
+                  {
+                    element: <RequirePermission permission="mailbox:manage" />,
+                    children: [
+                      {
+                        path: 'mailboxes',
+                        lazy: () =>
+                          import('@/portals/admin/MailboxesPage').then((m) => ({ Component: m.MailboxesPage })),
+                      },
+                    ],
+                  },
                 ],
               },
               { path: '*', element: <NotFoundPage /> },

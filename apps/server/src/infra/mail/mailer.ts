@@ -13,6 +13,9 @@ export interface MailMessage {
   deliveryId?: string;
   /** Files streamed from disk by the SMTP client (scheduled reports); the capture mailer keeps only their names. */
   attachments?: { filename: string; path: string; contentType: string }[];
+  /** Answers (e-mail intake): the message replied to, and extra headers (Auto-Submitted). */
+  inReplyTo?: string;
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -42,8 +45,9 @@ export function smtpMailer(url: string): Mailer {
         html: m.html,
         messageId: m.messageId,
         references: m.references,
-        inReplyTo: m.references,
+        inReplyTo: m.inReplyTo ?? m.references,
         attachments: m.attachments,
+        ...(m.headers ? { headers: m.headers } : {}),
       });
     },
     close: () => transport.close(),

@@ -1,0 +1,5 @@
+import { MailboxesPanel } from '@/features/mailboxes/MailboxesPanel';
+
+export function MailboxesPage() {
+  return <MailboxesPanel />;
+}
