@@ -174,7 +174,7 @@ describe('tickets in the User Portal and the IT Staff Portal', () => {
     const number = await createTicket(user.page, {
       title,
       description: 'Layar berkedip setiap beberapa detik.',
-      category: 'Hardware',
+      category: 'Perangkat Keras',
     });
     await user.page
       .getByLabel('Lampirkan berkas ke tiket')

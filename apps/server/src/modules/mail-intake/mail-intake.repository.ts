@@ -235,7 +235,7 @@ export async function listMessages(
     .$if(q.mailboxId !== undefined, (qb) => qb.where('m.mailbox_id', '=', q.mailboxId!))
     .$if(q.status !== undefined, (qb) => qb.where('m.status', '=', q.status!))
     .$if(q.cursor !== undefined, (qb) =>
-      qb.where(olderThan('m.received_at', 'm.id', decodeCursor<[string, string]>(q.cursor!, 2))),
+      qb.where(olderThan('m.received_at', 'm.id', decodeCursor(q.cursor!, ['timestamp', 'uuid']))),
     )
     .orderBy('m.received_at', 'desc')
     .orderBy('m.id', 'desc')
