@@ -119,6 +119,7 @@ describe('layout in Chromium', () => {
     }
     // The navbar (behind the burger on a phone) lights the SLA rules page only, not the monitor.
     await page.goto('/admin/sla-rules');
+    await page.getByRole('heading', { name: 'Aturan SLA', level: 2 }).waitFor();
     expect(await activeNav(page)).toEqual(['Aturan SLA']);
     expect(errors).toEqual([]);
     await context.close();

@@ -17,7 +17,12 @@ describe('the active menu entry', () => {
     expect(activeEntry(admin, '/admin/sla-calendar')).toBe('/admin/sla-calendar');
     expect(activeEntry(admin, '/admin/sla')).toBe('/admin/sla');
     expect(activeEntry(admin, '/admin')).toBe('/admin');
-    expect(activeEntry(admin, '/admin/tickets/x')).toBe('/admin');
+    expect(activeEntry(admin, '/admin/tickets/x')).toBe('/admin/tickets');
+
+    const manager = navigationFor('manager');
+    expect(activeEntry(manager, '/manager')).toBe('/manager');
+    expect(activeEntry(manager, '/manager/tickets/TKT-202612-00001')).toBe('/manager/tickets');
+    expect(activeEntry(manager, '/manager/reports')).toBe('/manager/reports');
 
     const user = navigationFor('user');
     expect(activeEntry(user, '/user/tickets/abc')).toBe('/user');

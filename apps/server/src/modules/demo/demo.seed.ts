@@ -1,6 +1,7 @@
 import type { Role } from '@bantu/contracts';
 import type { DB } from '@/db/database';
 import { hashPassword } from '@/lib/password';
+import { rebuildReportStatsIn } from '@/modules/reports/reports.stats';
 import { settingsService } from '@/modules/settings/settings.service';
 import { loadSlaContext } from '@/modules/sla/sla.engine';
 import * as slaRepo from '@/modules/sla/sla.repository';
@@ -178,6 +179,8 @@ export async function seedDemo(db: DB, options: SeedDemoOptions = {}): Promise<{
       prefix: settings.ticketNumberPrefix,
       autoCloseDays: settings.autoCloseDays,
     });
+    // The tickets are written as rows, so the report summary table is rebuilt from them here.
+    await rebuildReportStatsIn(trx);
     return { seeded: true, tickets };
   });
 }

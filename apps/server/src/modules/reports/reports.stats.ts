@@ -263,10 +263,13 @@ export async function snapshotStats(trx: DB, ids: readonly string[]) {
  * (ticket changes wait for it, so none is lost or counted twice).
  */
 export async function rebuildReportStats(db: DB): Promise<{ tickets: number; rows: number }> {
-  return db.transaction().execute(async (trx) => {
-    await repo.lockAndClearStats(trx);
-    const tz = await repo.statsTimeZone(trx);
-    await repo.rebuildStats(trx, tz);
-    return { tickets: await repo.countTickets(trx), rows: await repo.countStatsRows(trx) };
-  });
+  return db.transaction().execute((trx) => rebuildReportStatsIn(trx));
+}
+
+/** The rebuild inside a transaction the caller holds (the demo seed writes tickets as rows, not through the services). */
+export async function rebuildReportStatsIn(trx: DB): Promise<{ tickets: number; rows: number }> {
+  await repo.lockAndClearStats(trx);
+  const tz = await repo.statsTimeZone(trx);
+  await repo.rebuildStats(trx, tz);
+  return { tickets: await repo.countTickets(trx), rows: await repo.countStatsRows(trx) };
 }

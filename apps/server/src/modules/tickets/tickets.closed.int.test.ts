@@ -57,7 +57,8 @@ const WRITES: Record<string, WriteRoute> = {
     }),
   },
   'POST /api/tickets/:id/comments': {
-    openState: { user: 'OPEN', it_staff: 'IN_PROGRESS', manager: 'IN_PROGRESS', admin: 'IN_PROGRESS' },
+    // Managers read every ticket but write on none (permission map), so they are not a writer here.
+    openState: { user: 'OPEN', it_staff: 'IN_PROGRESS', admin: 'IN_PROGRESS' },
     request: (role, { ticketId }) => ({
       method: 'POST',
       url: `/api/tickets/${ticketId}/comments`,
@@ -208,7 +209,7 @@ describe('a CLOSED ticket refuses every write', () => {
         tried += 1;
       }
     }
-    expect(tried).toBeGreaterThanOrEqual(14);
+    expect(tried).toBeGreaterThanOrEqual(13);
   });
 
   it('shows no write abilities and no deletable file on a CLOSED ticket, to anyone', async () => {
