@@ -212,7 +212,7 @@ describe('demo seed', () => {
       .selectFrom('tickets')
       .select((eb) => [eb.fn.min('created_at').as('first'), eb.fn.countAll<number>().as('n')])
       .executeTakeFirstOrThrow();
-    const from = new Date(oldest.first as Date).toISOString().slice(0, 10);
+    const from = new Date(oldest.first).toISOString().slice(0, 10);
     const res = await t.app.inject({
       method: 'GET',
       url: `/api/reports/summary?from=${from}&to=2026-12-03`,
