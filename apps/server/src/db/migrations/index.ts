@@ -10,6 +10,7 @@ import * as notificationPreferences from './20261130120000_notification_preferen
 import * as reportStats from './20261203100000_report_stats';
 import * as reportSubscriptions from './20261203110000_report_subscriptions';
 import * as outboxBaseUrl from './20261203120000_outbox_base_url';
+import * as keysetMilliseconds from './20261203143000_keyset_millisecond_precision';
 import * as mailIntake from './20261203140000_mail_intake';
 
 /**
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '20261203110000_report_subscriptions': reportSubscriptions,
   '20261203120000_outbox_base_url': outboxBaseUrl,
   '20261203140000_mail_intake': mailIntake,
+  '20261203143000_keyset_millisecond_precision': keysetMilliseconds,
 };
