@@ -12,12 +12,14 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /**
  * Debian packages the tests use, by a file they install: Chromium (browser tests), poppler-utils
- * (pdftoppm/pdftotext read the exported PDFs back) and DejaVu fonts (the PDFs' font).
+ * (pdftoppm/pdftotext read the exported PDFs back), DejaVu fonts (the PDFs' font) and prometheus
+ * (promtool parses /metrics and checks the alert rules).
  */
 const DEBIAN_PACKAGES = [
   ['chromium', CHROMIUM],
   ['poppler-utils', '/usr/bin/pdftoppm'],
   ['fonts-dejavu-core', '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'],
+  ['prometheus', '/usr/bin/promtool'],
 ];
 
 /** Debian's Chromium and the other packages above: installed when we can (root + apt), else explained. */

@@ -32,6 +32,8 @@ import { attachmentsRoutes } from './modules/attachments/attachments.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { categoriesRoutes } from './modules/categories/categories.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { createMetrics } from './modules/metrics/metrics.registry';
+import { metricsPlugin } from './modules/metrics/metrics.plugin';
 import { mailIntakeRoutes } from './modules/mail-intake/mail-intake.routes';
 import { notificationPreferencesRoutes } from './modules/notifications/notifications.preferences.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
@@ -159,6 +161,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(authPlugin);
+  await app.register(metricsPlugin, {
+    metrics: createMetrics({ db: database.db, clock: app.clock, pools: database.pools ?? {} }),
+    token: config.metricsToken,
+  });
 
   await app.register(healthRoutes);
   await app.register(authRoutes);

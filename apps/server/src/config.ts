@@ -41,6 +41,7 @@ const EnvSchema = z.object({
   APP_SECRET: z.string().min(32, 'Must be at least 32 characters').optional(),
   PUBLIC_URL: z.url().optional().describe('Public base URL, used in links'),
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  METRICS_TOKEN: z.string().min(16).optional().describe('Bearer token for /metrics (else loopback only)'),
   DEMO: bool.optional().describe('Seed demo data on an empty database'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z
@@ -116,6 +117,7 @@ export interface Config {
   database:
     { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; readUrl?: string; poolSize: number };
   redisUrl?: string;
+  metricsToken?: string;
   storage:
     | { kind: 'fs'; root: string }
     | {
@@ -186,6 +188,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ? { kind: 'postgres', url: e.DATABASE_URL, readUrl: e.DATABASE_READ_URL, poolSize: e.DATABASE_POOL_SIZE }
       : { kind: 'pglite', dataDir: path.join(dataDir, 'db') },
     redisUrl: e.REDIS_URL,
+    metricsToken: e.METRICS_TOKEN,
     storage:
       e.STORAGE === 's3'
         ? {

@@ -23,6 +23,8 @@ export interface DatabaseHandle {
   pglite?: PGlite;
   /** The connection string, for clients of their own (the job queue); absent on PGlite. */
   url?: string;
+  /** PostgreSQL connection pools by name (primary, replica), for the pool metrics; none on PGlite. */
+  pools?: Record<string, pg.Pool>;
   close(): Promise<void>;
 }
 
@@ -38,12 +40,13 @@ export async function openDatabase(database: Config['database']): Promise<Databa
         readDb,
         kind: 'postgres',
         url: database.url,
+        pools: { primary: pool, replica: readPool },
         close: async () => {
           await Promise.all([db.destroy(), readDb.destroy()]);
         },
       };
     }
-    return { db, kind: 'postgres', url: database.url, close: () => db.destroy() };
+    return { db, kind: 'postgres', url: database.url, pools: { primary: pool }, close: () => db.destroy() };
   }
   if (database.dataDir) await fs.mkdir(database.dataDir, { recursive: true });
   // Extensions the migrations create must be compiled in: PGlite loads them at start.
