@@ -13,13 +13,15 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 /**
  * Debian packages the tests use, by a file they install: Chromium (browser tests), poppler-utils
  * (pdftoppm/pdftotext read the exported PDFs back), DejaVu fonts (the PDFs' font) and prometheus
- * (promtool parses /metrics and checks the alert rules).
+ * (promtool parses /metrics and checks the alert rules) and nginx (deploy/nginx.conf runs in front
+ * of two app processes).
  */
 const DEBIAN_PACKAGES = [
   ['chromium', CHROMIUM],
   ['poppler-utils', '/usr/bin/pdftoppm'],
   ['fonts-dejavu-core', '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'],
   ['prometheus', '/usr/bin/promtool'],
+  ['nginx', '/usr/sbin/nginx'],
 ];
 
 /** Debian's Chromium and the other packages above: installed when we can (root + apt), else explained. */
