@@ -56,7 +56,7 @@ describe('deploy/', () => {
       services: Record<string, { environment?: Record<string, string>; image?: string }>;
     };
     const ajv = new Ajv2019({ strict: false, allErrors: true });
-    const validate = ajv.compile(modernSchema(composeSchema));
+    const validate = ajv.compile(modernSchema(composeSchema) as object);
     expect(validate(compose), JSON.stringify(validate.errors, null, 2)).toBe(true);
     // The diagram: load balancer, two API servers, a worker, primary + replica, S3, Redis, mail.
     expect(Object.keys(compose.services)).toEqual(
