@@ -15,7 +15,7 @@ import { enqueueEvent } from '@/modules/outbox/outbox.repository';
 import { settingsService } from '@/modules/settings/settings.service';
 import { ticketPolicy } from '@/modules/tickets/tickets.policy';
 import { findTicketSummary, insertTicketEvents, lockTicket } from '@/modules/tickets/tickets.repository';
-import { viewerOf } from '@/modules/tickets/tickets.service';
+import { viewerOf } from '@/modules/tickets/tickets.visibility';
 import * as repo from './attachments.repository';
 
 /** Images we re-encode (dropping EXIF and GPS) and preview; browsers show them safely inline. */
