@@ -160,7 +160,11 @@ describe('planTransition over the whole transition table', () => {
     for (const from of TICKET_STATUSES) {
       for (const to of TICKET_STATUSES) {
         for (const user of [requester, staff]) {
-          const action = ticketPolicy.transitionAction({ ...user, role: 'it_staff' }, ticketIn(from), to);
+          const action = ticketPolicy.transitionAction(
+            { ...user, role: 'it_staff' },
+            { ...ticketIn(from), assigned_to: null },
+            to,
+          );
           const edges = Object.entries(TRANSITIONS).filter(
             ([, t]) => (t.from as readonly TicketStatus[]).includes(from) && t.to === to,
           );
