@@ -14,7 +14,7 @@ async function importErrors(file: string, code: string) {
   const rule = config.rules?.['no-restricted-imports'];
   expect(rule, `${file} has no layer rule`).toBeDefined();
   const messages = new Linter({ configType: 'flat' }).verify(code, {
-    languageOptions: { parser: tseslint.parser as Linter.Parser },
+    languageOptions: { parser: tseslint.parser },
     rules: { 'no-restricted-imports': rule! },
   });
   return messages.map((m) => m.message);
