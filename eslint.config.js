@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { restrictedImportConfigs } from './scripts/module-layers.mjs';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'coverage/**', 'test-results/**', 'bench/results/**'] },
@@ -59,4 +60,6 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
+  // Server modules import only downwards (scripts/module-layers.mjs, docs/ARCHITECTURE.md).
+  ...restrictedImportConfigs(),
 );

@@ -22,6 +22,7 @@ import { systemClock } from '../apps/server/src/infra/infra.plugin';
 import { secretBox } from '../apps/server/src/lib/secret-box';
 import { downloadTokens } from '../apps/server/src/lib/tokens';
 import { mailIntakeService } from '../apps/server/src/modules/mail-intake/mail-intake.service';
+import { snapshotStats } from '../apps/server/src/modules/reports/reports.stats';
 import { ticketsService } from '../apps/server/src/modules/tickets/tickets.service';
 import { findActiveUserById } from '../apps/server/src/modules/users/users.repository';
 import { DOVECOT_PASSWORD, startDovecot } from '../apps/server/test/dovecot';
@@ -145,7 +146,7 @@ try {
     .execute();
   const created = Number(fates.find((f) => f.status === 'ticket_created')?.n ?? 0);
   // Baseline in the same process: the tickets service alone (what the portal's POST does).
-  const tickets2 = ticketsService(db, systemClock);
+  const tickets2 = ticketsService(db, systemClock, { stats: snapshotStats });
   const requester = (await findActiveUserById(db, users[0]!.id))!;
   const baselineN = Math.min(200, count);
   const b0 = performance.now();

@@ -45,6 +45,7 @@ import { slaRulesRoutes } from './modules/sla-rules/sla-rules.routes';
 import { slaRoutes } from './modules/sla/sla.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { ticketsRoutes } from './modules/tickets/tickets.routes';
+import { snapshotStats } from './modules/reports/reports.stats';
 import { usersRoutes } from './modules/users/users.routes';
 
 /** The built web app, next to this package in the workspace (src/ and dist/ both sit one level down). */
@@ -174,7 +175,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(slaRulesRoutes);
   await app.register(slaRoutes);
   await app.register(settingsRoutes);
-  await app.register(ticketsRoutes);
+  await app.register(ticketsRoutes, { stats: snapshotStats });
   await app.register(reportsRoutes);
   await app.register(attachmentsRoutes);
   await app.register(notificationsRoutes);

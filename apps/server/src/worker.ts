@@ -16,6 +16,7 @@ import {
 } from './modules/notifications/notifications.jobs';
 import { notificationsService } from './modules/notifications/notifications.service';
 import { autoCloseJob } from './modules/tickets/tickets.jobs';
+import { snapshotStats } from './modules/reports/reports.stats';
 import {
   mailIntakeQueueDefinitions,
   mailPollJob,
@@ -94,7 +95,7 @@ export function buildWorker(deps: WorkerDeps) {
     pollingIntervalSeconds: deps.pollingIntervalSeconds,
     maintenanceIntervalSeconds: deps.maintenanceIntervalSeconds,
   })
-    .register(autoCloseJob(database.db, clock))
+    .register(autoCloseJob(database.db, clock, { stats: snapshotStats }))
     .register(purgeAttachmentsJob(database.db, storage, clock))
     .register(slaMonitorJob(database.db, clock, deps.pubsub))
     .register(slaComplianceJob(database.db, clock))

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Database, TicketAttachmentsTable } from '@/db/types';
+import { withVisibleTo, type Viewer } from '@/modules/tickets/tickets.visibility';
 
 type Executor = Kysely<Database>;
 
@@ -37,8 +38,9 @@ function withTicket(db: Executor) {
 
 export type AttachmentWithTicket = NonNullable<Awaited<ReturnType<typeof findAttachment>>>;
 
-export function findAttachment(db: Executor, id: string) {
-  return withTicket(db).where('at.id', '=', id).executeTakeFirst();
+/** A file whose ticket this viewer may see. */
+export function findAttachment(db: Executor, viewer: Viewer, id: string) {
+  return withTicket(db).where('at.id', '=', id).$call(withVisibleTo(viewer)).executeTakeFirst();
 }
 
 /** A ticket's files; internal ones (on internal notes) only when `includeInternal`. */

@@ -15,7 +15,7 @@ import { enqueueEvent } from '@/modules/outbox/outbox.repository';
 import { settingsService } from '@/modules/settings/settings.service';
 import { ticketPolicy } from '@/modules/tickets/tickets.policy';
 import { findTicketSummary, insertTicketEvents, lockTicket } from '@/modules/tickets/tickets.repository';
-import { viewerOf } from '@/modules/tickets/tickets.service';
+import { viewerOf } from '@/modules/tickets/tickets.visibility';
 import * as repo from './attachments.repository';
 
 /** Images we re-encode (dropping EXIF and GPS) and preview; browsers show them safely inline. */
@@ -265,12 +265,10 @@ export function attachmentsService({ db, storage, clock, downloadTokens }: Attac
 
     /** Checks permission (404 when the ticket is hidden, 403 when only the file is) and opens the object. */
     async open(user: AuthUser, id: string, variant: 'file' | 'thumbnail') {
-      const row = await repo.findAttachment(db, id);
+      const viewer = viewerOf(user);
+      const row = await repo.findAttachment(db, viewer, id);
       if (!row) throw notFound('Attachment');
-      if (!can(user.role, 'ticket:view_all')) {
-        if (row.requester_id !== user.id) throw notFound('Attachment');
-        if (row.is_internal) throw forbidden('This file belongs to an internal note');
-      }
+      if (row.is_internal && !viewer.seesAll) throw forbidden('This file belongs to an internal note');
       const key = variant === 'thumbnail' ? row.thumbnail_path : row.file_path;
       if (!key) throw notFound('Thumbnail');
       const { attachmentDownloadRedirect } = await settings.get();
@@ -283,10 +281,9 @@ export function attachmentsService({ db, storage, clock, downloadTokens }: Attac
     },
 
     async remove(user: AuthUser, id: string) {
-      const row = await repo.findAttachment(db, id);
-      if (!row) throw notFound('Attachment');
-      const seesTicket = can(user.role, 'ticket:view_all') || row.requester_id === user.id;
-      if (!seesTicket || (row.is_internal && !isStaff(user))) throw notFound('Attachment');
+      const viewer = viewerOf(user);
+      const row = await repo.findAttachment(db, viewer, id);
+      if (!row || (row.is_internal && !viewer.seesAll)) throw notFound('Attachment');
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
         const ticket = await lockForFiles(trx, user, row.ticket_id);

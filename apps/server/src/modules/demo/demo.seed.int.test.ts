@@ -1,3 +1,4 @@
+import { isAtRiskOnly, isPastDeadline } from '@/modules/sla/sla.expressions';
 import type { SlaOverviewResponse, TicketSlaResponse } from '@bantu/contracts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,8 +27,8 @@ async function slaStates(db: DB, now: Date) {
   const row = await db
     .selectFrom('tickets as t')
     .select([
-      sql<number>`count(*) filter (where ${slaRepo.stateCondition('at_risk', now)})::int`.as('atRisk'),
-      sql<number>`count(*) filter (where ${slaRepo.stateCondition('breached', now)})::int`.as('breached'),
+      sql<number>`count(*) filter (where ${isAtRiskOnly(now)})::int`.as('atRisk'),
+      sql<number>`count(*) filter (where ${isPastDeadline(now)})::int`.as('breached'),
     ])
     .where('t.status', 'in', ['OPEN', 'IN_PROGRESS', 'ON_HOLD'])
     .executeTakeFirstOrThrow();

@@ -24,8 +24,10 @@ import type { DownloadTokens } from '@/lib/tokens';
 import { attachmentsService } from '@/modules/attachments/attachments.service';
 import { settingsService } from '@/modules/settings/settings.service';
 import { ticketPolicy } from '@/modules/tickets/tickets.policy';
+import { snapshotStats } from '@/modules/reports/reports.stats';
 import { findTicketSummary } from '@/modules/tickets/tickets.repository';
-import { ticketsService, viewerOf } from '@/modules/tickets/tickets.service';
+import { ticketsService } from '@/modules/tickets/tickets.service';
+import { viewerOf } from '@/modules/tickets/tickets.visibility';
 import { findActiveUserById, findUserByEmail, insertUser } from '@/modules/users/users.repository';
 import {
   MailParseError,
@@ -161,7 +163,7 @@ export function classify(mailbox: repo.MailboxRow, mail: Pick<InboundMail, 'from
 
 export function mailIntakeService(deps: MailIntakeDeps) {
   const { db, clock, secrets } = deps;
-  const tickets = ticketsService(db, clock);
+  const tickets = ticketsService(db, clock, { stats: snapshotStats });
   const attachments = attachmentsService({
     db,
     storage: deps.storage,

@@ -13,7 +13,8 @@ import type { ObjectStorage } from '@/infra/storage/object-storage';
 import { AppError, forbidden, notFound } from '@/lib/errors';
 import { sanitizeFileName } from '@/lib/file-names';
 import * as tickets from '@/modules/tickets/tickets.repository';
-import { filtersOf, type ListQuery } from '@/modules/tickets/tickets.service';
+import { filtersOf, type ListQuery } from '@/modules/tickets/tickets.filters';
+import { viewerOf } from '@/modules/tickets/tickets.visibility';
 import { exportLocale, textFor } from './reports.i18n';
 import * as repo from './reports.export.repository';
 import { csvStream, writeXlsx, type Cell, type Table } from './reports.writers';
@@ -59,8 +60,6 @@ export interface ExportDeps {
   enqueue: (trx: DB, exportId: string) => Promise<void>;
   reportSource?: SourceFactory;
 }
-
-const viewerOf = (user: ExportUser): tickets.Viewer => ({ id: user.id, seesAll: can(user.role, 'ticket:view_all') });
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 

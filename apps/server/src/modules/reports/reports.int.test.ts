@@ -13,7 +13,7 @@ import type { AuthUser } from '@/http/auth.plugin';
 import { runCli } from '@/cli';
 import { ticketsService } from '@/modules/tickets/tickets.service';
 import { allStatsRows } from './reports.repository';
-import { rebuildReportStats } from './reports.stats';
+import { rebuildReportStats, snapshotStats } from './reports.stats';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
 
@@ -359,7 +359,7 @@ describe('reports: every figure against a hand-built data set', () => {
   });
 
   it('streams every row of a filtered list page by page, with the list visibility (for exports)', async () => {
-    const service = ticketsService(t.app.db, clock);
+    const service = ticketsService(t.app.db, clock, { stats: snapshotStats });
     const asUser = (s: Session): AuthUser => s.user as unknown as AuthUser;
     const pages: string[][] = [];
     for await (const page of service.stream(asUser(manager), { sort: 'newest', division: 'Finance' }, { pageSize: 2 }))

@@ -1,6 +1,10 @@
 import { ACTIVE_STATUSES } from '@bantu/contracts';
 import { sql, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
+import type { SlaLevelAction } from '@bantu/contracts';
 import type { Database, SlaClockEventsTable, SlaEscalationLevelsTable } from '@/db/types';
+import { decodeCursor } from '@/lib/cursor';
+import { withVisibleTo, type Viewer } from '@/modules/tickets/tickets.visibility';
+import { hasReachedRisk, isAtRiskOnly, isPastDeadline, slaStateSql } from './sla.expressions';
 
 type Executor = Kysely<Database>;
 const active = [...ACTIVE_STATUSES];
@@ -263,12 +267,6 @@ export function requestRecompute(db: Executor, now: Date) {
 
 // ---- views
 
-function stateCondition(state: 'at_risk' | 'breached', now: Date) {
-  return state === 'breached'
-    ? sql<SqlBool>`t.sla_deadline <= coalesce(t.on_hold_since, ${now})`
-    : sql<SqlBool>`coalesce(t.sla_at_risk_at, t.sla_deadline) <= coalesce(t.on_hold_since, ${now}) and t.sla_deadline > coalesce(t.on_hold_since, ${now})`;
-}
-
 /** At-risk and breached counts of active tickets, per assignee and priority, in one scan of the open tickets. */
 export function countAtRiskBreached(db: Executor, now: Date) {
   return db
@@ -282,14 +280,99 @@ export function countAtRiskBreached(db: Executor, now: Date) {
       'p.name as priority_name',
       'p.level as priority_level',
       'p.color as priority_color',
-      sql<number>`count(*) filter (where ${stateCondition('at_risk', now)})`.as('at_risk'),
-      sql<number>`count(*) filter (where ${stateCondition('breached', now)})`.as('breached'),
+      sql<number>`count(*) filter (where ${isAtRiskOnly(now)})`.as('at_risk'),
+      sql<number>`count(*) filter (where ${isPastDeadline(now)})`.as('breached'),
     ])
     .where('t.status', 'in', active)
     .where('t.sla_deadline', 'is not', null)
-    .where(sql<SqlBool>`coalesce(t.sla_at_risk_at, t.sla_deadline) <= coalesce(t.on_hold_since, ${now})`)
+    .where(hasReachedRisk(now))
     .groupBy(['t.assigned_to', 'a.name', 't.priority_id', 'p.name', 'p.level', 'p.color'])
     .execute();
+}
+
+/** The at-risk or breached active tickets, soonest deadline first (keyset), with the last level fired. */
+export function listSlaTickets(
+  db: Executor,
+  query: { state: 'at_risk' | 'breached'; assigneeId?: string; priorityId?: string; cursor?: string; limit: number },
+  now: Date,
+) {
+  const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : undefined;
+  return db
+    .selectFrom('tickets as t')
+    .innerJoin('users as r', 'r.id', 't.user_id')
+    .leftJoin('users as a', 'a.id', 't.assigned_to')
+    .innerJoin('categories as c', 'c.id', 't.category_id')
+    .innerJoin('priorities as p', 'p.id', 't.priority_id')
+    .select([
+      't.id',
+      't.ticket_number',
+      't.title',
+      't.status',
+      't.user_id',
+      't.assigned_to',
+      't.category_id',
+      't.priority_id',
+      't.sla_deadline',
+      't.sla_at_risk_at',
+      't.resolved_at',
+      't.closed_at',
+      't.created_at',
+      't.updated_at',
+      't.version',
+      't.priority_level',
+      'r.name as requester_name',
+      'a.name as assignee_name',
+      'c.name as category_name',
+      'p.name as priority_name',
+      'p.level as priority_level_current',
+      'p.color as priority_color',
+    ])
+    .select(slaStateSql(now).as('sla_state'))
+    .select((eb) =>
+      eb
+        .selectFrom('sla_escalations_fired as f')
+        .innerJoin('sla_escalation_levels as l', 'l.id', 'f.level_id')
+        .whereRef('f.ticket_id', '=', 't.id')
+        .select(
+          sql<{
+            id: string;
+            name: string;
+            action: SlaLevelAction;
+            firedAt: string;
+          } | null>`json_build_object('id', l.id, 'name', l.name, 'action', l.action, 'firedAt', f.fired_at)`.as('x'),
+        )
+        .orderBy('f.fired_at', 'desc')
+        // Levels fired in the same pass: the later stage (escalation, breach) wins.
+        .orderBy(sql`case l.action when 'escalation' then 2 when 'breach' then 1 else 0 end`, 'desc')
+        .limit(1)
+        .as('last_level'),
+    )
+    .where('t.status', 'in', ['OPEN', 'IN_PROGRESS', 'ON_HOLD'])
+    .where('t.sla_deadline', 'is not', null)
+    .where(query.state === 'breached' ? isPastDeadline(now) : isAtRiskOnly(now))
+    .$if(query.assigneeId === 'none', (qb) => qb.where('t.assigned_to', 'is', null))
+    .$if(query.assigneeId !== undefined && query.assigneeId !== 'none', (qb) =>
+      qb.where('t.assigned_to', '=', query.assigneeId!),
+    )
+    .$if(query.priorityId !== undefined, (qb) => qb.where('t.priority_id', '=', query.priorityId!))
+    .$if(after !== undefined, (qb) =>
+      qb.where(sql<SqlBool>`(t.sla_deadline, t.id) > (${new Date(after![0])}, ${after![1]})`),
+    )
+    .orderBy('t.sla_deadline')
+    .orderBy('t.id')
+    .limit(query.limit + 1)
+    .execute();
+}
+
+/** The ticket whose SLA clock is shown, if this viewer may see it. */
+export function findClockTicket(db: Executor, viewer: Viewer, ticketId: string, now: Date) {
+  return db
+    .selectFrom('tickets as t')
+    .select(['t.id', 't.priority_id', 't.user_id'])
+    .select(slaStateSql(now).as('sla_state'))
+    .where('t.id', '=', ticketId)
+    .$call(withVisibleTo(viewer))
+    .executeTakeFirst();
 }
 
 export function complianceSince(db: Executor, since: Date, now: Date) {
@@ -312,5 +395,3 @@ export function insertComplianceAlert(
 ) {
   return db.insertInto('sla_compliance_alerts').values(row).execute();
 }
-
-export { stateCondition };

@@ -12,22 +12,20 @@ import {
   type HolidayUpdateRequest,
   type SlaClockEvent,
   type SlaClockEventKind,
-  type SlaLevelAction,
   type SlaMetricClock,
   type SlaOverviewResponse,
   type SlaRecipient,
   type SlaTicketItem,
   type TicketSlaResponse,
 } from '@bantu/contracts';
-import { sql, type SqlBool } from 'kysely';
 import type { DB } from '@/db/database';
 import type { AuthUser } from '@/http/auth.plugin';
 import type { Clock } from '@/infra/infra.plugin';
-import { decodeCursor, pageOf } from '@/lib/cursor';
+import { pageOf } from '@/lib/cursor';
 import { duplicate, fieldError, notFound, uniqueViolation } from '@/lib/errors';
 import { settingsService } from '@/modules/settings/settings.service';
-import { slaStateSql, toTicketSummary } from '@/modules/tickets/tickets.repository';
-import { viewerOf } from '@/modules/tickets/tickets.service';
+import { toTicketSummary } from '@/modules/tickets/tickets.presenter';
+import { viewerOf } from '@/modules/tickets/tickets.visibility';
 import { deriveClock, type DerivedMetric } from './sla.clock';
 import { loadSlaContext, planLevels, toLogEntry } from './sla.engine';
 import { IcsError, parseIcsHolidays } from './sla.ics';
@@ -270,13 +268,7 @@ export function slaService(db: DB, clock: Clock) {
 
     async ticketClock(user: AuthUser, ticketId: string): Promise<TicketSlaResponse> {
       const viewer = viewerOf(user);
-      const ticket = await db
-        .selectFrom('tickets as t')
-        .select(['t.id', 't.priority_id', 't.user_id'])
-        .select(slaStateSql(clock.now()).as('sla_state'))
-        .where('t.id', '=', ticketId)
-        .$if(!viewer.seesAll, (qb) => qb.where('t.user_id', '=', viewer.id))
-        .executeTakeFirst();
+      const ticket = await repo.findClockTicket(db, viewer, ticketId, clock.now());
       if (!ticket) throw notFound('Ticket');
       const staff = can(user.role, 'sla:view');
       const now = clock.now();
@@ -407,74 +399,7 @@ export function slaService(db: DB, clock: Clock) {
       limit: number;
     }) {
       const now = clock.now();
-      const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : undefined;
-      const rows = await db
-        .selectFrom('tickets as t')
-        .innerJoin('users as r', 'r.id', 't.user_id')
-        .leftJoin('users as a', 'a.id', 't.assigned_to')
-        .innerJoin('categories as c', 'c.id', 't.category_id')
-        .innerJoin('priorities as p', 'p.id', 't.priority_id')
-        .select([
-          't.id',
-          't.ticket_number',
-          't.title',
-          't.status',
-          't.user_id',
-          't.assigned_to',
-          't.category_id',
-          't.priority_id',
-          't.sla_deadline',
-          't.sla_at_risk_at',
-          't.resolved_at',
-          't.closed_at',
-          't.created_at',
-          't.updated_at',
-          't.version',
-          't.priority_level',
-          'r.name as requester_name',
-          'a.name as assignee_name',
-          'c.name as category_name',
-          'p.name as priority_name',
-          'p.level as priority_level_current',
-          'p.color as priority_color',
-        ])
-        .select(slaStateSql(now).as('sla_state'))
-        .select((eb) =>
-          eb
-            .selectFrom('sla_escalations_fired as f')
-            .innerJoin('sla_escalation_levels as l', 'l.id', 'f.level_id')
-            .whereRef('f.ticket_id', '=', 't.id')
-            .select(
-              sql<{
-                id: string;
-                name: string;
-                action: SlaLevelAction;
-                firedAt: string;
-              } | null>`json_build_object('id', l.id, 'name', l.name, 'action', l.action, 'firedAt', f.fired_at)`.as(
-                'x',
-              ),
-            )
-            .orderBy('f.fired_at', 'desc')
-            // Levels fired in the same pass: the later stage (escalation, breach) wins.
-            .orderBy(sql`case l.action when 'escalation' then 2 when 'breach' then 1 else 0 end`, 'desc')
-            .limit(1)
-            .as('last_level'),
-        )
-        .where('t.status', 'in', ['OPEN', 'IN_PROGRESS', 'ON_HOLD'])
-        .where('t.sla_deadline', 'is not', null)
-        .where(repo.stateCondition(query.state, now))
-        .$if(query.assigneeId === 'none', (qb) => qb.where('t.assigned_to', 'is', null))
-        .$if(query.assigneeId !== undefined && query.assigneeId !== 'none', (qb) =>
-          qb.where('t.assigned_to', '=', query.assigneeId!),
-        )
-        .$if(query.priorityId !== undefined, (qb) => qb.where('t.priority_id', '=', query.priorityId!))
-        .$if(after !== undefined, (qb) =>
-          qb.where(sql<SqlBool>`(t.sla_deadline, t.id) > (${new Date(after![0])}, ${after![1]})`),
-        )
-        .orderBy('t.sla_deadline')
-        .orderBy('t.id')
-        .limit(query.limit + 1)
-        .execute();
+      const rows = await repo.listSlaTickets(db, query, now);
       const page = pageOf(rows, query.limit, (r) => [r.sla_deadline!.toISOString(), r.id]);
       return {
         items: page.items.map((r): SlaTicketItem => ({

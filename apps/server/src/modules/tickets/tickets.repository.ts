@@ -1,4 +1,4 @@
-import { ACTIVE_STATUSES, type SlaState, type TicketStatus, type TicketSummary } from '@bantu/contracts';
+import { ACTIVE_STATUSES } from '@bantu/contracts';
 import {
   expressionBuilder,
   sql,
@@ -10,74 +10,14 @@ import {
 } from 'kysely';
 import type { Database, TicketsTable } from '@/db/types';
 import { decodeCursor, olderThan, pageOf } from '@/lib/cursor';
+import { isPastDeadline, slaStateCondition, slaStateSql } from '@/modules/sla/sla.expressions';
+import type { TicketFilters } from './tickets.filters';
+import type { TicketEventInput } from './tickets.history';
+import { visibleCommentCondition, visibleCondition, withVisibleTo, type Viewer } from './tickets.visibility';
 
 type Executor = Kysely<Database>;
 
-/** Who is looking: requesters see only their own tickets and never internal notes. */
-export interface Viewer {
-  id: string;
-  seesAll: boolean;
-}
-
-export interface TicketFilters {
-  status?: TicketStatus[];
-  priorityId?: string;
-  categoryId?: string;
-  assignee?: { kind: 'user'; id: string } | { kind: 'none' };
-  requesterId?: string;
-  slaState?: SlaState[];
-  createdFrom?: Date;
-  createdTo?: Date;
-  resolvedFrom?: Date;
-  resolvedTo?: Date;
-  closedFrom?: Date;
-  closedTo?: Date;
-  firstResponseFrom?: Date;
-  firstResponseTo?: Date;
-  /** Open at this instant (the reports' backlog definition). */
-  openAt?: Date;
-  resolutionSla?: 'met' | 'missed';
-  firstResponseSla?: 'met' | 'missed';
-  rating?: number[];
-  /** The requester's division at creation; null = none. */
-  division?: string | null;
-  q?: string;
-  sort: 'newest' | 'updated' | 'priority' | 'sla';
-  cursor?: string;
-  limit: number;
-}
-
 const activeStatuses = [...ACTIVE_STATUSES];
-
-/** The SLA state at `now`: while ON_HOLD the clock stands still at the moment the hold began. */
-export function slaStateSql(now: Date) {
-  return sql<SlaState>`case
-    when t.status in ('RESOLVED', 'CLOSED') then
-      case when t.resolved_at is null or t.sla_deadline is null then 'none'
-           when t.resolved_at <= t.sla_deadline then 'met' else 'missed' end
-    when t.sla_deadline is null then 'none'
-    when t.sla_deadline <= coalesce(t.on_hold_since, ${now}) then 'breached'
-    when coalesce(t.sla_at_risk_at, t.sla_deadline) <= coalesce(t.on_hold_since, ${now}) then 'at_risk'
-    else 'on_track' end`;
-}
-
-function slaStateCondition(state: SlaState, now: Date): Expression<SqlBool> {
-  const clock = sql`coalesce(t.on_hold_since, ${now})`;
-  switch (state) {
-    case 'breached':
-      return sql<SqlBool>`(t.status in ('OPEN', 'IN_PROGRESS', 'ON_HOLD') and t.sla_deadline <= ${clock})`;
-    case 'at_risk':
-      return sql<SqlBool>`(t.status in ('OPEN', 'IN_PROGRESS', 'ON_HOLD') and coalesce(t.sla_at_risk_at, t.sla_deadline) <= ${clock} and t.sla_deadline > ${clock})`;
-    case 'on_track':
-      return sql<SqlBool>`(t.status in ('OPEN', 'IN_PROGRESS', 'ON_HOLD') and coalesce(t.sla_at_risk_at, t.sla_deadline) > ${clock})`;
-    case 'met':
-      return sql<SqlBool>`(t.resolved_at is not null and t.resolved_at <= t.sla_deadline and t.status in ('RESOLVED', 'CLOSED'))`;
-    case 'missed':
-      return sql<SqlBool>`(t.resolved_at is not null and t.resolved_at > t.sla_deadline and t.status in ('RESOLVED', 'CLOSED'))`;
-    case 'none':
-      return sql<SqlBool>`(t.sla_deadline is null or (t.status in ('RESOLVED', 'CLOSED') and t.resolved_at is null))`;
-  }
-}
 
 /** Words of a search, each matched as a prefix ("print" finds "printer"), all required. */
 export function toPrefixTsQuery(q: string): string | null {
@@ -180,7 +120,8 @@ function listOrder(f: TicketFilters) {
 function listConditions(viewer: Viewer, f: TicketFilters, now: Date, after: Expression<SqlBool> | undefined) {
   const eb = expressionBuilder<Database & { t: TicketsTable }, 't'>();
   const conditions: Expression<SqlBool>[] = [];
-  if (!viewer.seesAll) conditions.push(eb('t.user_id', '=', viewer.id));
+  const visible = visibleCondition(viewer);
+  if (visible) conditions.push(visible);
   if (f.status !== undefined) conditions.push(eb('t.status', 'in', f.status));
   if (f.priorityId !== undefined) conditions.push(eb('t.priority_id', '=', f.priorityId));
   if (f.categoryId !== undefined) conditions.push(eb('t.category_id', '=', f.categoryId));
@@ -232,7 +173,10 @@ function searchBranches(viewer: Viewer, q: string): Expression<SqlBool>[] {
           .select(sql.lit(1).as('one'))
           .whereRef('tc.ticket_id', '=', 't.id')
           .where(sql<SqlBool>`tc.search @@ to_tsquery('simple', ${tsquery})`)
-          .$if(!viewer.seesAll, (sq) => sq.where('tc.is_internal', '=', false)),
+          .$call((sq) => {
+            const visibleComments = visibleCommentCondition(viewer);
+            return visibleComments ? sq.where(visibleComments) : sq;
+          }),
       ),
     );
   }
@@ -292,10 +236,7 @@ export async function countListedTickets(
 }
 
 export function findTicketSummary(db: Executor, viewer: Viewer, id: string, now: Date) {
-  return baseQuery(db, now)
-    .$if(!viewer.seesAll, (qb) => qb.where('t.user_id', '=', viewer.id))
-    .where('t.id', '=', id)
-    .executeTakeFirst();
+  return baseQuery(db, now).$call(withVisibleTo(viewer)).where('t.id', '=', id).executeTakeFirst();
 }
 
 /** The whole row, for the detail page; visibility applied. Accepts an id or a ticket number. */
@@ -310,7 +251,7 @@ export function findTicketDetail(db: Executor, viewer: Viewer, ref: { id?: strin
       't.rating',
       't.feedback',
     ])
-    .$if(!viewer.seesAll, (qb) => qb.where('t.user_id', '=', viewer.id))
+    .$call(withVisibleTo(viewer))
     .$if(ref.id !== undefined, (qb) => qb.where('t.id', '=', ref.id!))
     .$if(ref.number !== undefined, (qb) => qb.where('t.ticket_number', '=', ref.number!))
     .executeTakeFirst();
@@ -324,7 +265,7 @@ export function lockTicket(db: Executor, viewer: Viewer, id: string) {
     .selectFrom('tickets')
     .selectAll()
     .where('id', '=', id)
-    .$if(!viewer.seesAll, (qb) => qb.where('user_id', '=', viewer.id))
+    .$call(withVisibleTo(viewer, 'tickets'))
     .forUpdate()
     .executeTakeFirst();
 }
@@ -374,13 +315,13 @@ export async function countTickets(db: Executor, viewer: Viewer, now: Date) {
   const row = await db
     .selectFrom('tickets as t')
     .where('t.status', 'in', activeStatuses)
-    .$if(!viewer.seesAll, (qb) => qb.where('t.user_id', '=', viewer.id))
+    .$call(withVisibleTo(viewer))
     .select([
       sql<number>`count(*) filter (where t.assigned_to is null)`.as('unassigned'),
       sql<number>`count(*) filter (where t.assigned_to = ${viewer.id})`.as('mine'),
       sql<number>`count(*) filter (where t.status = 'OPEN')`.as('open'),
       sql<number>`count(*) filter (where t.status = 'ON_HOLD')`.as('on_hold'),
-      sql<number>`count(*) filter (where t.sla_deadline <= coalesce(t.on_hold_since, ${now}))`.as('overdue'),
+      sql<number>`count(*) filter (where ${isPastDeadline(now)})`.as('overdue'),
     ])
     .executeTakeFirstOrThrow();
   return {
@@ -392,19 +333,7 @@ export async function countTickets(db: Executor, viewer: Viewer, now: Date) {
   };
 }
 
-export function insertTicketEvents(
-  db: Executor,
-  events: {
-    ticketId: string;
-    actorId: string | null;
-    type: string;
-    field?: string;
-    from?: string | null;
-    to?: string | null;
-    data?: unknown;
-    at: Date;
-  }[],
-) {
+export function insertTicketEvents(db: Executor, events: TicketEventInput[]) {
   if (events.length === 0) return Promise.resolve();
   return db
     .insertInto('ticket_events')
@@ -475,26 +404,61 @@ export function listActiveStaff(db: Executor) {
     .execute();
 }
 
-export function toTicketSummary(r: TicketListRow): TicketSummary {
-  return {
-    id: r.id,
-    ticketNumber: r.ticket_number,
-    title: r.title,
-    status: r.status,
-    userId: r.user_id,
-    assignedTo: r.assigned_to,
-    categoryId: r.category_id,
-    priorityId: r.priority_id,
-    requester: { id: r.user_id, name: r.requester_name },
-    assignee: r.assigned_to ? { id: r.assigned_to, name: r.assignee_name ?? '' } : null,
-    category: { id: r.category_id, name: r.category_name },
-    priority: { id: r.priority_id, name: r.priority_name, level: r.priority_level_current, color: r.priority_color },
-    slaDeadline: r.sla_deadline?.toISOString() ?? null,
-    slaState: r.sla_state,
-    resolvedAt: r.resolved_at?.toISOString() ?? null,
-    closedAt: r.closed_at?.toISOString() ?? null,
-    createdAt: r.created_at.toISOString(),
-    updatedAt: r.updated_at.toISOString(),
-    version: r.version,
-  };
+// ---- what the writers read and change besides the ticket row
+
+export function findUserDivision(db: Executor, userId: string) {
+  return db.selectFrom('users').select('division').where('id', '=', userId).executeTakeFirstOrThrow();
+}
+
+/** An active user a ticket may be created for. */
+export function findActiveRequester(db: Executor, id: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'division'])
+    .where('id', '=', id)
+    .where('status', '=', true)
+    .executeTakeFirst();
+}
+
+export function findActiveCategory(db: Executor, id: string) {
+  return db.selectFrom('categories').select('id').where('id', '=', id).where('is_active', '=', true).executeTakeFirst();
+}
+
+/** The active priority with this id, or the default one when no id is given. */
+export function findActivePriority(db: Executor, id: string | undefined) {
+  return db
+    .selectFrom('priorities')
+    .select(['id', 'level'])
+    .where('is_active', '=', true)
+    .$if(id !== undefined, (qb) => qb.where('id', '=', id!))
+    .$if(id === undefined, (qb) => qb.where('is_default', '=', true))
+    .executeTakeFirst();
+}
+
+export function findCategories(db: Executor, ids: string[]) {
+  return db.selectFrom('categories').select(['id', 'name', 'is_active']).where('id', 'in', ids).execute();
+}
+
+export function findPriorities(db: Executor, ids: string[]) {
+  return db.selectFrom('priorities').select(['id', 'name', 'level', 'is_active']).where('id', 'in', ids).execute();
+}
+
+/** Sets columns of a ticket just inserted (its SLA clock): no new version. */
+export async function setTicketColumns(db: Executor, id: string, changes: Updateable<TicketsTable>) {
+  if (Object.keys(changes).length === 0) return;
+  await db.updateTable('tickets').set(changes).where('id', '=', id).execute();
+}
+
+/** RESOLVED tickets resolved at or before `cutoff`, oldest first, locked; other workers skip them. */
+export function lockResolvedBefore(db: Executor, cutoff: Date, limit: number) {
+  return db
+    .selectFrom('tickets')
+    .select(['id', 'version'])
+    .where('status', '=', 'RESOLVED')
+    .where('resolved_at', '<=', cutoff)
+    .orderBy('resolved_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
 }

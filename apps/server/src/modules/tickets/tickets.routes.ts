@@ -19,9 +19,11 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { currentUser } from '@/http/auth.plugin';
 import { ticketsService } from './tickets.service';
+import type { TicketWriteDeps } from './tickets.write';
 
-export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = ticketsService(app.db, app.clock);
+/** `stats`: the report summary kept in step with each change (reports' snapshotStats, given by the app). */
+export const ticketsRoutes: FastifyPluginAsyncZod<TicketWriteDeps> = async (app, deps) => {
+  const service = ticketsService(app.db, app.clock, { stats: deps.stats });
   const tags = ['tickets'];
   // Requesters and staff share these routes; what each sees is decided in the queries.
   const access = 'authenticated' as const;

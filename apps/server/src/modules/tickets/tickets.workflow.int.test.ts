@@ -318,8 +318,9 @@ describe('ticket workflow', () => {
         status: 'RESOLVED',
         resolvedAt: new Date('2026-11-18T00:00:00Z'),
       });
-      const { ticketsService } = await import('./tickets.service');
-      const closed = await ticketsService(t.app.db, clock).autoClose();
+      const { autoCloseTickets } = await import('./tickets.jobs');
+      const { snapshotStats } = await import('@/modules/reports/reports.stats');
+      const closed = await autoCloseTickets(t.app.db, clock, { stats: snapshotStats });
       expect(closed).toBeGreaterThanOrEqual(1);
       expect((await get(staff, old.id)).json().status).toBe('CLOSED');
       expect((await get(staff, recent.id)).json().status).toBe('RESOLVED');
@@ -341,7 +342,7 @@ describe('ticket workflow', () => {
         payload: { autoCloseDays: 0 },
       });
       clock.advance(10 * 24 * HOUR);
-      expect(await ticketsService(t.app.db, clock).autoClose()).toBe(0);
+      expect(await autoCloseTickets(t.app.db, clock, { stats: snapshotStats })).toBe(0);
       expect((await get(staff, recent.id)).json().status).toBe('RESOLVED');
     });
   });

@@ -1,0 +1,90 @@
+import { can, type TicketAction, type TicketCreateRequest, type TicketStatus } from '@bantu/contracts';
+import type { Updateable } from 'kysely';
+import type { DB } from '@/db/database';
+import type { TicketRow, TicketsTable } from '@/db/types';
+import type { AuthUser } from '@/http/auth.plugin';
+import { AppError, fieldError, forbidden, notFound } from '@/lib/errors';
+import * as sla from '@/modules/sla/sla.engine';
+import { ticketPolicy } from './tickets.policy';
+import * as repo from './tickets.repository';
+import { viewerOf } from './tickets.visibility';
+
+/**
+ * Keeps a summary of the tickets in step with their changes inside the writer's transaction:
+ * called with the ids about to change (after their row lock), its `apply` after the change
+ * (with ids created meanwhile). The reports module's `snapshotStats` is the one in use; tickets
+ * receive it instead of importing reports (which sits above them).
+ */
+export type TicketStatsHook = (
+  trx: DB,
+  ids: readonly string[],
+) => Promise<{ apply(created?: readonly string[]): Promise<void> }>;
+
+export interface TicketWriteDeps {
+  stats: TicketStatsHook;
+}
+
+const versionConflict = (current: number) =>
+  new AppError(
+    'VERSION_CONFLICT',
+    409,
+    `The ticket was changed by someone else (now version ${current}); reload and try again`,
+  );
+
+/** Every write starts here: the row locked for the transaction, then the closed gate, then the version. */
+export async function lockWritable(trx: DB, user: AuthUser, id: string, version?: number) {
+  const ticket = await repo.lockTicket(trx, viewerOf(user), id);
+  if (!ticket) throw notFound('Ticket');
+  ticketPolicy.assertWritable(ticket);
+  if (version !== undefined && ticket.version !== version) throw versionConflict(ticket.version);
+  return ticket;
+}
+
+export function requireAbility(user: AuthUser, action: TicketAction, ticket: Parameters<typeof ticketPolicy.can>[2]) {
+  if (!ticketPolicy.can(user, action, ticket))
+    throw forbidden(`You cannot ${action.replace('_', ' ')} this ticket now`);
+}
+
+/** Appends the clock events of a change and answers the SLA columns to store with it. */
+export async function clockChanges(
+  trx: DB,
+  ticket: { id: string; priority_id: string },
+  intents: sla.ClockIntent[],
+  now: Date,
+  options: { isNew?: boolean } = {},
+): Promise<Updateable<TicketsTable>> {
+  if (intents.length === 0) return {};
+  return sla.recordClock(trx, await sla.loadSlaContext(trx), ticket, intents, now, options);
+}
+
+/** The action a status change means for this user: 409 when the edge is not in the graph, 403 when not theirs. */
+export function transitionActionFor(user: AuthUser, ticket: TicketRow, to: TicketStatus): TicketAction {
+  const action = ticketPolicy.transitionAction(user, ticket, to);
+  const allowed = ticketPolicy.allowedTargets(user, ticket);
+  if (!action) {
+    throw new AppError('INVALID_TRANSITION', 409, `A ${ticket.status} ticket cannot move to ${to}`, { allowed });
+  }
+  if (!ticketPolicy.can(user, action, ticket)) {
+    throw new AppError('FORBIDDEN', 403, `You cannot move this ticket from ${ticket.status} to ${to}`, { allowed });
+  }
+  return action;
+}
+
+/** Who a new ticket is for (staff may create on behalf of an active user) and its active category and priority. */
+export async function resolveNewTicket(trx: DB, user: AuthUser, input: TicketCreateRequest) {
+  let requesterId = user.id;
+  let { division } = await repo.findUserDivision(trx, user.id);
+  if (input.requesterId && input.requesterId !== user.id) {
+    if (!can(user.role, 'ticket:create_on_behalf')) throw forbidden('Only IT staff create tickets for someone else');
+    const requester = await repo.findActiveRequester(trx, input.requesterId);
+    if (!requester) throw fieldError('requesterId', 'No active user with this id');
+    ({ id: requesterId, division } = requester);
+  }
+  const category = await repo.findActiveCategory(trx, input.categoryId);
+  if (!category) throw fieldError('categoryId', 'No active category with this id');
+  const priority = await repo.findActivePriority(trx, input.priorityId);
+  if (!priority) {
+    throw fieldError('priorityId', input.priorityId ? 'No active priority with this id' : 'Choose a priority');
+  }
+  return { requesterId, division, category, priority };
+}
