@@ -33,6 +33,7 @@ export const LAYERS = [
       'sla-rules': ['modules/sla-rules/**'],
       comments: ['modules/comments/**'],
       health: ['modules/health/**'],
+      backup: ['modules/backup/**'],
       realtime: ['modules/realtime/**'],
       // Who may see a ticket, and how a ticket row is shown: used by the SLA views below tickets.
       'tickets/visibility': ['modules/tickets/tickets.visibility.ts', 'modules/tickets/tickets.presenter.ts'],
@@ -48,6 +49,7 @@ export const LAYERS = [
       attachments: ['modules/attachments/**'],
       reports: ['modules/reports/**'],
       notifications: ['modules/notifications/**'],
+      metrics: ['modules/metrics/**'],
     },
   },
   { name: 'intake', nodes: { 'mail-intake': ['modules/mail-intake/**'] } },
