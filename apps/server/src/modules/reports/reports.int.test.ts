@@ -12,7 +12,9 @@ import { makeCategory, makePriority, manualClock } from '@test/factories';
 import type { AuthUser } from '@/http/auth.plugin';
 import { runCli } from '@/cli';
 import { ticketsService } from '@/modules/tickets/tickets.service';
-import { allStatsRows } from './reports.repository';
+import { HISTOGRAM_RELATIVE_ERROR, binOf, binRange } from './reports.histogram';
+import { allHistogramRows, allStatsRows } from './reports.repository';
+import { reportsService } from './reports.service';
 import { rebuildReportStats } from './reports.stats';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
@@ -372,14 +374,55 @@ describe('reports: every figure against a hand-built data set', () => {
     expect(own.sort()).toEqual([ids.T2, ids.T5].sort());
   });
 
-  it('keeps report_stats equal to a rebuild from scratch', async () => {
+  it('reads medians of large periods from the per-day histograms, within the documented bound', async () => {
+    // exactMedianLimit 0: every period of whole days counts as large.
+    const approx = reportsService(t.app.db, clock, { exactMedianLimit: 0 });
+    const query = { from: '2026-11-30', to: '2026-12-04', granularity: 'day' as const };
+    const r = await approx.summary(query);
+    // Resolution minutes 120 (bin 28), 240 (bin 32), 360 (bin 34): rank 1.5 of 3 is half-way
+    // through bin 32. First responses 30, 30 (bin 20), 180: rank 1.5 is 3/4 through bin 20.
+    expect([binOf(120), binOf(240), binOf(360), binOf(30), binOf(180)]).toEqual([28, 32, 34, 20, 30]);
+    const [lo32, hi32] = binRange(32);
+    const [lo20, hi20] = binRange(20);
+    const round1 = (v: number) => Math.round(v * 10) / 10;
+    expect(r.current.resolutionTime.medianMinutes).toBe(round1(lo32 + (hi32 - lo32) / 2));
+    expect(r.current.firstResponseTime.medianMinutes).toBe(round1(lo20 + ((hi20 - lo20) * 3) / 4));
+    expect(Math.abs(r.current.resolutionTime.medianMinutes! - 240)).toBeLessThanOrEqual(240 * HISTOGRAM_RELATIVE_ERROR);
+    // Everything else is the same as with exact medians.
+    const exact = await report<ReportSummaryResponse>('summary', week);
+    expect({ ...r.current, resolutionTime: null, firstResponseTime: null }).toEqual({
+      ...exact.current,
+      resolutionTime: null,
+      firstResponseTime: null,
+    });
+    // Per group (staff, one dimension: the assignee day grain): S1 resolved 240 and 360 minutes.
+    const staff = await approx.staff(query);
+    const s1Row = staff.items.find((i) => i.staff?.id === s1.user.id)!;
+    expect(s1Row.resolutionTime.medianMinutes).toBe(round1(hi32));
+    // Not whole days of the organisation (hourly edges): exact medians, whatever the limit.
+    const edges = await approx.summary({
+      from: '2026-11-30T10:00:00+07:00',
+      to: '2026-12-02T12:00:00+07:00',
+      granularity: 'day',
+    });
+    expect(edges.current.resolutionTime.medianMinutes).toBe(240);
+  });
+
+  it('keeps report_stats and report_histograms equal to a rebuild from scratch', async () => {
     const strip = (rows: Awaited<ReturnType<typeof allStatsRows>>) =>
       rows.map((r) => ({ ...r, bucket: r.bucket.toISOString() }));
+    const stripH = (rows: Awaited<ReturnType<typeof allHistogramRows>>) =>
+      rows.map((r) => ({ ...r, bucket: r.bucket.toISOString() }));
     const incremental = strip(await allStatsRows(t.app.db));
+    const histograms = stripH(await allHistogramRows(t.app.db));
     expect(incremental.length).toBeGreaterThan(20);
+    // 5 day grains; each resolution and first response counted once per grain.
+    expect(histograms.filter((h) => h.grain === 11).reduce((n, h) => n + h.res_h32, 0)).toBe(1);
+    expect(histograms.length).toBeGreaterThanOrEqual(5);
     const result = await rebuildReportStats(t.app.db);
     expect(result.tickets).toBe(6);
     expect(strip(await allStatsRows(t.app.db))).toEqual(incremental);
+    expect(stripH(await allHistogramRows(t.app.db))).toEqual(histograms);
     // The same through the CLI command (npm run cli -- rebuild-report-stats).
     const lines: string[] = [];
     expect(await runCli(['rebuild-report-stats'], t.app.db, (l) => lines.push(l))).toBe(0);

@@ -17,6 +17,7 @@ import type { Clock } from '@/infra/infra.plugin';
 import { fieldError } from '@/lib/errors';
 import { zonedTime } from '@/modules/sla/business-calendar';
 import { settingsService } from '@/modules/settings/settings.service';
+import { histogramMedian } from './reports.histogram';
 import * as repo from './reports.repository';
 import { DAY_GRAIN, GRAINS, dayStartOf, type Grain } from './reports.stats';
 
@@ -205,8 +206,21 @@ function mergeRows(parts: repo.SumRow[][]): repo.SumRow[] {
   return [...out.values()];
 }
 
-export function reportsService(readDb: DB, clock: Clock) {
+export interface ReportsServiceOptions {
+  /**
+   * Periods with at most this many resolutions (or first responses) get exact medians from the
+   * tickets (a range scan of the covering index); larger ones of whole days read the per-day
+   * histograms (docs/reports.md, "Medians").
+   */
+  exactMedianLimit?: number;
+}
+export const EXACT_MEDIAN_LIMIT = 5000;
+
+type MedianMaps = { resolution: Map<string | null, number | null>; firstResponse: Map<string | null, number | null> };
+
+export function reportsService(readDb: DB, clock: Clock, options: ReportsServiceOptions = {}) {
   const settings = settingsService(readDb);
+  const exactMedianLimit = options.exactMedianLimit ?? EXACT_MEDIAN_LIMIT;
 
   async function orgTimeZone() {
     return (await settings.get()).timezone;
@@ -253,17 +267,59 @@ export function reportsService(readDb: DB, clock: Clock) {
     return out;
   }
 
+  /**
+   * Medians of the period, optionally per group. Exact from the tickets for small periods;
+   * merged per-day histograms when the period is whole days of the organisation, holds more
+   * than `exactMedianLimit` values of the metric, and filters or groups by one dimension at most.
+   */
+  async function mediansOf(
+    p: ResolvedPeriod,
+    filters: repo.StatsFilters,
+    orgTz: string,
+    groupBy?: repo.GroupBy,
+  ): Promise<MedianMaps> {
+    const grain = grainFor(filters, groupBy);
+    const from = p.from.getTime();
+    const to = p.to.getTime();
+    const wholeDays =
+      grain !== GRAINS.full && p.tz === orgTz && dayStartOf(from, orgTz) === from && dayStartOf(to, orgTz) === to;
+    let large = { resolution: false, firstResponse: false };
+    if (wholeDays) {
+      const [all] = await repo.sumStats(readDb, { grain: DAY_GRAIN + GRAINS.all, from: p.from, to: p.to, filters: {} });
+      large = {
+        resolution: (all?.res_timed ?? 0) > exactMedianLimit,
+        firstResponse: (all?.fr_timed ?? 0) > exactMedianLimit,
+      };
+    }
+    const one = async (metric: 'resolution' | 'first_response', fromHistogram: boolean) => {
+      if (!fromHistogram) return repo.medians(readDb, { metric, from: p.from, to: p.to, filters, groupBy });
+      const counts = await repo.sumHistograms(readDb, {
+        grain: DAY_GRAIN + grain,
+        metric: metric === 'resolution' ? 'res' : 'fr',
+        from: p.from,
+        to: p.to,
+        filters,
+        groupBy,
+      });
+      return new Map([...counts].map(([k, c]) => [k, histogramMedian(c)]));
+    };
+    const [resolution, firstResponse] = await Promise.all([
+      one('resolution', large.resolution),
+      one('first_response', large.firstResponse),
+    ]);
+    return { resolution, firstResponse };
+  }
+
   async function periodFigures(p: ResolvedPeriod, filters: repo.StatsFilters, orgTz: string): Promise<ReportFigures> {
     const grain = grainFor(filters);
-    const [sums, backlog, medRes, medFr] = await Promise.all([
+    const [sums, backlog, med] = await Promise.all([
       sumRange({ grain, from: p.from, to: p.to, filters }, orgTz, p.tz),
       backlogAt({ grain, at: p.to, filters }, orgTz, p.tz),
-      repo.medians(readDb, { metric: 'resolution', from: p.from, to: p.to, filters }),
-      repo.medians(readDb, { metric: 'first_response', from: p.from, to: p.to, filters }),
+      mediansOf(p, filters, orgTz),
     ]);
     return figuresOf(sums[0] ?? zero, backlog.get(null) ?? 0, {
-      resolution: medRes.get(null) ?? null,
-      firstResponse: medFr.get(null) ?? null,
+      resolution: med.resolution.get(null) ?? null,
+      firstResponse: med.firstResponse.get(null) ?? null,
     });
   }
 
@@ -272,17 +328,16 @@ export function reportsService(readDb: DB, clock: Clock) {
     const { current } = resolvePeriods(q, q.tz ?? orgTz);
     const filters = filtersOf(q);
     const grain = grainFor(filters, groupBy);
-    const [sums, backlog, medRes, medFr] = await Promise.all([
+    const [sums, backlog, med] = await Promise.all([
       sumRange({ grain, from: current.from, to: current.to, filters, groupBy }, orgTz, current.tz),
       backlogAt({ grain, at: current.to, filters, groupBy }, orgTz, current.tz),
-      repo.medians(readDb, { metric: 'resolution', from: current.from, to: current.to, filters, groupBy }),
-      repo.medians(readDb, { metric: 'first_response', from: current.from, to: current.to, filters, groupBy }),
+      mediansOf(current, filters, orgTz, groupBy),
     ]);
     const byGroup = new Map(sums.map((s) => [s.group, s]));
     const figures = (key: string | null) =>
       figuresOf(byGroup.get(key) ?? zero, backlog.get(key) ?? 0, {
-        resolution: medRes.get(key) ?? null,
-        firstResponse: medFr.get(key) ?? null,
+        resolution: med.resolution.get(key) ?? null,
+        firstResponse: med.firstResponse.get(key) ?? null,
       });
     const hasFigures = (key: string | null) => byGroup.has(key) || (backlog.get(key) ?? 0) !== 0;
     const sumsOf = (key: string | null) => byGroup.get(key) ?? zero;

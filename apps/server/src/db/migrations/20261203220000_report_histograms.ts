@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import { runScript } from '../script';
+
+/**
+ * Reports at scale (issue 12, docs/reports.md "Medians"): `report_histograms`, per day of the
+ * organisation time zone and dimension (the day grains 11-15 of report_stats), the number of
+ * resolutions (`res_h<k>`) and first responses (`fr_h<k>`) whose clock minutes fall in bin k of
+ * modules/reports/reports.histogram.ts (72 bins, each 2^(1/4) times as wide as the one before).
+ * A median over whole days is a merge of these rows. Filled by `rebuild-report-stats` (run it
+ * after this migration) and kept in the transaction of each ticket change with report_stats.
+ */
+const BINS = 72;
+const columns = ['res', 'fr']
+  .flatMap((m) => Array.from({ length: BINS }, (_, k) => `${m}_h${k} integer NOT NULL DEFAULT 0`))
+  .join(',\n      ');
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await runScript(
+    db,
+    `
+    CREATE TABLE report_histograms (
+      grain smallint NOT NULL,
+      bucket timestamptz NOT NULL,
+      category_id uuid,
+      priority_id uuid,
+      assignee_id uuid,
+      division text,
+      ${columns},
+      CONSTRAINT report_histograms_key UNIQUE NULLS NOT DISTINCT (grain, bucket, category_id, priority_id, assignee_id, division)
+    );
+  `,
+  );
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await runScript(db, `DROP TABLE report_histograms;`);
+}
