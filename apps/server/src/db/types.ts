@@ -398,6 +398,11 @@ export type ReportHistogramsTable = {
   assignee_id: string | null;
   division: string | null;
 } & { [C in `${'res' | 'fr'}_h${number}`]: Generated<number> };
+export interface ReportStatsMetaTable {
+  id: Generated<boolean>;
+  /** The time zone whose days the day grains of report_stats and report_histograms sum. */
+  day_time_zone: string;
+}
 export interface MailboxesTable {
   id: Generated<string>;
   name: string;
@@ -486,6 +491,7 @@ export interface Database {
   notification_digests: NotificationDigestsTable;
   report_stats: ReportStatsTable;
   report_histograms: ReportHistogramsTable;
+  report_stats_meta: ReportStatsMetaTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

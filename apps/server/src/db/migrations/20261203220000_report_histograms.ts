@@ -8,6 +8,10 @@ import { runScript } from '../script';
  * modules/reports/reports.histogram.ts (72 bins, each 2^(1/4) times as wide as the one before).
  * A median over whole days is a merge of these rows. Filled by `rebuild-report-stats` (run it
  * after this migration) and kept in the transaction of each ticket change with report_stats.
+ *
+ * `report_stats_meta`: the time zone whose days the day grains (of both tables) sum. Reports use
+ * the day grains only for days of that zone; after the organisation time zone changes they read
+ * hourly rows until a rebuild (the worker's report-stats-time-zone job) sums the new zone's days.
  */
 const BINS = 72;
 const columns = ['res', 'fr']
@@ -28,10 +32,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ${columns},
       CONSTRAINT report_histograms_key UNIQUE NULLS NOT DISTINCT (grain, bucket, category_id, priority_id, assignee_id, division)
     );
+    CREATE TABLE report_stats_meta (
+      id boolean PRIMARY KEY DEFAULT true CHECK (id),
+      day_time_zone text NOT NULL
+    );
+    -- The zone the existing day grains were written in (reports.repository statsTimeZone until now).
+    INSERT INTO report_stats_meta (day_time_zone)
+      SELECT coalesce((SELECT value #>> '{}' FROM settings WHERE key = 'timezone'), 'Asia/Jakarta');
   `,
   );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runScript(db, `DROP TABLE report_histograms;`);
+  await runScript(db, `DROP TABLE report_stats_meta; DROP TABLE report_histograms;`);
 }

@@ -15,7 +15,8 @@ import { ticketsService } from '@/modules/tickets/tickets.service';
 import { HISTOGRAM_RELATIVE_ERROR, binOf, binRange } from './reports.histogram';
 import { allHistogramRows, allStatsRows } from './reports.repository';
 import { reportsService } from './reports.service';
-import { rebuildReportStats } from './reports.stats';
+import { rebuildIfTimeZoneChanged, rebuildReportStats } from './reports.stats';
+import { statsTimeZone } from './reports.repository';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
 
@@ -320,7 +321,9 @@ describe('reports: every figure against a hand-built data set', () => {
     }
     expect((await call(user, 'GET', `/api/reports/summary?${week}`)).statusCode).toBe(403);
     expect((await call(s1, 'GET', `/api/reports/staff?${week}`)).statusCode).toBe(403);
-    expect((await call(admin, 'GET', `/api/reports/summary?${week}`)).statusCode).toBe(403);
+    // Admins "View All Data": the same reports as managers.
+    expect((await call(admin, 'GET', `/api/reports/summary?${week}`)).statusCode).toBe(200);
+    expect((await call(admin, 'GET', `/api/reports/staff?${week}`)).statusCode).toBe(200);
   });
 
   it('all tickets: managers list and read every ticket read-only; drill-down filters give the tickets behind a figure', async () => {
@@ -336,6 +339,12 @@ describe('reports: every figure against a hand-built data set', () => {
     expect((await list(admin, 'division=Finance')).sort()).toEqual(numbers(['T1', 'T3', 'T4']));
     expect((await list(manager, `requesterId=${hr.user.id}`)).sort()).toEqual(numbers(['T2', 'T5']));
     expect(await list(manager, 'firstResponseSla=missed&resolutionSla=met')).toEqual([ids.T3]);
+    // The reopen rate's rejections (1 of the week's 4 resolutions): T2, sent back Tue 11:00 WIB
+    // (04:00 UTC), not the resolved tickets.
+    expect(await list(manager, `rejectedFrom=${resolvedFrom}&rejectedTo=${resolvedTo}`)).toEqual([ids.T2]);
+    expect(await list(manager, `rejectedFrom=${encodeURIComponent('2026-12-01T04:00:00Z')}`)).toEqual([ids.T2]);
+    expect(await list(manager, `rejectedFrom=${encodeURIComponent('2026-12-01T05:00:00Z')}`)).toEqual([]);
+    expect((await call(manager, 'GET', '/api/tickets?rejectedFrom=yesterday')).statusCode).toBe(400);
     expect(await list(manager, 'rating=5')).toEqual([ids.T1]);
     // The backlog at the end of the week (2) and of Monday (1: T2).
     expect((await list(manager, `openAt=${resolvedTo}`)).sort()).toEqual(numbers(['T4', 'T5']));
@@ -417,7 +426,11 @@ describe('reports: every figure against a hand-built data set', () => {
     const histograms = stripH(await allHistogramRows(t.app.db));
     expect(incremental.length).toBeGreaterThan(20);
     // 5 day grains; each resolution and first response counted once per grain.
-    expect(histograms.filter((h) => h.grain === 11).reduce((n, h) => n + h.res_h32, 0)).toBe(1);
+    expect(
+      histograms
+        .filter((h) => h.grain === 11)
+        .reduce((n, h) => n + (h as unknown as Record<string, number>).res_h32!, 0),
+    ).toBe(1);
     expect(histograms.length).toBeGreaterThanOrEqual(5);
     const result = await rebuildReportStats(t.app.db);
     expect(result.tickets).toBe(6);
@@ -431,5 +444,39 @@ describe('reports: every figure against a hand-built data set', () => {
     // And the figures read after the rebuild are the same.
     const r = await report<ReportSummaryResponse>('summary', week);
     expect(r.current).toMatchObject({ created: 5, resolved: 3, backlog: 2, reopen: { rate: 25 } });
+  });
+
+  it("follows the organisation's time zone setting: days, today and the summary's day grains", async () => {
+    // 8 Dec 10:00 in Jakarta is still 7 Dec (22:00) in New York.
+    expect((await ok(manager, 'GET', '/api/reports/calendar')).json()).toEqual({
+      timezone: 'Asia/Jakarta',
+      today: '2026-12-08',
+    });
+    expect((await call(user, 'GET', '/api/reports/calendar')).statusCode).toBe(403);
+    await ok(admin, 'PATCH', '/api/settings', { timezone: 'America/New_York' });
+    expect((await ok(admin, 'GET', '/api/reports/calendar')).json()).toEqual({
+      timezone: 'America/New_York',
+      today: '2026-12-07',
+    });
+    // Monday 30 Nov in New York runs 05:00 UTC - 05:00 UTC: T2 (09:00 UTC) and T3 (23:00 UTC),
+    // not T1 (02:00 UTC, Sunday evening there). The day grains are still Jakarta's: hourly rows.
+    const monday = 'from=2026-11-30&to=2026-11-30';
+    const before = await report<ReportSummaryResponse>('summary', monday);
+    expect(before.period).toEqual({
+      from: '2026-11-30T05:00:00.000Z',
+      to: '2026-12-01T05:00:00.000Z',
+      tz: 'America/New_York',
+    });
+    expect(before.current).toMatchObject({ created: 2, resolved: 0 });
+    const weekBefore = await report<ReportSummaryResponse>('summary', week);
+    expect(await statsTimeZone(t.app.db)).toBe('Asia/Jakarta');
+    // The worker's job rebuilds the summary in the new zone's days, once; the figures stay.
+    expect(await rebuildIfTimeZoneChanged(t.app.db)).toEqual({ rebuilt: true, timeZone: 'America/New_York' });
+    expect(await rebuildIfTimeZoneChanged(t.app.db)).toEqual({ rebuilt: false, timeZone: 'America/New_York' });
+    expect(await statsTimeZone(t.app.db)).toBe('America/New_York');
+    expect((await report<ReportSummaryResponse>('summary', monday)).current).toEqual(before.current);
+    expect((await report<ReportSummaryResponse>('summary', week)).current).toEqual(weekBefore.current);
+    const days = await report<ReportTrendsResponse>('trends', `${week}&granularity=day`);
+    expect(days.buckets[0]).toMatchObject({ label: '2026-11-30', start: '2026-11-30T05:00:00.000Z', created: 2 });
   });
 });

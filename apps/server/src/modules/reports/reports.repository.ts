@@ -108,10 +108,24 @@ export async function lockAndClearStats(db: Executor): Promise<void> {
   await db.deleteFrom('report_histograms').execute();
 }
 
-/** The organisation time zone (settings), whose days the day grains sum. */
+/** The time zone whose days the day grains sum (report_stats_meta; a rebuild sets it). */
 export async function statsTimeZone(db: Executor): Promise<string> {
+  const row = await db.selectFrom('report_stats_meta').select('day_time_zone').executeTakeFirst();
+  return row?.day_time_zone ?? (await organisationTimeZone(db));
+}
+
+/** The organisation time zone of the settings (Asia/Jakarta by default). */
+export async function organisationTimeZone(db: Executor): Promise<string> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', 'timezone').executeTakeFirst();
   return typeof row?.value === 'string' ? row.value : 'Asia/Jakarta';
+}
+
+export async function setStatsTimeZone(db: Executor, tz: string): Promise<void> {
+  await db
+    .insertInto('report_stats_meta')
+    .values({ id: true, day_time_zone: tz })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ day_time_zone: tz }))
+    .execute();
 }
 
 export async function countTickets(db: Executor): Promise<number> {

@@ -1,5 +1,6 @@
 import type {
   ComplianceFigure,
+  ReportCalendarResponse,
   DurationFigure,
   ReportFigures,
   ReportGroupResponse,
@@ -225,6 +226,11 @@ export function reportsService(readDb: DB, clock: Clock, options: ReportsService
   async function orgTimeZone() {
     return (await settings.get()).timezone;
   }
+  /**
+   * The zone whose days the summary's day grains sum: the organisation's, except between a change
+   * of the setting and the rebuild that follows it (then every zone reads hourly rows).
+   */
+  const dayTimeZone = () => repo.statsTimeZone(readDb);
 
   /**
    * Sums over [from, to): whole days of the organisation time zone from the day grains, the
@@ -324,14 +330,14 @@ export function reportsService(readDb: DB, clock: Clock, options: ReportsService
   }
 
   async function grouped(q: ReportQueryParsed, groupBy: repo.GroupBy) {
-    const orgTz = await orgTimeZone();
+    const [orgTz, dayTz] = await Promise.all([orgTimeZone(), dayTimeZone()]);
     const { current } = resolvePeriods(q, q.tz ?? orgTz);
     const filters = filtersOf(q);
     const grain = grainFor(filters, groupBy);
     const [sums, backlog, med] = await Promise.all([
-      sumRange({ grain, from: current.from, to: current.to, filters, groupBy }, orgTz, current.tz),
-      backlogAt({ grain, at: current.to, filters, groupBy }, orgTz, current.tz),
-      mediansOf(current, filters, orgTz, groupBy),
+      sumRange({ grain, from: current.from, to: current.to, filters, groupBy }, dayTz, current.tz),
+      backlogAt({ grain, at: current.to, filters, groupBy }, dayTz, current.tz),
+      mediansOf(current, filters, dayTz, groupBy),
     ]);
     const byGroup = new Map(sums.map((s) => [s.group, s]));
     const figures = (key: string | null) =>
@@ -347,13 +353,19 @@ export function reportsService(readDb: DB, clock: Clock, options: ReportsService
   const generatedAt = () => clock.now().toISOString();
 
   return {
+    /** The organisation's time zone and today's date there (the dashboard's presets follow it). */
+    async calendar(): Promise<ReportCalendarResponse> {
+      const timezone = await orgTimeZone();
+      return { timezone, today: dateIn(clock.now(), timezone) };
+    },
+
     async summary(q: ReportQueryParsed): Promise<ReportSummaryResponse> {
-      const config = await settings.get();
+      const [config, dayTz] = await Promise.all([settings.get(), dayTimeZone()]);
       const { current, previous } = resolvePeriods(q, q.tz ?? config.timezone);
       const filters = filtersOf(q);
       const [cur, prev] = await Promise.all([
-        periodFigures(current, filters, config.timezone),
-        periodFigures(previous, filters, config.timezone),
+        periodFigures(current, filters, dayTz),
+        periodFigures(previous, filters, dayTz),
       ]);
       return {
         period: periodOut(current),
@@ -366,7 +378,7 @@ export function reportsService(readDb: DB, clock: Clock, options: ReportsService
     },
 
     async trends(q: ReportQueryParsed): Promise<ReportTrendsResponse> {
-      const config = await settings.get();
+      const [config, dayTz] = await Promise.all([settings.get(), dayTimeZone()]);
       const tz = q.tz ?? config.timezone;
       const { current } = resolvePeriods(q, tz);
       const filters = filtersOf(q);
@@ -374,10 +386,10 @@ export function reportsService(readDb: DB, clock: Clock, options: ReportsService
       const [rows, base] = await Promise.all([
         sumRange(
           { grain, from: current.from, to: current.to, filters, trend: { granularity: q.granularity, tz } },
-          config.timezone,
+          dayTz,
           tz,
         ),
-        backlogAt({ grain, at: current.from, filters }, config.timezone, tz),
+        backlogAt({ grain, at: current.from, filters }, dayTz, tz),
       ]);
       const byLabel = new Map(rows.map((r) => [r.bucket_label, r]));
       let backlog = base.get(null) ?? 0;
@@ -466,9 +478,9 @@ export function reportsService(readDb: DB, clock: Clock, options: ReportsService
     },
 
     async csat(q: ReportQueryParsed) {
-      const orgTz = await orgTimeZone();
+      const [orgTz, dayTz] = await Promise.all([orgTimeZone(), dayTimeZone()]);
       const { current } = resolvePeriods(q, q.tz ?? orgTz);
-      const f = await periodFigures(current, filtersOf(q), orgTz);
+      const f = await periodFigures(current, filtersOf(q), dayTz);
       return { period: periodOut(current), csat: f.csat, generatedAt: generatedAt() };
     },
   };

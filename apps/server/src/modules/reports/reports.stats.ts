@@ -294,8 +294,21 @@ export async function rebuildReportStats(db: DB): Promise<{ tickets: number; row
 /** The rebuild inside a transaction the caller holds (the demo seed writes tickets as rows, not through the services). */
 export async function rebuildReportStatsIn(trx: DB): Promise<{ tickets: number; rows: number }> {
   await repo.lockAndClearStats(trx);
-  const tz = await repo.statsTimeZone(trx);
+  // The day grains follow the organisation time zone of the settings from now on.
+  const tz = await repo.organisationTimeZone(trx);
+  await repo.setStatsTimeZone(trx, tz);
   await repo.rebuildStats(trx, tz);
   await repo.rebuildHistograms(trx, tz);
   return { tickets: await repo.countTickets(trx), rows: await repo.countStatsRows(trx) };
+}
+
+/**
+ * After the organisation time zone changed, rebuilds the summary so that its day grains sum the
+ * new zone's days (until then reports read hourly rows: right, only slower). Run by the worker.
+ */
+export async function rebuildIfTimeZoneChanged(db: DB): Promise<{ rebuilt: boolean; timeZone: string }> {
+  const [org, days] = await Promise.all([repo.organisationTimeZone(db), repo.statsTimeZone(db)]);
+  if (org === days) return { rebuilt: false, timeZone: days };
+  await rebuildReportStats(db);
+  return { rebuilt: true, timeZone: org };
 }

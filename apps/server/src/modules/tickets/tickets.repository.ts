@@ -34,6 +34,9 @@ export interface TicketFilters {
   closedTo?: Date;
   firstResponseFrom?: Date;
   firstResponseTo?: Date;
+  /** A resolution was rejected in [rejectedFrom, rejectedTo) (the reports' reopen rate). */
+  rejectedFrom?: Date;
+  rejectedTo?: Date;
   /** Open at this instant (the reports' backlog definition). */
   openAt?: Date;
   resolutionSla?: 'met' | 'missed';
@@ -201,6 +204,22 @@ function listConditions(viewer: Viewer, f: TicketFilters, now: Date, after: Expr
   if (f.firstResponseSla !== undefined)
     conditions.push(eb('t.sla_first_response_met', '=', f.firstResponseSla === 'met'));
   if (f.rating !== undefined) conditions.push(eb('t.rating', 'in', f.rating));
+  if (f.rejectedFrom !== undefined || f.rejectedTo !== undefined) {
+    // The reopen rate's rejections: a resolution the requester sent back (RESOLVED -> IN_PROGRESS).
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom('ticket_events as rj')
+          .select(sql`1`.as('one'))
+          .whereRef('rj.ticket_id', '=', 't.id')
+          .where('rj.type', '=', 'status_changed')
+          .where('rj.from_value', '=', 'RESOLVED')
+          .where('rj.to_value', '=', 'IN_PROGRESS')
+          .$if(f.rejectedFrom !== undefined, (qb) => qb.where('rj.created_at', '>=', f.rejectedFrom!))
+          .$if(f.rejectedTo !== undefined, (qb) => qb.where('rj.created_at', '<', f.rejectedTo!)),
+      ),
+    );
+  }
   if (f.openAt !== undefined) {
     conditions.push(eb('t.created_at', '<', f.openAt));
     conditions.push(

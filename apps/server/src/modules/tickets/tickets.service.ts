@@ -55,6 +55,8 @@ export function filtersOf(user: Pick<AuthUser, 'id'>, query: ListQuery): repo.Ti
     closedTo: at(query.closedTo),
     firstResponseFrom: at(query.firstResponseFrom),
     firstResponseTo: at(query.firstResponseTo),
+    rejectedFrom: at(query.rejectedFrom),
+    rejectedTo: at(query.rejectedTo),
     openAt: at(query.openAt),
     rating: query.rating?.map(Number),
     division: query.division === undefined ? undefined : query.division === '-' ? null : query.division,

@@ -1,4 +1,4 @@
-import { can } from '@bantu/contracts';
+import { HOME_AREA, can } from '@bantu/contracts';
 import { Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '@/features/auth/auth.hooks';
@@ -35,7 +35,8 @@ export function ManagerDashboard() {
   const staff = useReportStaff(query, can(user.role, 'staff_performance:view'));
   const divisions = useDivisionNames(query);
 
-  const list = '/manager/tickets';
+  // The all-tickets list of the viewer's area: /manager/tickets, or /admin/tickets for admins.
+  const list = `/${HOME_AREA[user.role]}/tickets`;
   const period: Span | undefined = summary.data
     ? { from: summary.data.period.from, to: summary.data.period.to }
     : undefined;
@@ -48,7 +49,7 @@ export function ManagerDashboard() {
     resolutionSla: 'resolutionSlaMissed',
     firstResponseSla: 'firstResponseSlaMissed',
     resolutionTime: 'resolved',
-    reopen: 'resolved',
+    reopen: 'rejected',
     csat: 'rated',
   };
   const staffFilter = (id: string | null) => ({ assigneeId: id ?? 'none' });

@@ -90,7 +90,11 @@ export function AllTicketsPanel({ ticketHref, divisions = [], renderExport }: Al
       {label}
     </Badge>
   );
-  const range = (from: DrillKey, to: DrillKey, label: 'created' | 'resolved' | 'closed' | 'firstResponse') =>
+  const range = (
+    from: DrillKey,
+    to: DrillKey,
+    label: 'created' | 'resolved' | 'closed' | 'firstResponse' | 'rejected',
+  ) =>
     filters[from] || filters[to]
       ? chip(
           [from, to],
@@ -105,6 +109,7 @@ export function AllTicketsPanel({ ticketHref, divisions = [], renderExport }: Al
     range('resolvedFrom', 'resolvedTo', 'resolved'),
     range('closedFrom', 'closedTo', 'closed'),
     range('firstResponseFrom', 'firstResponseTo', 'firstResponse'),
+    range('rejectedFrom', 'rejectedTo', 'rejected'),
     filters.openAt ? chip(['openAt'], t('tickets.all.openAt', { time: when(filters.openAt, false) })) : null,
     filters.resolutionSla ? chip(['resolutionSla'], t(`tickets.all.resolutionSla.${filters.resolutionSla}`)) : null,
     filters.firstResponseSla
