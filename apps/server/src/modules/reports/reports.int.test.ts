@@ -458,8 +458,9 @@ describe('reports: every figure against a hand-built data set', () => {
       timezone: 'America/New_York',
       today: '2026-12-07',
     });
-    // Monday 30 Nov in New York runs 05:00 UTC - 05:00 UTC: T2 (09:00 UTC) and T3 (23:00 UTC),
-    // not T1 (02:00 UTC, Sunday evening there). The day grains are still Jakarta's: hourly rows.
+    // Monday 30 Nov in New York runs 05:00 UTC - 05:00 UTC: created T2 (09:00 UTC) and T3
+    // (23:00 UTC), not T1 (02:00 UTC, Sunday evening there); resolved T1 (07:00 UTC) and T2
+    // (04:30 UTC Tuesday), not T3 (05:00 UTC Tuesday). The day grains are still Jakarta's: hourly rows.
     const monday = 'from=2026-11-30&to=2026-11-30';
     const before = await report<ReportSummaryResponse>('summary', monday);
     expect(before.period).toEqual({
@@ -467,7 +468,7 @@ describe('reports: every figure against a hand-built data set', () => {
       to: '2026-12-01T05:00:00.000Z',
       tz: 'America/New_York',
     });
-    expect(before.current).toMatchObject({ created: 2, resolved: 0 });
+    expect(before.current).toMatchObject({ created: 2, resolved: 2 });
     const weekBefore = await report<ReportSummaryResponse>('summary', week);
     expect(await statsTimeZone(t.app.db)).toBe('Asia/Jakarta');
     // The worker's job rebuilds the summary in the new zone's days, once; the figures stay.

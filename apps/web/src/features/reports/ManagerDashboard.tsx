@@ -27,13 +27,13 @@ import { StaffTable } from './StaffTable';
 export function ManagerDashboard() {
   const { t, i18n } = useTranslation();
   const user = useCurrentUser();
-  const { preset, range, today, query, filters, setPeriod, setFilters } = useReportPeriod();
-  const summary = useReportSummary(query);
-  const trends = useReportTrends(query);
-  const priorities = useReportPriorities(query);
-  const categories = useReportCategories(query);
-  const staff = useReportStaff(query, can(user.role, 'staff_performance:view'));
-  const divisions = useDivisionNames(query);
+  const { preset, range, today, ready, query, filters, setPeriod, setFilters } = useReportPeriod();
+  const summary = useReportSummary(query, ready);
+  const trends = useReportTrends(query, ready);
+  const priorities = useReportPriorities(query, ready);
+  const categories = useReportCategories(query, ready);
+  const staff = useReportStaff(query, ready && can(user.role, 'staff_performance:view'));
+  const divisions = useDivisionNames(query, ready);
 
   // The all-tickets list of the viewer's area: /manager/tickets, or /admin/tickets for admins.
   const list = `/${HOME_AREA[user.role]}/tickets`;
