@@ -9,6 +9,8 @@ import { runScript } from '../script';
  * A median over whole days is a merge of these rows. Filled by `rebuild-report-stats` (run it
  * after this migration) and kept in the transaction of each ticket change with report_stats.
  *
+ * `tickets_report_open_idx`: the open tickets with their dimensions, for the backlog per group.
+ *
  * `report_stats_meta`: the time zone whose days the day grains (of both tables) sum. Reports use
  * the day grains only for days of that zone; after the organisation time zone changes they read
  * hourly rows until a rebuild (the worker's report-stats-time-zone job) sums the new zone's days.
@@ -32,6 +34,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ${columns},
       CONSTRAINT report_histograms_key UNIQUE NULLS NOT DISTINCT (grain, bucket, category_id, priority_id, assignee_id, division)
     );
+    -- Open tickets now per dimension (the backlog of grouped reports), read index-only: without
+    -- it every grouped report fetched each open ticket's heap row (50,000 at 1,000,000 tickets).
+    CREATE INDEX tickets_report_open_idx ON tickets (status)
+      INCLUDE (category_id, priority_id, assigned_to, requester_division)
+      WHERE status IN ('OPEN', 'IN_PROGRESS', 'ON_HOLD');
     CREATE TABLE report_stats_meta (
       id boolean PRIMARY KEY DEFAULT true CHECK (id),
       day_time_zone text NOT NULL
@@ -44,5 +51,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runScript(db, `DROP TABLE report_stats_meta; DROP TABLE report_histograms;`);
+  await runScript(
+    db,
+    `DROP TABLE report_stats_meta; DROP INDEX tickets_report_open_idx; DROP TABLE report_histograms;`,
+  );
 }
