@@ -7,7 +7,12 @@
  * CLI's rebuild.
  *
  *   npm run bench:reports -- [--tickets 100000] [--requests 40] [--keep] [--reuse DB]
+ *                            [--seed-only] [--rebuild]
  *                            [--database-url postgres://postgres@127.0.0.1:5432/postgres]
+ *
+ * `--seed-only` seeds and prepares a kept database and stops (no rebuild, no calls), so a large
+ * seed can be reused; `--reuse DB --rebuild` migrates the reused database to the latest schema and
+ * rebuilds report_stats before measuring.
  *
  * Figures and method: docs/performance.md, section "Reports".
  */
@@ -29,6 +34,8 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '40' },
     keep: { type: 'boolean', default: false },
     reuse: { type: 'string' },
+    'seed-only': { type: 'boolean', default: false },
+    rebuild: { type: 'boolean', default: false },
     'database-url': { type: 'string' },
   },
 });
@@ -146,6 +153,15 @@ async function main() {
       log(`seeding ${tickets.toLocaleString('en')} tickets`);
       await seed(client, { tickets, log: (l) => log(`  ${l}`) });
       await prepare(client);
+      if (values['seed-only']) {
+        await client.query(`VACUUM ANALYZE tickets, ticket_events`);
+        log(`seeded and kept: reuse with --reuse ${name} --rebuild`);
+        return;
+      }
+    } else if (values.rebuild) {
+      await migrateToLatest(handle.db);
+    }
+    if (!values.reuse || values.rebuild) {
       const t0 = performance.now();
       const rebuilt = await rebuildReportStats(handle.db);
       rebuildSeconds = (performance.now() - t0) / 1000;
@@ -244,7 +260,7 @@ async function main() {
     await client.end();
     await pool.end();
     await handle.close();
-    if (!values.keep && !values.reuse) await admin.query(`DROP DATABASE ${name}`);
+    if (!values.keep && !values.reuse && !values['seed-only']) await admin.query(`DROP DATABASE ${name}`);
     await admin.end();
   }
 }

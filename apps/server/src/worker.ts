@@ -34,6 +34,7 @@ import {
   exportQueueDefinitions,
   purgeExportsJob,
   reportSubscriptionsJob,
+  reportStatsTimeZoneJob,
 } from './modules/reports/reports.jobs';
 import { exportService, type SourceFactory } from './modules/reports/reports.export';
 import { reportScheduler } from './modules/reports/reports.schedule';
@@ -135,6 +136,7 @@ export function buildWorker(deps: WorkerDeps) {
   queue
     .work(exportQueue(exports, deps.exportQueueOptions))
     .register(purgeExportsJob(exports))
+    .register(reportStatsTimeZoneJob(database.db))
     .register(
       reportSubscriptionsJob(
         reportScheduler({

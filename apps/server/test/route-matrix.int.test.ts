@@ -99,10 +99,13 @@ describe('route x role matrix', () => {
       'GET /api/reports/categories',
       'GET /api/reports/priorities',
       'GET /api/reports/divisions',
+      'GET /api/reports/csat',
       'GET /api/tickets/counts',
     ]) {
       const access = byKey.get(key);
       expect(access === 'authenticated' || can('manager', access as Parameters<typeof can>[1]), key).toBe(true);
+      // Admins "View All Data" (the spec): every report too.
+      expect(access === 'authenticated' || can('admin', access as Parameters<typeof can>[1]), key).toBe(true);
       expect(can('user', access as Parameters<typeof can>[1]), key).toBe(false);
     }
     for (const permission of [

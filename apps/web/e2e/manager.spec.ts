@@ -256,6 +256,12 @@ describe('Manager Dashboard and all tickets in Chromium', () => {
     await page.getByRole('link', { name: wanted.title }).click();
     await page.waitForURL(new RegExp(`/admin/tickets/${wanted.ticketNumber}`));
     await page.getByRole('heading', { name: wanted.title }).waitFor();
+    // Admins "View All Data": the dashboard and the reports are in their menu too.
+    await page.getByRole('navigation').getByRole('link', { name: 'Dasbor' }).click();
+    await page.waitForURL(/\/admin\/dashboard/);
+    await page.getByRole('heading', { name: 'Dasbor manajer' }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Laporan' }).click();
+    await page.waitForURL(/\/admin\/reports/);
     expect(errors).toEqual([]);
     await context.close();
   });

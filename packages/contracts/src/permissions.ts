@@ -91,6 +91,10 @@ const admin: Permission[] = [
   'sla_escalation:manage',
   'settings:manage',
   'data:view_all',
+  // "View All Data" (the spec): the dashboard, reports, staff performance and their exports, read-only.
+  'report:view',
+  'report:export',
+  'staff_performance:view',
   'notification:preferences',
   'notification:defaults',
   'mailbox:manage',

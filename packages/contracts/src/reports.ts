@@ -66,6 +66,12 @@ export const ReportQuery = z
 export type ReportQuery = z.input<typeof ReportQuery>;
 export type ReportQueryParsed = z.output<typeof ReportQuery>;
 
+export const ReportCalendarResponse = z.object({
+  timezone: z.string().describe("The organisation's IANA time zone (settings): report days, weeks and months"),
+  today: z.iso.date().describe("Today's date in that time zone"),
+});
+export type ReportCalendarResponse = z.infer<typeof ReportCalendarResponse>;
+
 export const ReportPeriod = z.object({
   from: Timestamp.describe('First instant of the period (inclusive), UTC'),
   to: Timestamp.describe('End of the period (exclusive), UTC'),

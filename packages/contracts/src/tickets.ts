@@ -154,6 +154,13 @@ export const TicketListQuery = ListQuery.extend({
   closedTo: z.iso.datetime({ offset: true }).optional().describe('Closed before (exclusive)'),
   firstResponseFrom: z.iso.datetime({ offset: true }).optional().describe('First staff response at or after'),
   firstResponseTo: z.iso.datetime({ offset: true }).optional().describe('First staff response before (exclusive)'),
+  rejectedFrom: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe(
+      'A resolution of the ticket was rejected (RESOLVED -> IN_PROGRESS) at or after (the reopen rate drill-down)',
+    ),
+  rejectedTo: z.iso.datetime({ offset: true }).optional().describe('A resolution was rejected before (exclusive)'),
   openAt: z.iso
     .datetime({ offset: true })
     .optional()

@@ -389,6 +389,20 @@ export type ReportStatsTable = {
   assignee_id: string | null;
   division: string | null;
 } & { [M in ReportMeasure]: Generated<number> };
+/** Per day and dimension, clock minutes counted per histogram bin; see migration 20261203220000_report_histograms. */
+export type ReportHistogramsTable = {
+  grain: number;
+  bucket: Date;
+  category_id: string | null;
+  priority_id: string | null;
+  assignee_id: string | null;
+  division: string | null;
+} & { [C in `${'res' | 'fr'}_h${number}`]: Generated<number> };
+export interface ReportStatsMetaTable {
+  id: Generated<boolean>;
+  /** The time zone whose days the day grains of report_stats and report_histograms sum. */
+  day_time_zone: string;
+}
 export interface MailboxesTable {
   id: Generated<string>;
   name: string;
@@ -476,6 +490,8 @@ export interface Database {
   notification_settings: NotificationSettingsTable;
   notification_digests: NotificationDigestsTable;
   report_stats: ReportStatsTable;
+  report_histograms: ReportHistogramsTable;
+  report_stats_meta: ReportStatsMetaTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

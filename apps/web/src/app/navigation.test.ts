@@ -18,6 +18,9 @@ describe('the active menu entry', () => {
     expect(activeEntry(admin, '/admin/sla')).toBe('/admin/sla');
     expect(activeEntry(admin, '/admin')).toBe('/admin');
     expect(activeEntry(admin, '/admin/tickets/x')).toBe('/admin/tickets');
+    // Admins see all data: the dashboard and the reports, as managers do.
+    expect(activeEntry(admin, '/admin/dashboard')).toBe('/admin/dashboard');
+    expect(activeEntry(admin, '/admin/reports')).toBe('/admin/reports');
 
     const manager = navigationFor('manager');
     expect(activeEntry(manager, '/manager')).toBe('/manager');

@@ -113,7 +113,11 @@ export function navigationFor(role: Role): NavSection[] {
   if ((area === 'manager' || area === 'admin') && can(role, 'ticket:view_all')) {
     sections[0]?.entries.push({ to: `${home}/tickets`, label: 'nav.allTickets', icon: <IconListDetails size={18} /> });
   }
-  if (area === 'manager' && can(role, 'report:view')) {
+  // Admins see all data: the same dashboard and reports as managers, under /admin.
+  if (area === 'admin' && can(role, 'report:view')) {
+    sections[0]?.entries.push({ to: `${home}/dashboard`, label: 'nav.dashboard', icon: <IconChartBar size={18} /> });
+  }
+  if ((area === 'manager' || area === 'admin') && can(role, 'report:view')) {
     sections[0]?.entries.push({ to: `${home}/reports`, label: 'nav.reports', icon: <IconFileAnalytics size={18} /> });
   }
   // The SLA view: "Status SLA" for IT staff, "Monitor SLA" for managers and admins.

@@ -108,6 +108,20 @@ export const router = createBrowserRouter([
                   },
                   { path: 'tickets/:ticketRef', element: <AreaTicketPage /> },
                   {
+                    element: <RequirePermission permission="report:view" />,
+                    children: [
+                      {
+                        path: 'dashboard',
+                        lazy: () =>
+                          import('@/portals/manager/ManagerHomePage').then((m) => ({ Component: m.ManagerHomePage })),
+                      },
+                      {
+                        path: 'reports',
+                        lazy: () => import('@/portals/manager/ReportsPage').then((m) => ({ Component: m.ReportsPage })),
+                      },
+                    ],
+                  },
+                  {
                     element: <RequirePermission permission="user:manage" />,
                     children: [
                       {

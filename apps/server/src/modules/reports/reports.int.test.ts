@@ -12,8 +12,11 @@ import { makeCategory, makePriority, manualClock } from '@test/factories';
 import type { AuthUser } from '@/http/auth.plugin';
 import { runCli } from '@/cli';
 import { ticketsService } from '@/modules/tickets/tickets.service';
-import { allStatsRows } from './reports.repository';
-import { rebuildReportStats, snapshotStats } from './reports.stats';
+import { HISTOGRAM_RELATIVE_ERROR, binOf, binRange } from './reports.histogram';
+import { allHistogramRows, allStatsRows } from './reports.repository';
+import { reportsService } from './reports.service';
+import { rebuildIfTimeZoneChanged, rebuildReportStats, snapshotStats } from './reports.stats';
+import { statsTimeZone } from './reports.repository';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
 
@@ -318,7 +321,9 @@ describe('reports: every figure against a hand-built data set', () => {
     }
     expect((await call(user, 'GET', `/api/reports/summary?${week}`)).statusCode).toBe(403);
     expect((await call(s1, 'GET', `/api/reports/staff?${week}`)).statusCode).toBe(403);
-    expect((await call(admin, 'GET', `/api/reports/summary?${week}`)).statusCode).toBe(403);
+    // Admins "View All Data": the same reports as managers.
+    expect((await call(admin, 'GET', `/api/reports/summary?${week}`)).statusCode).toBe(200);
+    expect((await call(admin, 'GET', `/api/reports/staff?${week}`)).statusCode).toBe(200);
   });
 
   it('all tickets: managers list and read every ticket read-only; drill-down filters give the tickets behind a figure', async () => {
@@ -334,6 +339,12 @@ describe('reports: every figure against a hand-built data set', () => {
     expect((await list(admin, 'division=Finance')).sort()).toEqual(numbers(['T1', 'T3', 'T4']));
     expect((await list(manager, `requesterId=${hr.user.id}`)).sort()).toEqual(numbers(['T2', 'T5']));
     expect(await list(manager, 'firstResponseSla=missed&resolutionSla=met')).toEqual([ids.T3]);
+    // The reopen rate's rejections (1 of the week's 4 resolutions): T2, sent back Tue 11:00 WIB
+    // (04:00 UTC), not the resolved tickets.
+    expect(await list(manager, `rejectedFrom=${resolvedFrom}&rejectedTo=${resolvedTo}`)).toEqual([ids.T2]);
+    expect(await list(manager, `rejectedFrom=${encodeURIComponent('2026-12-01T04:00:00Z')}`)).toEqual([ids.T2]);
+    expect(await list(manager, `rejectedFrom=${encodeURIComponent('2026-12-01T05:00:00Z')}`)).toEqual([]);
+    expect((await call(manager, 'GET', '/api/tickets?rejectedFrom=yesterday')).statusCode).toBe(400);
     expect(await list(manager, 'rating=5')).toEqual([ids.T1]);
     // The backlog at the end of the week (2) and of Monday (1: T2).
     expect((await list(manager, `openAt=${resolvedTo}`)).sort()).toEqual(numbers(['T4', 'T5']));
@@ -372,14 +383,59 @@ describe('reports: every figure against a hand-built data set', () => {
     expect(own.sort()).toEqual([ids.T2, ids.T5].sort());
   });
 
-  it('keeps report_stats equal to a rebuild from scratch', async () => {
+  it('reads medians of large periods from the per-day histograms, within the documented bound', async () => {
+    // exactMedianLimit 0: every period of whole days counts as large.
+    const approx = reportsService(t.app.db, clock, { exactMedianLimit: 0 });
+    const query = { from: '2026-11-30', to: '2026-12-04', granularity: 'day' as const };
+    const r = await approx.summary(query);
+    // Resolution minutes 120 (bin 28), 240 (bin 32), 360 (bin 34): rank 1.5 of 3 is half-way
+    // through bin 32. First responses 30, 30 (bin 20), 180: rank 1.5 is 3/4 through bin 20.
+    expect([binOf(120), binOf(240), binOf(360), binOf(30), binOf(180)]).toEqual([28, 32, 34, 20, 30]);
+    const [lo32, hi32] = binRange(32);
+    const [lo20, hi20] = binRange(20);
+    const round1 = (v: number) => Math.round(v * 10) / 10;
+    expect(r.current.resolutionTime.medianMinutes).toBe(round1(lo32 + (hi32 - lo32) / 2));
+    expect(r.current.firstResponseTime.medianMinutes).toBe(round1(lo20 + ((hi20 - lo20) * 3) / 4));
+    expect(Math.abs(r.current.resolutionTime.medianMinutes! - 240)).toBeLessThanOrEqual(240 * HISTOGRAM_RELATIVE_ERROR);
+    // Everything else is the same as with exact medians.
+    const exact = await report<ReportSummaryResponse>('summary', week);
+    expect({ ...r.current, resolutionTime: null, firstResponseTime: null }).toEqual({
+      ...exact.current,
+      resolutionTime: null,
+      firstResponseTime: null,
+    });
+    // Per group (staff, one dimension: the assignee day grain): S1 resolved 240 and 360 minutes.
+    const staff = await approx.staff(query);
+    const s1Row = staff.items.find((i) => i.staff?.id === s1.user.id)!;
+    expect(s1Row.resolutionTime.medianMinutes).toBe(round1(hi32));
+    // Not whole days of the organisation (hourly edges): exact medians, whatever the limit.
+    const edges = await approx.summary({
+      from: '2026-11-30T10:00:00+07:00',
+      to: '2026-12-02T12:00:00+07:00',
+      granularity: 'day',
+    });
+    expect(edges.current.resolutionTime.medianMinutes).toBe(240);
+  });
+
+  it('keeps report_stats and report_histograms equal to a rebuild from scratch', async () => {
     const strip = (rows: Awaited<ReturnType<typeof allStatsRows>>) =>
       rows.map((r) => ({ ...r, bucket: r.bucket.toISOString() }));
+    const stripH = (rows: Awaited<ReturnType<typeof allHistogramRows>>) =>
+      rows.map((r) => ({ ...r, bucket: r.bucket.toISOString() }));
     const incremental = strip(await allStatsRows(t.app.db));
+    const histograms = stripH(await allHistogramRows(t.app.db));
     expect(incremental.length).toBeGreaterThan(20);
+    // 5 day grains; each resolution and first response counted once per grain.
+    expect(
+      histograms
+        .filter((h) => h.grain === 11)
+        .reduce((n, h) => n + (h as unknown as Record<string, number>).res_h32!, 0),
+    ).toBe(1);
+    expect(histograms.length).toBeGreaterThanOrEqual(5);
     const result = await rebuildReportStats(t.app.db);
     expect(result.tickets).toBe(6);
     expect(strip(await allStatsRows(t.app.db))).toEqual(incremental);
+    expect(stripH(await allHistogramRows(t.app.db))).toEqual(histograms);
     // The same through the CLI command (npm run cli -- rebuild-report-stats).
     const lines: string[] = [];
     expect(await runCli(['rebuild-report-stats'], t.app.db, (l) => lines.push(l))).toBe(0);
@@ -388,5 +444,40 @@ describe('reports: every figure against a hand-built data set', () => {
     // And the figures read after the rebuild are the same.
     const r = await report<ReportSummaryResponse>('summary', week);
     expect(r.current).toMatchObject({ created: 5, resolved: 3, backlog: 2, reopen: { rate: 25 } });
+  });
+
+  it("follows the organisation's time zone setting: days, today and the summary's day grains", async () => {
+    // 8 Dec 10:00 in Jakarta is still 7 Dec (22:00) in New York.
+    expect((await ok(manager, 'GET', '/api/reports/calendar')).json()).toEqual({
+      timezone: 'Asia/Jakarta',
+      today: '2026-12-08',
+    });
+    expect((await call(user, 'GET', '/api/reports/calendar')).statusCode).toBe(403);
+    await ok(admin, 'PATCH', '/api/settings', { timezone: 'America/New_York' });
+    expect((await ok(admin, 'GET', '/api/reports/calendar')).json()).toEqual({
+      timezone: 'America/New_York',
+      today: '2026-12-07',
+    });
+    // Monday 30 Nov in New York runs 05:00 UTC - 05:00 UTC: created T2 (09:00 UTC) and T3
+    // (23:00 UTC), not T1 (02:00 UTC, Sunday evening there); resolved T1 (07:00 UTC) and T2
+    // (04:30 UTC Tuesday), not T3 (05:00 UTC Tuesday). The day grains are still Jakarta's: hourly rows.
+    const monday = 'from=2026-11-30&to=2026-11-30';
+    const before = await report<ReportSummaryResponse>('summary', monday);
+    expect(before.period).toEqual({
+      from: '2026-11-30T05:00:00.000Z',
+      to: '2026-12-01T05:00:00.000Z',
+      tz: 'America/New_York',
+    });
+    expect(before.current).toMatchObject({ created: 2, resolved: 2 });
+    const weekBefore = await report<ReportSummaryResponse>('summary', week);
+    expect(await statsTimeZone(t.app.db)).toBe('Asia/Jakarta');
+    // The worker's job rebuilds the summary in the new zone's days, once; the figures stay.
+    expect(await rebuildIfTimeZoneChanged(t.app.db)).toEqual({ rebuilt: true, timeZone: 'America/New_York' });
+    expect(await rebuildIfTimeZoneChanged(t.app.db)).toEqual({ rebuilt: false, timeZone: 'America/New_York' });
+    expect(await statsTimeZone(t.app.db)).toBe('America/New_York');
+    expect((await report<ReportSummaryResponse>('summary', monday)).current).toEqual(before.current);
+    expect((await report<ReportSummaryResponse>('summary', week)).current).toEqual(weekBefore.current);
+    const days = await report<ReportTrendsResponse>('trends', `${week}&granularity=day`);
+    expect(days.buckets[0]).toMatchObject({ label: '2026-11-30', start: '2026-11-30T05:00:00.000Z', created: 2 });
   });
 });

@@ -1,4 +1,5 @@
 import type { DB } from '@/db/database';
+import { rebuildIfTimeZoneChanged } from './reports.stats';
 import {
   JobSender,
   type JobMetadata,
@@ -58,4 +59,15 @@ export function purgeExportsJob(exports: ExportService): ScheduledJob {
  */
 export function reportSubscriptionsJob(scheduler: ReportScheduler): ScheduledJob {
   return { name: 'report-subscriptions', cron: '*/15 * * * *', run: () => scheduler.run() };
+}
+
+/** Rebuilds the report summary after the organisation time zone changed (checked every 10 minutes). */
+export function reportStatsTimeZoneJob(db: DB): ScheduledJob {
+  return {
+    name: 'report-stats-time-zone',
+    cron: '*/10 * * * *',
+    run: async () => {
+      await rebuildIfTimeZoneChanged(db);
+    },
+  };
 }

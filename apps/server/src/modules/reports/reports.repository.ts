@@ -1,11 +1,20 @@
 import { sql, type Expression, type Insertable, type Kysely, type SqlBool } from 'kysely';
-import type { Database, ReportStatsTable } from '@/db/types';
+import type { Database, ReportHistogramsTable, ReportStatsTable } from '@/db/types';
 import { REPORT_MEASURES, type ReportMeasure } from '@/db/types';
+import {
+  HISTOGRAM_BINS,
+  HISTOGRAM_COLUMNS,
+  HISTOGRAM_EDGES,
+  histogramColumn,
+  type HistogramColumn,
+  type HistogramMetric,
+} from './reports.histogram';
 import type { StatsEvent, StatsTicket } from './reports.stats';
 
 type Executor = Kysely<Database>;
 
 export type StatsDelta = Insertable<ReportStatsTable> & { [M in ReportMeasure]: number };
+export type HistogramDelta = Insertable<ReportHistogramsTable> & Record<HistogramColumn, number>;
 
 // ---- maintenance (reports.stats.ts)
 
@@ -73,15 +82,50 @@ export async function addStats(db: Executor, rows: StatsDelta[]): Promise<void> 
   }
 }
 
-export async function lockAndClearStats(db: Executor): Promise<void> {
-  await sql`lock table report_stats in exclusive mode`.execute(db);
-  await db.deleteFrom('report_stats').execute();
+/** Adds histogram deltas (150 columns a row: chunks stay under the 65,535 parameters of a statement). */
+export async function addHistograms(db: Executor, rows: HistogramDelta[]): Promise<void> {
+  const CHUNK = 300;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db
+      .insertInto('report_histograms')
+      .values(rows.slice(i, i + CHUNK))
+      .onConflict((oc) =>
+        oc
+          .constraint('report_histograms_key')
+          .doUpdateSet(
+            Object.fromEntries(
+              HISTOGRAM_COLUMNS.map((c) => [c, sql<number>`report_histograms.${sql.ref(c)} + excluded.${sql.ref(c)}`]),
+            ),
+          ),
+      )
+      .execute();
+  }
 }
 
-/** The organisation time zone (settings), whose days the day grains sum. */
+export async function lockAndClearStats(db: Executor): Promise<void> {
+  await sql`lock table report_stats, report_histograms in exclusive mode`.execute(db);
+  await db.deleteFrom('report_stats').execute();
+  await db.deleteFrom('report_histograms').execute();
+}
+
+/** The time zone whose days the day grains sum (report_stats_meta; a rebuild sets it). */
 export async function statsTimeZone(db: Executor): Promise<string> {
+  const row = await db.selectFrom('report_stats_meta').select('day_time_zone').executeTakeFirst();
+  return row?.day_time_zone ?? (await organisationTimeZone(db));
+}
+
+/** The organisation time zone of the settings (Asia/Jakarta by default). */
+export async function organisationTimeZone(db: Executor): Promise<string> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', 'timezone').executeTakeFirst();
   return typeof row?.value === 'string' ? row.value : 'Asia/Jakarta';
+}
+
+export async function setStatsTimeZone(db: Executor, tz: string): Promise<void> {
+  await db
+    .insertInto('report_stats_meta')
+    .values({ id: true, day_time_zone: tz })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ day_time_zone: tz }))
+    .execute();
 }
 
 export async function countTickets(db: Executor): Promise<number> {
@@ -174,6 +218,72 @@ export async function rebuildStats(db: Executor, tz: string): Promise<void> {
      GROUP BY 1, 2, 3, 4, 5, 6
      -- Stored in (grain, bucket) order: a report's range reads neighbouring pages.
      ORDER BY 1, 2`.execute(db);
+}
+
+/**
+ * Fills report_histograms (day grains 11-15) from every ticket's stored clock minutes, binned
+ * with `width_bucket` over the same edges as reports.histogram.ts `binOf`.
+ */
+export async function rebuildHistograms(db: Executor, tz: string): Promise<void> {
+  const edges = sql.raw(`ARRAY[${HISTOGRAM_EDGES.map((e) => String(e)).join(', ')}]::float8[]`);
+  const columnList = sql.raw(HISTOGRAM_COLUMNS.join(', '));
+  const pivot = sql.raw(
+    (['res', 'fr'] as const)
+      .flatMap((m) =>
+        Array.from(
+          { length: HISTOGRAM_BINS },
+          (_, k) =>
+            `coalesce(sum(n) FILTER (WHERE metric = '${m}' AND bin = ${k}), 0)::int AS ${histogramColumn(m, k)}`,
+        ),
+      )
+      .join(',\n'),
+  );
+  await sql`
+    INSERT INTO report_histograms (grain, bucket, category_id, priority_id, assignee_id, division, ${columnList})
+    WITH f AS (
+      SELECT resolved_at AS at, 'res' AS metric, width_bucket(resolution_minutes, ${edges}) AS bin,
+             category_id AS c, priority_id AS p, assigned_to AS a, requester_division AS d
+        FROM tickets WHERE resolved_at IS NOT NULL AND resolution_minutes IS NOT NULL
+      UNION ALL
+      SELECT first_response_at, 'fr', width_bucket(first_response_minutes, ${edges}),
+             category_id, priority_id, assigned_to, requester_division
+        FROM tickets WHERE first_response_at IS NOT NULL AND first_response_minutes IS NOT NULL
+    ), counted AS (
+      SELECT g.grain, g.bucket, g.c, g.p, g.a, g.d, f.metric, f.bin, count(*) AS n
+        FROM (SELECT f.*, date_trunc('day', f.at AT TIME ZONE ${tz}) AT TIME ZONE ${tz} AS day FROM f) f
+       CROSS JOIN LATERAL (VALUES
+         (11, f.day, NULL::uuid, NULL::uuid, NULL::uuid, NULL::text),
+         (12, f.day, NULL, NULL, f.a, NULL),
+         (13, f.day, f.c, NULL, NULL, NULL),
+         (14, f.day, NULL, f.p, NULL, NULL),
+         (15, f.day, NULL, NULL, NULL, f.d)
+       ) AS g(grain, bucket, c, p, a, d)
+       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+    )
+    SELECT grain, bucket, c, p, a, d, ${pivot}
+      FROM counted
+     GROUP BY 1, 2, 3, 4, 5, 6
+     ORDER BY 1, 2`.execute(db);
+}
+
+/** Every histogram row with a non-zero count, ordered: for the test that the incremental table equals a rebuild. */
+export function allHistogramRows(db: Executor) {
+  return db
+    .selectFrom('report_histograms')
+    .selectAll()
+    .where(
+      sql<SqlBool>`(${sql.join(
+        HISTOGRAM_COLUMNS.map((c) => sql`${sql.ref(c)} <> 0`),
+        sql` or `,
+      )})`,
+    )
+    .orderBy('grain')
+    .orderBy('bucket')
+    .orderBy('category_id')
+    .orderBy('priority_id')
+    .orderBy('assignee_id')
+    .orderBy('division')
+    .execute();
 }
 
 export async function countStatsRows(db: Executor): Promise<number> {
@@ -328,6 +438,33 @@ export async function medians(
     .groupBy(sql`1`)
     .execute();
   return new Map(rows.map((r) => [r.group, r.median === null ? null : Number(r.median)]));
+}
+
+/**
+ * Histogram counts of one metric summed over the day-grain rows [from, to) (day starts),
+ * optionally per group: at most days x groups rows of one grain, whatever the ticket count.
+ */
+export async function sumHistograms(
+  db: Executor,
+  q: { grain: number; metric: HistogramMetric; from: Date; to: Date; filters: StatsFilters; groupBy?: GroupBy },
+): Promise<Map<string | null, number[]>> {
+  const group = q.groupBy ? sql.ref(`s.${GROUP_COLUMN[q.groupBy]}`) : sql`null::text`;
+  const columns = Array.from({ length: HISTOGRAM_BINS }, (_, k) => histogramColumn(q.metric, k));
+  const rows = await db
+    .selectFrom('report_histograms as s')
+    .select([
+      sql<string | null>`${group}`.as('group'),
+      sql<number[]>`array[${sql.join(columns.map((c) => sql`coalesce(sum(s.${sql.ref(c)}), 0)::float8`))}]`.as(
+        'counts',
+      ),
+    ])
+    .where('s.grain', '=', q.grain)
+    .where('s.bucket', '>=', q.from)
+    .where('s.bucket', '<', q.to)
+    .where((eb) => eb.and(statsConditions(q.filters)))
+    .groupBy(sql`1`)
+    .execute();
+  return new Map(rows.map((r) => [r.group, r.counts.map(Number)]));
 }
 
 export function staffNames(db: Executor, ids: readonly string[]) {

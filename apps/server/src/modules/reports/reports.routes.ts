@@ -1,4 +1,5 @@
 import {
+  ReportCalendarResponse,
   ReportCategoriesResponse,
   ReportCsatResponse,
   ReportDivisionsResponse,
@@ -16,6 +17,16 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = reportsService(app.readDb, app.clock);
   const tags = ['reports'];
   const config = { access: 'report:view' as const };
+
+  app.get('/api/reports/calendar', {
+    config,
+    schema: {
+      tags,
+      summary: "The organisation's time zone and today's date in it (the dashboard's date presets)",
+      response: { 200: ReportCalendarResponse },
+    },
+    handler: () => service.calendar(),
+  });
 
   app.get('/api/reports/summary', {
     config,

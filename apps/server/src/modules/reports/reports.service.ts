@@ -1,5 +1,6 @@
 import type {
   ComplianceFigure,
+  ReportCalendarResponse,
   DurationFigure,
   ReportFigures,
   ReportGroupResponse,
@@ -17,6 +18,7 @@ import type { Clock } from '@/infra/infra.plugin';
 import { fieldError } from '@/lib/errors';
 import { zonedTime } from '@/modules/sla/business-calendar';
 import { settingsService } from '@/modules/settings/settings.service';
+import { histogramMedian } from './reports.histogram';
 import * as repo from './reports.repository';
 import { DAY_GRAIN, GRAINS, dayStartOf, type Grain } from './reports.stats';
 
@@ -205,12 +207,30 @@ function mergeRows(parts: repo.SumRow[][]): repo.SumRow[] {
   return [...out.values()];
 }
 
-export function reportsService(readDb: DB, clock: Clock) {
+export interface ReportsServiceOptions {
+  /**
+   * Periods with at most this many resolutions (or first responses) get exact medians from the
+   * tickets (a range scan of the covering index); larger ones of whole days read the per-day
+   * histograms (docs/reports.md, "Medians").
+   */
+  exactMedianLimit?: number;
+}
+export const EXACT_MEDIAN_LIMIT = 5000;
+
+type MedianMaps = { resolution: Map<string | null, number | null>; firstResponse: Map<string | null, number | null> };
+
+export function reportsService(readDb: DB, clock: Clock, options: ReportsServiceOptions = {}) {
   const settings = settingsService(readDb);
+  const exactMedianLimit = options.exactMedianLimit ?? EXACT_MEDIAN_LIMIT;
 
   async function orgTimeZone() {
     return (await settings.get()).timezone;
   }
+  /**
+   * The zone whose days the summary's day grains sum: the organisation's, except between a change
+   * of the setting and the rebuild that follows it (then every zone reads hourly rows).
+   */
+  const dayTimeZone = () => repo.statsTimeZone(readDb);
 
   /**
    * Sums over [from, to): whole days of the organisation time zone from the day grains, the
@@ -253,36 +273,77 @@ export function reportsService(readDb: DB, clock: Clock) {
     return out;
   }
 
+  /**
+   * Medians of the period, optionally per group. Exact from the tickets for small periods;
+   * merged per-day histograms when the period is whole days of the organisation, holds more
+   * than `exactMedianLimit` values of the metric, and filters or groups by one dimension at most.
+   */
+  async function mediansOf(
+    p: ResolvedPeriod,
+    filters: repo.StatsFilters,
+    orgTz: string,
+    groupBy?: repo.GroupBy,
+  ): Promise<MedianMaps> {
+    const grain = grainFor(filters, groupBy);
+    const from = p.from.getTime();
+    const to = p.to.getTime();
+    const wholeDays =
+      grain !== GRAINS.full && p.tz === orgTz && dayStartOf(from, orgTz) === from && dayStartOf(to, orgTz) === to;
+    let large = { resolution: false, firstResponse: false };
+    if (wholeDays) {
+      const [all] = await repo.sumStats(readDb, { grain: DAY_GRAIN + GRAINS.all, from: p.from, to: p.to, filters: {} });
+      large = {
+        resolution: (all?.res_timed ?? 0) > exactMedianLimit,
+        firstResponse: (all?.fr_timed ?? 0) > exactMedianLimit,
+      };
+    }
+    const one = async (metric: 'resolution' | 'first_response', fromHistogram: boolean) => {
+      if (!fromHistogram) return repo.medians(readDb, { metric, from: p.from, to: p.to, filters, groupBy });
+      const counts = await repo.sumHistograms(readDb, {
+        grain: DAY_GRAIN + grain,
+        metric: metric === 'resolution' ? 'res' : 'fr',
+        from: p.from,
+        to: p.to,
+        filters,
+        groupBy,
+      });
+      return new Map([...counts].map(([k, c]) => [k, histogramMedian(c)]));
+    };
+    const [resolution, firstResponse] = await Promise.all([
+      one('resolution', large.resolution),
+      one('first_response', large.firstResponse),
+    ]);
+    return { resolution, firstResponse };
+  }
+
   async function periodFigures(p: ResolvedPeriod, filters: repo.StatsFilters, orgTz: string): Promise<ReportFigures> {
     const grain = grainFor(filters);
-    const [sums, backlog, medRes, medFr] = await Promise.all([
+    const [sums, backlog, med] = await Promise.all([
       sumRange({ grain, from: p.from, to: p.to, filters }, orgTz, p.tz),
       backlogAt({ grain, at: p.to, filters }, orgTz, p.tz),
-      repo.medians(readDb, { metric: 'resolution', from: p.from, to: p.to, filters }),
-      repo.medians(readDb, { metric: 'first_response', from: p.from, to: p.to, filters }),
+      mediansOf(p, filters, orgTz),
     ]);
     return figuresOf(sums[0] ?? zero, backlog.get(null) ?? 0, {
-      resolution: medRes.get(null) ?? null,
-      firstResponse: medFr.get(null) ?? null,
+      resolution: med.resolution.get(null) ?? null,
+      firstResponse: med.firstResponse.get(null) ?? null,
     });
   }
 
   async function grouped(q: ReportQueryParsed, groupBy: repo.GroupBy) {
-    const orgTz = await orgTimeZone();
+    const [orgTz, dayTz] = await Promise.all([orgTimeZone(), dayTimeZone()]);
     const { current } = resolvePeriods(q, q.tz ?? orgTz);
     const filters = filtersOf(q);
     const grain = grainFor(filters, groupBy);
-    const [sums, backlog, medRes, medFr] = await Promise.all([
-      sumRange({ grain, from: current.from, to: current.to, filters, groupBy }, orgTz, current.tz),
-      backlogAt({ grain, at: current.to, filters, groupBy }, orgTz, current.tz),
-      repo.medians(readDb, { metric: 'resolution', from: current.from, to: current.to, filters, groupBy }),
-      repo.medians(readDb, { metric: 'first_response', from: current.from, to: current.to, filters, groupBy }),
+    const [sums, backlog, med] = await Promise.all([
+      sumRange({ grain, from: current.from, to: current.to, filters, groupBy }, dayTz, current.tz),
+      backlogAt({ grain, at: current.to, filters, groupBy }, dayTz, current.tz),
+      mediansOf(current, filters, dayTz, groupBy),
     ]);
     const byGroup = new Map(sums.map((s) => [s.group, s]));
     const figures = (key: string | null) =>
       figuresOf(byGroup.get(key) ?? zero, backlog.get(key) ?? 0, {
-        resolution: medRes.get(key) ?? null,
-        firstResponse: medFr.get(key) ?? null,
+        resolution: med.resolution.get(key) ?? null,
+        firstResponse: med.firstResponse.get(key) ?? null,
       });
     const hasFigures = (key: string | null) => byGroup.has(key) || (backlog.get(key) ?? 0) !== 0;
     const sumsOf = (key: string | null) => byGroup.get(key) ?? zero;
@@ -292,13 +353,19 @@ export function reportsService(readDb: DB, clock: Clock) {
   const generatedAt = () => clock.now().toISOString();
 
   return {
+    /** The organisation's time zone and today's date there (the dashboard's presets follow it). */
+    async calendar(): Promise<ReportCalendarResponse> {
+      const timezone = await orgTimeZone();
+      return { timezone, today: dateIn(clock.now(), timezone) };
+    },
+
     async summary(q: ReportQueryParsed): Promise<ReportSummaryResponse> {
-      const config = await settings.get();
+      const [config, dayTz] = await Promise.all([settings.get(), dayTimeZone()]);
       const { current, previous } = resolvePeriods(q, q.tz ?? config.timezone);
       const filters = filtersOf(q);
       const [cur, prev] = await Promise.all([
-        periodFigures(current, filters, config.timezone),
-        periodFigures(previous, filters, config.timezone),
+        periodFigures(current, filters, dayTz),
+        periodFigures(previous, filters, dayTz),
       ]);
       return {
         period: periodOut(current),
@@ -311,7 +378,7 @@ export function reportsService(readDb: DB, clock: Clock) {
     },
 
     async trends(q: ReportQueryParsed): Promise<ReportTrendsResponse> {
-      const config = await settings.get();
+      const [config, dayTz] = await Promise.all([settings.get(), dayTimeZone()]);
       const tz = q.tz ?? config.timezone;
       const { current } = resolvePeriods(q, tz);
       const filters = filtersOf(q);
@@ -319,10 +386,10 @@ export function reportsService(readDb: DB, clock: Clock) {
       const [rows, base] = await Promise.all([
         sumRange(
           { grain, from: current.from, to: current.to, filters, trend: { granularity: q.granularity, tz } },
-          config.timezone,
+          dayTz,
           tz,
         ),
-        backlogAt({ grain, at: current.from, filters }, config.timezone, tz),
+        backlogAt({ grain, at: current.from, filters }, dayTz, tz),
       ]);
       const byLabel = new Map(rows.map((r) => [r.bucket_label, r]));
       let backlog = base.get(null) ?? 0;
@@ -411,9 +478,9 @@ export function reportsService(readDb: DB, clock: Clock) {
     },
 
     async csat(q: ReportQueryParsed) {
-      const orgTz = await orgTimeZone();
+      const [orgTz, dayTz] = await Promise.all([orgTimeZone(), dayTimeZone()]);
       const { current } = resolvePeriods(q, q.tz ?? orgTz);
-      const f = await periodFigures(current, filtersOf(q), orgTz);
+      const f = await periodFigures(current, filtersOf(q), dayTz);
       return { period: periodOut(current), csat: f.csat, generatedAt: generatedAt() };
     },
   };

@@ -2,6 +2,7 @@ import type { TicketStatus } from '@bantu/contracts';
 import type { DB } from '@/db/database';
 import { REPORT_MEASURES, type ReportMeasure } from '@/db/types';
 import { zonedTime } from '@/modules/sla/business-calendar';
+import { HISTOGRAM_COLUMNS, binOf, histogramColumn, type HistogramColumn } from './reports.histogram';
 import * as repo from './reports.repository';
 
 /**
@@ -14,6 +15,10 @@ import * as repo from './reports.repository';
  * resolution or closing, and one count per resolution given, per rejected resolution and per
  * assignment at the moment of the event (attributed to the assignee at that moment). Dimensions
  * are the ticket's current category, priority, assignee and division at creation.
+ *
+ * The same contribution also counts the clock minutes of the resolution and of the first
+ * response in their histogram bin (`res_h<k>`, `fr_h<k>`, reports.histogram.ts); those go to
+ * `report_histograms`, for the day grains only.
  *
  * A change applies (contribution after) - (contribution before) to the table, so the
  * incremental table always equals a rebuild from scratch (`rebuildReportStats`), the same
@@ -76,7 +81,8 @@ interface Dims {
   division: string | null;
 }
 
-export type Measures = Partial<Record<ReportMeasure, number>>;
+export type Measures = Partial<Record<ReportMeasure | HistogramColumn, number>>;
+type AnyMeasure = ReportMeasure | HistogramColumn;
 /** Key: grain|bucket ms|category|priority|assignee|division. */
 export type Contribution = Map<string, Measures>;
 
@@ -91,7 +97,7 @@ function rawKey(at: Date, d: Dims) {
 function add(c: Contribution, at: Date, d: Dims, m: Measures) {
   const key = rawKey(at, d);
   const row = c.get(key) ?? {};
-  for (const [k, v] of Object.entries(m) as [ReportMeasure, number][]) row[k] = (row[k] ?? 0) + v;
+  for (const [k, v] of Object.entries(m) as [AnyMeasure, number][]) row[k] = (row[k] ?? 0) + v;
   c.set(key, row);
 }
 
@@ -115,6 +121,7 @@ export function contributionOf(t: StatsTicket, events: readonly StatsEvent[]): C
     if (t.resolution_minutes !== null) {
       m.res_timed = 1;
       m.res_minutes = t.resolution_minutes;
+      m[histogramColumn('res', binOf(t.resolution_minutes))] = 1;
       if (t.resolution_business) m.res_business = 1;
     }
     add(c, t.resolved_at, dims, m);
@@ -126,6 +133,7 @@ export function contributionOf(t: StatsTicket, events: readonly StatsEvent[]): C
     if (t.first_response_minutes !== null) {
       m.fr_timed = 1;
       m.fr_minutes = t.first_response_minutes;
+      m[histogramColumn('fr', binOf(t.first_response_minutes))] = 1;
       if (t.first_response_business) m.fr_business = 1;
     }
     if (Object.keys(m).length) add(c, t.first_response_at, dims, m);
@@ -182,35 +190,51 @@ export function rollUp(after: Contribution, before: Contribution | undefined, tz
     for (const k of keys) {
       const gk = k.join(SEP);
       const row = out.get(gk) ?? {};
-      for (const [name, v] of Object.entries(m) as [ReportMeasure, number][]) row[name] = (row[name] ?? 0) + sign * v;
+      for (const [name, v] of Object.entries(m) as [AnyMeasure, number][]) row[name] = (row[name] ?? 0) + sign * v;
       out.set(gk, row);
     }
   };
   for (const [k, m] of after) put(k, m, 1);
   if (before) for (const [k, m] of before) put(k, m, -1);
   for (const [k, m] of out) {
-    for (const name of Object.keys(m) as ReportMeasure[]) if (Math.abs(m[name]!) < 1e-9) delete m[name];
+    for (const name of Object.keys(m) as AnyMeasure[]) if (Math.abs(m[name]!) < 1e-9) delete m[name];
     if (Object.keys(m).length === 0) out.delete(k);
   }
   return out;
 }
 
-/** Grain keys to table rows, sorted by key so concurrent transactions lock rows in one order. */
+const keyColumns = (key: string) => {
+  const [grain, bucket, category, priority, assignee, division] = key.split(SEP);
+  return {
+    grain: Number(grain),
+    bucket: new Date(Number(bucket)),
+    category_id: category || null,
+    priority_id: priority || null,
+    assignee_id: assignee || null,
+    division: division || null,
+  };
+};
+const sortedEntries = (grained: Contribution) =>
+  [...grained.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+/** Grain keys to report_stats rows, sorted by key so concurrent transactions lock rows in one order. */
 export function toRows(grained: Contribution): repo.StatsDelta[] {
-  return [...grained.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, m]) => {
-      const [grain, bucket, category, priority, assignee, division] = key.split(SEP);
-      return {
-        grain: Number(grain),
-        bucket: new Date(Number(bucket)),
-        category_id: category || null,
-        priority_id: priority || null,
-        assignee_id: assignee || null,
-        division: division || null,
-        ...(Object.fromEntries(REPORT_MEASURES.map((name) => [name, m[name] ?? 0])) as Record<ReportMeasure, number>),
-      };
-    });
+  return sortedEntries(grained)
+    .filter(([, m]) => REPORT_MEASURES.some((name) => m[name] !== undefined))
+    .map(([key, m]) => ({
+      ...keyColumns(key),
+      ...(Object.fromEntries(REPORT_MEASURES.map((name) => [name, m[name] ?? 0])) as Record<ReportMeasure, number>),
+    }));
+}
+
+/** The day-grain keys with histogram counts to report_histograms rows, sorted by key. */
+export function toHistogramRows(grained: Contribution): repo.HistogramDelta[] {
+  return sortedEntries(grained)
+    .filter(([key, m]) => Number(key.split(SEP)[0]) > DAY_GRAIN && HISTOGRAM_COLUMNS.some((c) => m[c] !== undefined))
+    .map(([key, m]) => ({
+      ...keyColumns(key),
+      ...(Object.fromEntries(HISTOGRAM_COLUMNS.map((c) => [c, m[c] ?? 0])) as Record<HistogramColumn, number>),
+    }));
 }
 
 async function contributions(db: DB, ids: readonly string[]): Promise<Map<string, Contribution>> {
@@ -242,8 +266,7 @@ export async function snapshotStats(trx: DB, ids: readonly string[]) {
       const merge = (c: Contribution | undefined, sign: number) => {
         for (const [k, m] of c ?? []) {
           const row = total.get(k) ?? {};
-          for (const [name, v] of Object.entries(m) as [ReportMeasure, number][])
-            row[name] = (row[name] ?? 0) + sign * v;
+          for (const [name, v] of Object.entries(m) as [AnyMeasure, number][]) row[name] = (row[name] ?? 0) + sign * v;
           total.set(k, row);
         }
       };
@@ -251,7 +274,9 @@ export async function snapshotStats(trx: DB, ids: readonly string[]) {
         merge(after.get(id), 1);
         merge(before.get(id), -1);
       }
-      await repo.addStats(trx, toRows(rollUp(total, undefined, tz)));
+      const grained = rollUp(total, undefined, tz);
+      await repo.addStats(trx, toRows(grained));
+      await repo.addHistograms(trx, toHistogramRows(grained));
     },
   };
 }
@@ -269,7 +294,21 @@ export async function rebuildReportStats(db: DB): Promise<{ tickets: number; row
 /** The rebuild inside a transaction the caller holds (the demo seed writes tickets as rows, not through the services). */
 export async function rebuildReportStatsIn(trx: DB): Promise<{ tickets: number; rows: number }> {
   await repo.lockAndClearStats(trx);
-  const tz = await repo.statsTimeZone(trx);
+  // The day grains follow the organisation time zone of the settings from now on.
+  const tz = await repo.organisationTimeZone(trx);
+  await repo.setStatsTimeZone(trx, tz);
   await repo.rebuildStats(trx, tz);
+  await repo.rebuildHistograms(trx, tz);
   return { tickets: await repo.countTickets(trx), rows: await repo.countStatsRows(trx) };
+}
+
+/**
+ * After the organisation time zone changed, rebuilds the summary so that its day grains sum the
+ * new zone's days (until then reports read hourly rows: right, only slower). Run by the worker.
+ */
+export async function rebuildIfTimeZoneChanged(db: DB): Promise<{ rebuilt: boolean; timeZone: string }> {
+  const [org, days] = await Promise.all([repo.organisationTimeZone(db), repo.statsTimeZone(db)]);
+  if (org === days) return { rebuilt: false, timeZone: days };
+  await rebuildReportStats(db);
+  return { rebuilt: true, timeZone: org };
 }

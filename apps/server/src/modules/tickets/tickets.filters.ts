@@ -15,6 +15,9 @@ export interface TicketFilters {
   closedTo?: Date;
   firstResponseFrom?: Date;
   firstResponseTo?: Date;
+  /** A resolution was rejected in [rejectedFrom, rejectedTo) (the reports' reopen rate). */
+  rejectedFrom?: Date;
+  rejectedTo?: Date;
   /** Open at this instant (the reports' backlog definition). */
   openAt?: Date;
   resolutionSla?: 'met' | 'missed';
@@ -56,6 +59,8 @@ export function filtersOf(user: { id: string }, query: ListQuery): TicketFilters
     closedTo: at(query.closedTo),
     firstResponseFrom: at(query.firstResponseFrom),
     firstResponseTo: at(query.firstResponseTo),
+    rejectedFrom: at(query.rejectedFrom),
+    rejectedTo: at(query.rejectedTo),
     openAt: at(query.openAt),
     rating: query.rating?.map(Number),
     division: query.division === undefined ? undefined : query.division === '-' ? null : query.division,

@@ -142,6 +142,22 @@ function listConditions(viewer: Viewer, f: TicketFilters, now: Date, after: Expr
   if (f.firstResponseSla !== undefined)
     conditions.push(eb('t.sla_first_response_met', '=', f.firstResponseSla === 'met'));
   if (f.rating !== undefined) conditions.push(eb('t.rating', 'in', f.rating));
+  if (f.rejectedFrom !== undefined || f.rejectedTo !== undefined) {
+    // The reopen rate's rejections: a resolution the requester sent back (RESOLVED -> IN_PROGRESS).
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom('ticket_events as rj')
+          .select(sql`1`.as('one'))
+          .whereRef('rj.ticket_id', '=', 't.id')
+          .where('rj.type', '=', 'status_changed')
+          .where('rj.from_value', '=', 'RESOLVED')
+          .where('rj.to_value', '=', 'IN_PROGRESS')
+          .$if(f.rejectedFrom !== undefined, (qb) => qb.where('rj.created_at', '>=', f.rejectedFrom!))
+          .$if(f.rejectedTo !== undefined, (qb) => qb.where('rj.created_at', '<', f.rejectedTo!)),
+      ),
+    );
+  }
   if (f.openAt !== undefined) {
     conditions.push(eb('t.created_at', '<', f.openAt));
     conditions.push(
@@ -212,6 +228,55 @@ export async function listTickets(db: Executor, viewer: Viewer, f: TicketFilters
   const rows = await query.limit(f.limit + 1).execute();
   return pageOf(rows, f.limit, order.cursorOf);
 }
+
+/**
+ * Every ticket of a list (visibility, filters, search and order of `listTickets`; no cursor, no
+ * limit) with the columns of an export only: names by joins (one plan for the whole result, as
+ * a cursor reads it), no summary objects. Not executed: the export reads it through a cursor.
+ */
+export function exportTicketsQuery(
+  db: Executor,
+  viewer: Viewer,
+  f: Omit<TicketFilters, 'cursor' | 'limit'>,
+  now: Date,
+) {
+  const full = { ...f, limit: 0 } as TicketFilters;
+  const order = listOrder(full);
+  const conditions = listConditions(viewer, full, now, undefined);
+  let query = db
+    .selectFrom('tickets as t')
+    .innerJoin('priorities as p', 'p.id', 't.priority_id')
+    .innerJoin('categories as c', 'c.id', 't.category_id')
+    .innerJoin('users as r', 'r.id', 't.user_id')
+    .leftJoin('users as a', 'a.id', 't.assigned_to')
+    .select([
+      't.ticket_number',
+      't.title',
+      't.status',
+      'p.name as priority_name',
+      'c.name as category_name',
+      'r.name as requester_name',
+      'a.name as assignee_name',
+      't.sla_deadline',
+      't.created_at',
+      't.resolved_at',
+      't.closed_at',
+    ])
+    .select(slaStateSql(now).as('sla_state'));
+  if (f.q === undefined) query = query.where((eb) => eb.and(conditions));
+  else {
+    const ids = searchBranches(viewer, f.q).map((branch) =>
+      db
+        .selectFrom('tickets as t')
+        .select('t.id')
+        .where((eb) => eb.and([...conditions, branch])),
+    );
+    query = query.where(sql<SqlBool>`t.id in (${sql.join(ids, sql` union `)})`);
+  }
+  for (const [key, direction] of order.keys) query = query.orderBy(key, direction);
+  return query;
+}
+export type TicketExportRow = Awaited<ReturnType<ReturnType<typeof exportTicketsQuery>['execute']>>[number];
 
 /** How many tickets a list's filters match (no cursor): sizes an export before it starts. */
 export async function countListedTickets(

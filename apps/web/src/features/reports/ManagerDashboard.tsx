@@ -1,4 +1,4 @@
-import { can } from '@bantu/contracts';
+import { HOME_AREA, can } from '@bantu/contracts';
 import { Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '@/features/auth/auth.hooks';
@@ -27,15 +27,16 @@ import { StaffTable } from './StaffTable';
 export function ManagerDashboard() {
   const { t, i18n } = useTranslation();
   const user = useCurrentUser();
-  const { preset, range, today, query, filters, setPeriod, setFilters } = useReportPeriod();
-  const summary = useReportSummary(query);
-  const trends = useReportTrends(query);
-  const priorities = useReportPriorities(query);
-  const categories = useReportCategories(query);
-  const staff = useReportStaff(query, can(user.role, 'staff_performance:view'));
-  const divisions = useDivisionNames(query);
+  const { preset, range, today, ready, query, filters, setPeriod, setFilters } = useReportPeriod();
+  const summary = useReportSummary(query, ready);
+  const trends = useReportTrends(query, ready);
+  const priorities = useReportPriorities(query, ready);
+  const categories = useReportCategories(query, ready);
+  const staff = useReportStaff(query, ready && can(user.role, 'staff_performance:view'));
+  const divisions = useDivisionNames(query, ready);
 
-  const list = '/manager/tickets';
+  // The all-tickets list of the viewer's area: /manager/tickets, or /admin/tickets for admins.
+  const list = `/${HOME_AREA[user.role]}/tickets`;
   const period: Span | undefined = summary.data
     ? { from: summary.data.period.from, to: summary.data.period.to }
     : undefined;
@@ -48,7 +49,7 @@ export function ManagerDashboard() {
     resolutionSla: 'resolutionSlaMissed',
     firstResponseSla: 'firstResponseSlaMissed',
     resolutionTime: 'resolved',
-    reopen: 'resolved',
+    reopen: 'rejected',
     csat: 'rated',
   };
   const staffFilter = (id: string | null) => ({ assigneeId: id ?? 'none' });

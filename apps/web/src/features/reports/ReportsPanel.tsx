@@ -16,9 +16,9 @@ import { SubscriptionsPanel } from './SubscriptionsPanel';
 export function ReportsPanel() {
   const { t } = useTranslation();
   const user = useCurrentUser();
-  const { preset, range, today, query, filters, setPeriod, setFilters } = useReportPeriod();
-  const summary = useReportSummary(query);
-  const divisions = useDivisionNames(query);
+  const { preset, range, today, ready, query, filters, setPeriod, setFilters } = useReportPeriod();
+  const summary = useReportSummary(query, ready);
+  const divisions = useDivisionNames(query, ready);
   return (
     <>
       <PageHeader title={t('reports.page.title')} description={t('reports.page.subtitle')} />

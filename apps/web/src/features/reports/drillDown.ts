@@ -17,7 +17,8 @@ export type ReportFilters = Pick<ReportQuery, 'categoryId' | 'priorityId' | 'ass
  * - backlog: open at the span's end (created before it, not resolved or closed by then);
  * - resolutionSlaMissed / Met: resolved in the span with that stored decision;
  * - firstResponseSlaMissed / Met: first response in the span with that stored decision;
- * - rated: closed in the span with a rating (CSAT), or with one score.
+ * - rated: closed in the span with a rating (CSAT), or with one score;
+ * - rejected: a resolution rejected in the span (the reopen rate's numerator).
  */
 export type DrillFigure =
   | 'created'
@@ -28,7 +29,8 @@ export type DrillFigure =
   | 'resolutionSlaMissed'
   | 'firstResponseSlaMet'
   | 'firstResponseSlaMissed'
-  | 'rated';
+  | 'rated'
+  | 'rejected';
 
 export function drillFilters(
   figure: DrillFigure,
@@ -54,6 +56,7 @@ export function drillFilters(
     firstResponseSlaMet: { ...firstResponse, firstResponseSla: 'met' },
     firstResponseSlaMissed: { ...firstResponse, firstResponseSla: 'missed' },
     rated: { closedFrom: span.from, closedTo: span.to, rating: ['1', '2', '3', '4', '5'] },
+    rejected: { rejectedFrom: span.from, rejectedTo: span.to },
   };
   const out: TicketFilters = { ...common, ...byFigure[figure], ...extra };
   for (const key of Object.keys(out) as (keyof TicketFilters)[]) if (out[key] === undefined) delete out[key];

@@ -1,16 +1,18 @@
-import { ORGANISATION_TIME_ZONE } from '@bantu/contracts';
 import type { ReportQuery } from '@bantu/contracts';
 import { useSearchParams } from 'react-router';
 import type { ReportFilters } from './drillDown';
 import { granularityFor, rangeFromParams, todayIn } from './period';
 import type { DateRange, RangePreset } from './period';
 import { reportFiltersFromParams, writeReportFilters } from './ReportFilterFields';
-import { useReportDivisions } from './reports.hooks';
+import { useOrganisationTimeZone, useReportDivisions } from './reports.hooks';
 
-/** The period of the URL (`?range=` or `?from=&to=`) and the report filters, as one query. */
+/**
+ * The period of the URL (`?range=` or `?from=&to=`) and the report filters, as one query; the
+ * presets follow today in the organisation's time zone (`ready` once it is known).
+ */
 export function useReportPeriod() {
   const [params, setParams] = useSearchParams();
-  const timeZone = ORGANISATION_TIME_ZONE;
+  const { timeZone, ready } = useOrganisationTimeZone();
   const today = todayIn(timeZone);
   const { preset, range } = rangeFromParams(params, today);
   const filters = reportFiltersFromParams(params);
@@ -29,11 +31,12 @@ export function useReportPeriod() {
     const out = new URLSearchParams(params);
     setParams(writeReportFilters(out, next), { replace: true });
   };
-  return { preset, range, today, query, filters, setPeriod, setFilters };
+  return { preset, range, today, timeZone, ready, query, filters, setPeriod, setFilters };
 }
 
 /** Division names seen in the period (for the division filter), whatever division is chosen. */
 export function useDivisionNames(query: ReportQuery, enabled = true): string[] {
+  // (enabled: false until the period is known, so no request is made for a wrong "today")
   const { division: _division, ...rest } = query;
   const divisions = useReportDivisions({ ...rest, granularity: 'month' }, enabled);
   return (divisions.data?.items ?? []).map((row) => row.key);

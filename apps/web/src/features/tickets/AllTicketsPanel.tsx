@@ -18,6 +18,8 @@ export interface AllTicketsPanelProps {
   ticketHref: (ticket: TicketSummary) => string;
   /** Division names to suggest in the division filter. */
   divisions?: readonly string[];
+  /** The organisation's time zone, in which the drill-down periods' chips show their bounds. */
+  timeZone?: string;
   /** The export buttons for the filtered list, given the list's query. */
   renderExport?: (filters: TicketFilters) => ReactNode;
 }
@@ -27,7 +29,7 @@ export interface AllTicketsPanelProps {
  * requester, all kept in the URL so that a dashboard figure can open exactly its tickets.
  * Which controls a ticket page shows is the server's `abilities`, not this list's business.
  */
-export function AllTicketsPanel({ ticketHref, divisions = [], renderExport }: AllTicketsPanelProps) {
+export function AllTicketsPanel({ ticketHref, divisions = [], timeZone, renderExport }: AllTicketsPanelProps) {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const filters = filtersFromParams(params);
@@ -69,7 +71,7 @@ export function AllTicketsPanel({ ticketHref, divisions = [], renderExport }: Al
   const tickets = list.data?.pages.flatMap((page) => page.items) ?? [];
   const requesterName = tickets.find((ticket) => ticket.userId === filters.requesterId)?.requester.name;
 
-  const when = (iso: string | undefined, end: boolean) => (iso ? boundLabel(iso, end, i18n.language) : '…');
+  const when = (iso: string | undefined, end: boolean) => (iso ? boundLabel(iso, end, i18n.language, timeZone) : '…');
   const chip = (keys: DrillKey[], label: string) => (
     <Badge
       key={keys.join('-')}
@@ -90,7 +92,11 @@ export function AllTicketsPanel({ ticketHref, divisions = [], renderExport }: Al
       {label}
     </Badge>
   );
-  const range = (from: DrillKey, to: DrillKey, label: 'created' | 'resolved' | 'closed' | 'firstResponse') =>
+  const range = (
+    from: DrillKey,
+    to: DrillKey,
+    label: 'created' | 'resolved' | 'closed' | 'firstResponse' | 'rejected',
+  ) =>
     filters[from] || filters[to]
       ? chip(
           [from, to],
@@ -105,6 +111,7 @@ export function AllTicketsPanel({ ticketHref, divisions = [], renderExport }: Al
     range('resolvedFrom', 'resolvedTo', 'resolved'),
     range('closedFrom', 'closedTo', 'closed'),
     range('firstResponseFrom', 'firstResponseTo', 'firstResponse'),
+    range('rejectedFrom', 'rejectedTo', 'rejected'),
     filters.openAt ? chip(['openAt'], t('tickets.all.openAt', { time: when(filters.openAt, false) })) : null,
     filters.resolutionSla ? chip(['resolutionSla'], t(`tickets.all.resolutionSla.${filters.resolutionSla}`)) : null,
     filters.firstResponseSla

@@ -45,6 +45,9 @@ export interface TicketFilters {
   closedTo?: string;
   firstResponseFrom?: string;
   firstResponseTo?: string;
+  /** A resolution was rejected in the span (the reopen rate's rejections). */
+  rejectedFrom?: string;
+  rejectedTo?: string;
   /** Open at this instant (created before it, not resolved or closed by then): the backlog. */
   openAt?: string;
   resolutionSla?: 'met' | 'missed';
@@ -90,6 +93,8 @@ export function toQuery(filters: TicketFilters) {
     closedTo: filters.closedTo,
     firstResponseFrom: filters.firstResponseFrom,
     firstResponseTo: filters.firstResponseTo,
+    rejectedFrom: filters.rejectedFrom,
+    rejectedTo: filters.rejectedTo,
     openAt: filters.openAt,
     resolutionSla: filters.resolutionSla,
     firstResponseSla: filters.firstResponseSla,
