@@ -6,8 +6,8 @@ import { startSmtp } from '@test/smtp';
 import { deliveryJobs, settled, startTestWorker, until } from '@test/worker';
 import { captureMailer, smtpMailer, type Mailer } from '@/infra/mail/mailer';
 import { seedDemo } from '@/modules/demo/demo.seed';
-import { DELIVERY_QUEUE, enqueueDelivery } from './notifications.jobs';
-import { notificationsService } from './notifications.service';
+import { outboxDispatcher } from './notifications.dispatcher';
+import { DELIVERY_QUEUE, enqueueDelivery } from './notifications.queue';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
 type Worker = Awaited<ReturnType<typeof startTestWorker>>;
@@ -177,7 +177,7 @@ describe('notifications by e-mail and in the app', () => {
     );
     await worker.stop(); // this test dispatches by itself
     await post(requester, `/api/tickets/${ticket.id}/comments`, { comment: 'Batal dulu' });
-    const service = notificationsService({ db, clock });
+    const service = outboxDispatcher({ db, clock, whatsappConfigured: false });
     await expect(service.dispatch()).rejects.toThrow('refused by test');
     worker = await startTestWorker(t, { mailer: smtpMailer(smtp.url), publicUrl });
 

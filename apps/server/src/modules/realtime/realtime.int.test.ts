@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { buildTestApp, loginAs, type TestApp } from '@test/app';
 import { makeCategory } from '@test/factories';
 import { seedDemo } from '@/modules/demo/demo.seed';
-import { notificationsService } from '@/modules/notifications/notifications.service';
+import { outboxDispatcher } from '@/modules/notifications/notifications.dispatcher';
 import { prepareQueues } from '@/worker';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
@@ -54,7 +54,12 @@ describe('live updates over WebSocket', () => {
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     // Dispatch queues delivery jobs: the queue's schema is there as after a server start.
     await prepareQueues(t.database);
-    const service = notificationsService({ db: t.app.db, clock: t.app.clock, pubsub: t.app.pubsub });
+    const service = outboxDispatcher({
+      db: t.app.db,
+      clock: t.app.clock,
+      whatsappConfigured: false,
+      pubsub: t.app.pubsub,
+    });
     dispatch = () => service.dispatch();
   });
   afterAll(() => t.close());
