@@ -1,12 +1,11 @@
 import { NOTIFICATION_KINDS, type MyNotificationPreferences, type NotificationResponse } from '@bantu/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from '@test/app';
-import { makeCategory, manualClock } from '@test/factories';
+import { makeCategory, makePriorities, manualClock } from '@test/factories';
 import { startSmtp } from '@test/smtp';
 import { inlineDelivery, inlineDigests, startTestWorker, until } from '@test/worker';
 import { smtpMailer } from '@/infra/mail/mailer';
 import { enqueueEvent } from '@/modules/outbox/outbox.repository';
-import { seedDemo } from '@/modules/demo/demo.seed';
 import { buildWorker } from '@/worker';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
@@ -26,9 +25,8 @@ describe('notification preferences, quiet hours and the daily digest', () => {
 
   beforeAll(async () => {
     t = await buildTestApp({ clock });
-    await seedDemo(t.app.db);
-    // Only our own staff: the demo ones are deactivated so the recipient lists are exact.
-    await t.app.db.updateTable('users').set({ status: false }).where('role', '=', 'it_staff').execute();
+    // Its own world: the priorities (with SLA rules) and only the staff it logs in.
+    await makePriorities(t.app.db);
     admin = await loginAs(t.app, 'admin');
     staff = await loginAs(t.app, 'it_staff');
     staff2 = await loginAs(t.app, 'it_staff');

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { buildTestApp, loginAs, type TestApp } from '@test/app';
-import { makeCategory } from '@test/factories';
-import { seedDemo } from '@/modules/demo/demo.seed';
+import { makeCategory, makePriorities } from '@test/factories';
 import { outboxDispatcher } from '@/modules/notifications/notifications.dispatcher';
 import { prepareQueues } from '@/worker';
 
@@ -45,7 +44,7 @@ describe('live updates over WebSocket', () => {
 
   beforeAll(async () => {
     t = await buildTestApp();
-    await seedDemo(t.app.db);
+    await makePriorities(t.app.db);
     requester = await loginAs(t.app, 'user');
     other = await loginAs(t.app, 'user');
     staff = await loginAs(t.app, 'it_staff');
