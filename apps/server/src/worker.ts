@@ -7,14 +7,9 @@ import { JobQueue, prepareJobQueue, type JobLogger, type WorkQueueOptions } from
 import { startPoller } from './infra/queue/poller';
 import type { ObjectStorage } from './infra/storage/object-storage';
 import { purgeAttachmentsJob } from './modules/attachments/attachments.jobs';
-import {
-  DELIVERY_QUEUE,
-  deliveryQueueDefinitions,
-  deliveryQueues,
-  requeueOrphanDeliveries,
-  digestJob,
-} from './modules/notifications/notifications.jobs';
-import { notificationsService } from './modules/notifications/notifications.service';
+import { outboxDispatcher } from './modules/notifications/notifications.dispatcher';
+import { deliveryQueues, requeueOrphanDeliveries, digestJob } from './modules/notifications/notifications.jobs';
+import { DELIVERY_QUEUE, DIGEST_QUEUE, deliveryQueueDefinitions } from './modules/notifications/notifications.queue';
 import { autoCloseJob } from './modules/tickets/tickets.jobs';
 import { snapshotStats } from './modules/reports/reports.stats';
 import {
@@ -107,6 +102,7 @@ export function buildWorker(deps: WorkerDeps) {
         mailer: deps.mailer,
         publicUrl: deps.publicUrl,
         fromAddress: deps.mailFrom,
+        wake: () => queue.wake(DIGEST_QUEUE),
       }),
     );
   for (const q of deliveryQueues({
@@ -149,10 +145,10 @@ export function buildWorker(deps: WorkerDeps) {
         }),
       ),
     );
-  const notifications = notificationsService({
+  const notifications = outboxDispatcher({
     db: database.db,
     clock,
-    whatsapp: deps.whatsapp,
+    whatsappConfigured: !!deps.whatsapp,
     pubsub: deps.pubsub,
     wake: () => queue.wake(DELIVERY_QUEUE),
   });

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { DB } from '@/db/database';
 import type { DatabaseHandle } from '@/db/database';
 import { deliverySender, type DeliveryDeps } from '@/modules/notifications/notifications.delivery';
-import { notificationsService } from '@/modules/notifications/notifications.service';
+import { digestSender, type DigestDeps } from '@/modules/notifications/notifications.digest';
+import { outboxDispatcher } from '@/modules/notifications/notifications.dispatcher';
 import { buildWorker, prepareQueues, type WorkerDeps } from '@/worker';
 import type { TestApp } from './app';
 
@@ -72,7 +73,7 @@ export async function inlineDelivery(
 ) {
   await prepareQueues(database);
   const { db } = database;
-  const service = notificationsService({ db, clock: deps.clock, whatsapp: deps.whatsapp });
+  const service = outboxDispatcher({ db, clock: deps.clock, whatsappConfigured: !!deps.whatsapp });
   const sender = deliverySender({ db, ...deps, enqueue: async () => undefined });
   return {
     dispatch: (batchSize?: number) => service.dispatch(batchSize),
@@ -87,6 +88,26 @@ export async function inlineDelivery(
         .execute();
       for (const d of due) await sender.send(d.id, { number: 1, last: false, retryInSeconds: 30 });
       return due.length;
+    },
+  };
+}
+
+/**
+ * The daily digest in the test's own process, by the test's clock (like `inlineDelivery`):
+ * `run` creates the due digests (queuing their jobs, as the scheduled job does) and sends the
+ * ones it created through the digest job's own send step. The queue side is tested through
+ * `startTestWorker`.
+ */
+export function inlineDigests(deps: DigestDeps) {
+  const digests = digestSender(deps);
+  return {
+    async run(): Promise<{ created: number; sent: number }> {
+      const created = await digests.collect();
+      let sent = 0;
+      for (const digest of created) {
+        if ((await digests.send(digest.id, { number: 1, last: false, retryInSeconds: 30 })) === 'sent') sent += 1;
+      }
+      return { created: created.length, sent };
     },
   };
 }

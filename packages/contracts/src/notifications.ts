@@ -62,12 +62,13 @@ export type MarkReadRequest = z.infer<typeof MarkReadRequest>;
 
 export const DeliveryResponse = z.object({
   id: Id,
-  channel: z.enum(['email', 'whatsapp']),
+  /** `digest`: a daily digest, one mail standing for many notifications (kind `digest`, no ticket). */
+  channel: z.enum(['email', 'whatsapp', 'digest']),
   status: z.enum(['pending', 'sent', 'failed']),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
   recipient: z.object({ id: Id, name: z.string(), email: z.string() }),
-  kind: NotificationKind,
+  kind: z.enum([...NOTIFICATION_KINDS, 'digest']),
   ticketNumber: z.string().nullable(),
   createdAt: Timestamp,
   sentAt: Timestamp.nullable(),

@@ -13,7 +13,7 @@ import {
   updateDelivery,
   type PendingDelivery,
 } from './notifications.repository';
-import type { NotificationData } from './notifications.service';
+import type { NotificationData } from './notifications.types';
 import { renderMail } from './notifications.templates';
 
 export interface DeliveryDeps {

@@ -1,16 +1,25 @@
 import type { Locale, NotificationKind } from '@bantu/contracts';
-import { sql } from 'kysely';
 import type { DB } from '@/db/database';
 import type { Clock } from '@/infra/infra.plugin';
 import type { Mailer } from '@/infra/mail/mailer';
-import { settingsService } from '@/modules/settings/settings.service';
-import { localDay, nextLocalTime } from './notifications.schedule';
 import { ticketLink } from '@/lib/request-origin';
+import { settingsService } from '@/modules/settings/settings.service';
+import { DeliveryError, type Attempt, type DeliveryOutcome } from './notifications.delivery';
+import { enqueueDigest } from './notifications.queue';
+import {
+  countDigestAttempt,
+  digestItems,
+  failPendingDigest,
+  findPendingDigest,
+  insertDigest,
+  placeDueDigestItems,
+  updateDigest,
+  usersWithDueDigestItems,
+} from './notifications.repository';
+import { localDay, nextLocalTime } from './notifications.schedule';
 import { escapeHtml, renderMail, statusLabel, type TemplateData } from './notifications.templates';
 
-const MAX_ATTEMPTS = 6;
-const backoffMs = (attempt: number) => 30_000 * 2 ** (attempt - 1);
-const LEASE_MS = 5 * 60_000;
+const clip = (message: string, max = 1000) => message.slice(0, max);
 
 const COPY: Record<
   Locale,
@@ -89,109 +98,74 @@ export interface DigestDeps {
 
 /**
  * The daily digest: e-mails that preferences folded into a digest wait on their notification
- * (`digest_at`). When due, one digest per user and local day is created (a unique key, so
- * several workers create it once), the items are attached to it in the same transaction, and
- * the mail is sent with a lease, retries and backoff like any other delivery.
+ * (`digest_at`). When due, `collect` creates one digest per user and local day (a unique key,
+ * so several workers create it once), attaches the items and queues the digest's job in the
+ * same transaction. The job (`send`) is a delivery like any other: the same retries, dead
+ * letter (`gaveUp`), failed-delivery list and admin retry.
  */
-export function notificationDigests({ db, clock, mailer, publicUrl, fromAddress }: DigestDeps) {
+export function digestSender({ db, clock, mailer, publicUrl, fromAddress }: DigestDeps) {
   const settings = settingsService(db);
 
-  async function collect(): Promise<number> {
-    const now = clock.now();
-    const org = await settings.get();
-    return db.transaction().execute(async (trx) => {
-      const due = await trx
-        .selectFrom('notifications as n')
-        .innerJoin('users as u', 'u.id', 'n.user_id')
-        .leftJoin('notification_settings as s', 's.user_id', 'n.user_id')
-        .select(['n.user_id', 's.time_zone', 's.digest_at'])
-        .distinct()
-        .where('n.digest_at', '<=', now)
-        .where('n.digest_id', 'is', null)
-        .where('u.status', '=', true)
-        .execute();
-      let created = 0;
-      for (const user of due) {
-        const timeZone = user.time_zone ?? org.timezone;
-        const digest = await trx
-          .insertInto('notification_digests')
-          .values({ user_id: user.user_id, day: localDay(now, timeZone), next_attempt_at: now })
-          .onConflict((oc) => oc.columns(['user_id', 'day']).doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        const items = trx
-          .updateTable('notifications')
-          .where('user_id', '=', user.user_id)
-          .where('digest_at', '<=', now)
-          .where('digest_id', 'is', null);
-        if (digest) {
-          await items.set({ digest_id: digest.id }).execute();
-          created += 1;
-        } else {
-          // Today's digest is already out (the user moved the time): these go in tomorrow's.
-          await items.set({ digest_at: nextLocalTime(now, user.digest_at ?? 8 * 60, timeZone) }).execute();
-        }
-      }
-      return created;
-    });
+  async function failed(id: string, attempt: Attempt, error: unknown): Promise<never> {
+    const message = error instanceof Error ? error.message : String(error);
+    await updateDigest(
+      db,
+      id,
+      attempt.last
+        ? { status: 'failed', last_error: clip(message) }
+        : {
+            last_error: clip(message),
+            next_attempt_at: new Date(clock.now().getTime() + attempt.retryInSeconds * 1000),
+          },
+    );
+    throw new DeliveryError(message);
   }
 
-  async function sendDue(batchSize = 20): Promise<number> {
-    const config = await settings.get();
-    const now = clock.now();
-    const claimed = await db.transaction().execute(async (trx) => {
-      const due = await trx
-        .selectFrom('notification_digests')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', now)
-        .orderBy('next_attempt_at')
-        .limit(batchSize)
-        .forUpdate()
-        .skipLocked()
-        .execute();
-      if (due.length === 0) return [];
-      const ids = due.map((d) => d.id);
-      await trx
-        .updateTable('notification_digests')
-        .set({ next_attempt_at: new Date(now.getTime() + LEASE_MS), attempts: sql<number>`attempts + 1` })
-        .where('id', 'in', ids)
-        .execute();
-      return trx
-        .selectFrom('notification_digests as g')
-        .innerJoin('users as u', 'u.id', 'g.user_id')
-        .select(['g.id', 'g.attempts', 'u.email', 'u.locale', 'u.status'])
-        .where('g.id', 'in', ids)
-        .execute();
-    });
-    for (const digest of claimed) {
-      const finish = (changes: {
-        status: 'sent' | 'failed' | 'pending';
-        last_error?: string | null;
-        sent_at?: Date;
-        next_attempt_at?: Date;
-      }) => db.updateTable('notification_digests').set(changes).where('id', '=', digest.id).execute();
+  return {
+    /** Creates the due digests and queues their jobs; answers the digests created. */
+    async collect(): Promise<{ id: string }[]> {
+      const now = clock.now();
+      const org = await settings.get();
+      return db.transaction().execute(async (trx) => {
+        const created: { id: string }[] = [];
+        for (const user of await usersWithDueDigestItems(trx, now)) {
+          const timeZone = user.time_zone ?? org.timezone;
+          const digest = await insertDigest(trx, user.user_id, localDay(now, timeZone), now);
+          if (digest) {
+            await placeDueDigestItems(trx, user.user_id, now, { digestId: digest.id });
+            await enqueueDigest(trx, digest, clock);
+            created.push({ id: digest.id });
+          } else {
+            // Today's digest is already out (the user moved the time): these go in tomorrow's.
+            const later = nextLocalTime(now, user.digest_at ?? 8 * 60, timeZone);
+            await placeDueDigestItems(trx, user.user_id, now, { later });
+          }
+        }
+        return created;
+      });
+    },
+
+    /** One try of one digest (its job); throws DeliveryError when it failed (the queue retries it). */
+    async send(digestId: string, attempt: Attempt): Promise<DeliveryOutcome> {
+      const digest = await findPendingDigest(db, digestId);
+      if (!digest) return 'skipped';
       if (!digest.status) {
-        await finish({ status: 'failed', last_error: 'recipient deactivated' });
-        continue;
+        await updateDigest(db, digest.id, { status: 'failed', last_error: 'recipient deactivated' });
+        return 'recipient deactivated';
       }
-      const rows = await db
-        .selectFrom('notifications')
-        .select(['kind', 'data', 'created_at'])
-        .where('digest_id', '=', digest.id)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute();
+      const rows = await digestItems(db, digest.id);
+      if (rows.length === 0) {
+        // Its items went away with their ticket: nothing to tell.
+        await updateDigest(db, digest.id, { status: 'sent', sent_at: clock.now(), last_error: 'nothing left to send' });
+        return 'sent';
+      }
+      await countDigestAttempt(db, digest.id);
       const items = rows.map((r): DigestItem => ({
         kind: r.kind as NotificationKind,
         data: r.data as DigestItem['data'],
         createdAt: r.created_at,
       }));
-      if (items.length === 0) {
-        // Its items went away with their ticket: nothing to tell.
-        await finish({ status: 'sent', sent_at: clock.now(), last_error: 'nothing left to send' });
-        continue;
-      }
+      const config = await settings.get();
       const locale: Locale = digest.locale === 'en' ? 'en' : 'id';
       const mail = renderDigest(locale, items, config.organizationName, publicUrl);
       try {
@@ -201,33 +175,17 @@ export function notificationDigests({ db, clock, mailer, publicUrl, fromAddress 
           ...mail,
           messageId: `<digest-${digest.id}@bantu>`,
         });
-        await finish({ status: 'sent', sent_at: clock.now(), last_error: null });
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        await finish(
-          digest.attempts >= MAX_ATTEMPTS
-            ? { status: 'failed', last_error: message.slice(0, 1000) }
-            : {
-                status: 'pending',
-                last_error: message.slice(0, 1000),
-                next_attempt_at: new Date(clock.now().getTime() + backoffMs(digest.attempts)),
-              },
-        );
+        return failed(digest.id, attempt, error);
       }
-    }
-    return claimed.length;
-  }
+      await updateDigest(db, digest.id, { status: 'sent', sent_at: clock.now(), last_error: null });
+      return 'sent';
+    },
 
-  return {
-    collect,
-    sendDue,
-    /** The scheduled job's work: create the due digests, then send what is due. */
-    async run() {
-      const created = await collect();
-      let sent = 0;
-      for (let n = await sendDue(); n > 0; n = await sendDue()) sent += n;
-      return { created, sent };
+    /** The queue gave up on a digest's job: still pending, it becomes failed for an admin to retry. */
+    gaveUp(digestId: string, queue: string, error: string): Promise<boolean> {
+      return failPendingDigest(db, digestId, queue, clip(error));
     },
   };
 }
-export type NotificationDigests = ReturnType<typeof notificationDigests>;
+export type DigestSender = ReturnType<typeof digestSender>;

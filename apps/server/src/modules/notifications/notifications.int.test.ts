@@ -1,13 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from '@test/app';
-import { makeCategory, makeUser, manualClock } from '@test/factories';
+import { makeCategory, makePriorities, makeUser, manualClock } from '@test/factories';
 import { startSmtp } from '@test/smtp';
 import { deliveryJobs, settled, startTestWorker, until } from '@test/worker';
 import { captureMailer, smtpMailer, type Mailer } from '@/infra/mail/mailer';
-import { seedDemo } from '@/modules/demo/demo.seed';
-import { DELIVERY_QUEUE, enqueueDelivery } from './notifications.jobs';
-import { notificationsService } from './notifications.service';
+import { outboxDispatcher } from './notifications.dispatcher';
+import { DELIVERY_QUEUE, enqueueDelivery } from './notifications.queue';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
 type Worker = Awaited<ReturnType<typeof startTestWorker>>;
@@ -25,9 +24,8 @@ describe('notifications by e-mail and in the app', () => {
 
   beforeAll(async () => {
     t = await buildTestApp({ clock });
-    await seedDemo(t.app.db);
-    // Only our own staff: the demo ones are deactivated so the recipient lists are exact.
-    await t.app.db.updateTable('users').set({ status: false }).where('role', '=', 'it_staff').execute();
+    // Its own world: the priorities (with SLA rules) and only the staff it logs in.
+    await makePriorities(t.app.db);
     requester = await loginAs(t.app, 'user');
     staff = await loginAs(t.app, 'it_staff');
     staff2 = await loginAs(t.app, 'it_staff');
@@ -177,7 +175,7 @@ describe('notifications by e-mail and in the app', () => {
     );
     await worker.stop(); // this test dispatches by itself
     await post(requester, `/api/tickets/${ticket.id}/comments`, { comment: 'Batal dulu' });
-    const service = notificationsService({ db, clock });
+    const service = outboxDispatcher({ db, clock, whatsappConfigured: false });
     await expect(service.dispatch()).rejects.toThrow('refused by test');
     worker = await startTestWorker(t, { mailer: smtpMailer(smtp.url), publicUrl });
 

@@ -1,14 +1,12 @@
 import { NOTIFICATION_KINDS, type MyNotificationPreferences, type NotificationResponse } from '@bantu/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from '@test/app';
-import { makeCategory, manualClock } from '@test/factories';
+import { makeCategory, makePriorities, manualClock } from '@test/factories';
 import { startSmtp } from '@test/smtp';
-import { inlineDelivery } from '@test/worker';
+import { inlineDelivery, inlineDigests, startTestWorker, until } from '@test/worker';
 import { smtpMailer } from '@/infra/mail/mailer';
 import { enqueueEvent } from '@/modules/outbox/outbox.repository';
-import { seedDemo } from '@/modules/demo/demo.seed';
 import { buildWorker } from '@/worker';
-import { notificationDigests } from './notifications.digest';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
 
@@ -23,14 +21,12 @@ describe('notification preferences, quiet hours and the daily digest', () => {
   let staff2: Session;
   let categoryId: string;
   let service: Awaited<ReturnType<typeof inlineDelivery>>;
-  const digests = () =>
-    notificationDigests({ db: t.app.db, clock, mailer: smtpMailer(smtp.url), publicUrl: PUBLIC_URL });
+  const digests = () => inlineDigests({ db: t.app.db, clock, mailer: smtpMailer(smtp.url), publicUrl: PUBLIC_URL });
 
   beforeAll(async () => {
     t = await buildTestApp({ clock });
-    await seedDemo(t.app.db);
-    // Only our own staff: the demo ones are deactivated so the recipient lists are exact.
-    await t.app.db.updateTable('users').set({ status: false }).where('role', '=', 'it_staff').execute();
+    // Its own world: the priorities (with SLA rules) and only the staff it logs in.
+    await makePriorities(t.app.db);
     admin = await loginAs(t.app, 'admin');
     staff = await loginAs(t.app, 'it_staff');
     staff2 = await loginAs(t.app, 'it_staff');
@@ -391,10 +387,75 @@ describe('notification preferences, quiet hours and the daily digest', () => {
       expect(await worker.queue.schedules()).toContain('notifications-digest');
       const id = await worker.queue.trigger('notifications-digest');
       expect(await worker.queue.waitFor('notifications-digest', id)).toBe('completed');
+      // The scheduled job created the digest; its own job (notification-digest) sends it.
+      await until(() => mailsTo(reader.user.email).length > 0, 20_000, 'the digest mail');
     } finally {
       await worker.stop();
     }
     // The reply and the ticket's receipt.
     expect(mailsTo(reader.user.email).map((m) => m.subject)).toEqual(['Ringkasan harian: 2 pembaruan tiket']);
+  });
+  it('a digest whose mail keeps failing is a failed delivery for admins, and their retry sends it', async () => {
+    const reader = await loginAs(t.app, 'user');
+    await myPrefs(reader, { digest: { enabled: true, at: '09:00' } });
+    const ticket = await newTicket(reader, 'Keyboard rusak');
+    await post(staff, `/api/tickets/${ticket.id}/comments`, { comment: 'Diganti besok' });
+    await deliverAll();
+    clock.set(new Date('2026-11-26T02:00:00Z')); // 09:00 WIB
+    const port = smtp.port;
+    await smtp.stop();
+    // The test worker: three tries, 1-2 s then 2-4 s apart.
+    const worker = await startTestWorker(t, { mailer: smtpMailer(smtp.url), publicUrl: PUBLIC_URL });
+    const digestOf = () =>
+      t.app.db
+        .selectFrom('notification_digests')
+        .select(['id', 'status', 'attempts', 'last_error'])
+        .where('user_id', '=', reader.user.id)
+        .executeTakeFirst();
+    try {
+      const id = await worker.queue.trigger('notifications-digest');
+      expect(await worker.queue.waitFor('notifications-digest', id)).toBe('completed');
+      await until(async () => (await digestOf())?.status === 'failed', 30_000, 'the digest failed');
+      const digest = (await digestOf())!;
+      expect(digest).toMatchObject({ status: 'failed', attempts: 3 });
+      expect(digest.last_error).toBeTruthy();
+
+      const failed = await t.app.inject({
+        method: 'GET',
+        url: '/api/admin/deliveries?status=failed',
+        headers: admin.headers,
+      });
+      expect(failed.statusCode).toBe(200);
+      const listed = (failed.json().items as { id: string }[]).filter((d) => d.id === digest.id);
+      expect(listed).toEqual([
+        expect.objectContaining({
+          id: digest.id,
+          channel: 'digest',
+          kind: 'digest',
+          status: 'failed',
+          attempts: 3,
+          ticketNumber: null,
+          recipient: expect.objectContaining({ id: reader.user.id }),
+        }),
+      ]);
+
+      smtp = await startSmtp(port);
+      const retry = () =>
+        t.app.inject({ method: 'POST', url: `/api/admin/deliveries/${digest.id}/retry`, headers: admin.headers });
+      expect((await retry()).statusCode).toBe(204);
+      // Pending again: a second click finds nothing to retry.
+      expect((await retry()).statusCode).toBe(404);
+      await until(() => mailsTo(reader.user.email).length > 0, 20_000, 'the retried digest');
+      expect(mailsTo(reader.user.email).map((m) => m.subject)).toEqual(['Ringkasan harian: 2 pembaruan tiket']);
+      await until(async () => (await digestOf())?.status === 'sent', 10_000, 'the digest sent');
+      const sent = await t.app.inject({
+        method: 'GET',
+        url: '/api/admin/deliveries?status=sent',
+        headers: admin.headers,
+      });
+      expect((sent.json().items as { id: string }[]).some((d) => d.id === digest.id)).toBe(true);
+    } finally {
+      await worker.stop();
+    }
   });
 });

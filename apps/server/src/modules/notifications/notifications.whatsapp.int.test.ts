@@ -3,11 +3,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from '@test/app';
-import { makeCategory, manualClock } from '@test/factories';
+import { makeCategory, makePriorities, manualClock } from '@test/factories';
 import { settled, startTestWorker } from '@test/worker';
 import { captureMailer } from '@/infra/mail/mailer';
 import { whatsAppClient } from '@/infra/whatsapp/whatsapp';
-import { seedDemo } from '@/modules/demo/demo.seed';
 
 interface Captured {
   path: string;
@@ -65,7 +64,7 @@ describe('WhatsApp notifications', () => {
         WHATSAPP_API_URL: api.url,
       },
     });
-    await seedDemo(t.app.db);
+    await makePriorities(t.app.db);
     categoryId = (await makeCategory(t.app.db)).id;
     worker = await startTestWorker(t, {
       mailer: captureMailer(t.app.db),

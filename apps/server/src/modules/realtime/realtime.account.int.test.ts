@@ -10,7 +10,7 @@ import { loadConfig } from '@/config';
 import { openDatabase, type DatabaseHandle } from '@/db/database';
 import { memoryPubSub, redisPubSub, type PubSub } from '@/infra/pubsub/pubsub';
 import { memoryRateLimitStore } from '@/infra/cache/rate-limit-store';
-import { notificationsService } from '@/modules/notifications/notifications.service';
+import { outboxDispatcher } from '@/modules/notifications/notifications.dispatcher';
 import { updateUser } from '@/modules/users/users.repository';
 import { prepareQueues } from '@/worker';
 import { CLOSE_ROLE_CHANGED, CLOSE_UNAUTHENTICATED, RECHECK_MS } from './realtime.routes';
@@ -109,7 +109,12 @@ describe.each(['in process', 'two instances over Redis'] as const)(
         admin = await instance(second ?? database, pubsubs[1]!, clock);
       }
       await prepareQueues(database);
-      const service = notificationsService({ db: admin.app.db, clock, pubsub: admin.app.pubsub });
+      const service = outboxDispatcher({
+        db: admin.app.db,
+        clock,
+        whatsappConfigured: false,
+        pubsub: admin.app.pubsub,
+      });
       dispatch = () => service.dispatch();
       adminSession = await loginAs(admin.app, 'admin');
       requester = await loginAs(admin.app, 'user');

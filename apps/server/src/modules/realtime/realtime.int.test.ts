@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { buildTestApp, loginAs, type TestApp } from '@test/app';
-import { makeCategory } from '@test/factories';
-import { seedDemo } from '@/modules/demo/demo.seed';
-import { notificationsService } from '@/modules/notifications/notifications.service';
+import { makeCategory, makePriorities } from '@test/factories';
+import { outboxDispatcher } from '@/modules/notifications/notifications.dispatcher';
 import { prepareQueues } from '@/worker';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
@@ -45,7 +44,7 @@ describe('live updates over WebSocket', () => {
 
   beforeAll(async () => {
     t = await buildTestApp();
-    await seedDemo(t.app.db);
+    await makePriorities(t.app.db);
     requester = await loginAs(t.app, 'user');
     other = await loginAs(t.app, 'user');
     staff = await loginAs(t.app, 'it_staff');
@@ -54,7 +53,12 @@ describe('live updates over WebSocket', () => {
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     // Dispatch queues delivery jobs: the queue's schema is there as after a server start.
     await prepareQueues(t.database);
-    const service = notificationsService({ db: t.app.db, clock: t.app.clock, pubsub: t.app.pubsub });
+    const service = outboxDispatcher({
+      db: t.app.db,
+      clock: t.app.clock,
+      whatsappConfigured: false,
+      pubsub: t.app.pubsub,
+    });
     dispatch = () => service.dispatch();
   });
   afterAll(() => t.close());

@@ -94,7 +94,7 @@ export function storedColumns(derived: DerivedClock, plans: LevelPlan[], fired: 
 
 export const toLogEntry = (r: repo.ClockEventRow): ClockLogEntry => ({
   id: r.id,
-  kind: r.kind as SlaClockEventKind,
+  kind: r.kind,
   metric: r.metric,
   at: r.at,
   data: r.data,

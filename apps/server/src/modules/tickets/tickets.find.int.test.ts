@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from '@test/app';
-import { makeTicket } from '@test/factories';
-import { seedDemo } from '@/modules/demo/demo.seed';
+import { makeCategories, makePriorities, makeTicket } from '@test/factories';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
 const HOUR = 3_600_000;
@@ -19,17 +18,12 @@ describe('finding tickets', () => {
 
   beforeAll(async () => {
     t = await buildTestApp();
-    await seedDemo(t.app.db);
     requester = await loginAs(t.app, 'user');
     other = await loginAs(t.app, 'user');
     staff = await loginAs(t.app, 'it_staff');
     staff2 = await loginAs(t.app, 'it_staff');
-    p = Object.fromEntries(
-      (await t.app.db.selectFrom('priorities').select(['name', 'id']).execute()).map((x) => [x.name, x.id]),
-    );
-    c = Object.fromEntries(
-      (await t.app.db.selectFrom('categories').select(['name', 'id']).execute()).map((x) => [x.name, x.id]),
-    );
+    p = await makePriorities(t.app.db);
+    c = await makeCategories(t.app.db, ['Perangkat Keras', 'Printer', 'Jaringan', 'Email', 'Akun & Akses']);
     const make = async (key: string, o: Partial<Parameters<typeof makeTicket>[1]> & { level?: number }) => {
       const row = await makeTicket(t.app.db, {
         userId: requester.user.id,

@@ -1,19 +1,18 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from '@test/app';
-import { makeUser, manualClock } from '@test/factories';
-import { seedDemo } from '@/modules/demo/demo.seed';
+import { makeCategories, makePriorities, makeUser, manualClock } from '@test/factories';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
 const HOUR = 3_600_000;
 
 async function catalog(t: TestApp) {
-  await seedDemo(t.app.db);
-  const priorities = await t.app.db.selectFrom('priorities').select(['id', 'name']).execute();
-  const categories = await t.app.db.selectFrom('categories').select(['id', 'name']).execute();
-  const p = (name: string) => priorities.find((x) => x.name === name)!.id;
-  const c = (name: string) => categories.find((x) => x.name === name)!.id;
-  return { p, c };
+  const priorities = await makePriorities(t.app.db);
+  const categories = await makeCategories(t.app.db, ['Perangkat Keras', 'Email', 'Lainnya', 'Jaringan', 'Printer']);
+  return {
+    p: (name: keyof typeof priorities) => priorities[name],
+    c: (name: keyof typeof categories) => categories[name],
+  };
 }
 
 describe('creating tickets', () => {

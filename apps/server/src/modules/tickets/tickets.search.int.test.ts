@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from '@test/app';
-import { makeTicket } from '@test/factories';
-import { seedDemo } from '@/modules/demo/demo.seed';
+import { makeCategory, makePriorities, makeTicket } from '@test/factories';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
 const HOUR = 3_600_000;
@@ -21,12 +20,12 @@ describe('searching tickets', () => {
 
   beforeAll(async () => {
     t = await buildTestApp();
-    await seedDemo(t.app.db);
+    await makePriorities(t.app.db);
     requester = await loginAs(t.app, 'user');
     other = await loginAs(t.app, 'user');
     staff = await loginAs(t.app, 'it_staff');
     const priorities = await t.app.db.selectFrom('priorities').select(['id', 'level']).orderBy('level').execute();
-    const category = await t.app.db.selectFrom('categories').select('id').executeTakeFirstOrThrow();
+    const category = await makeCategory(t.app.db);
     const make = async (
       key: string,
       o: { title?: string; number?: string; hoursAgo: number; userId?: string; comments?: [string, boolean][] },

@@ -1,8 +1,7 @@
 import type { TicketStatus } from '@bantu/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from '@test/app';
-import { makeTicket, manualClock } from '@test/factories';
-import { seedDemo } from '@/modules/demo/demo.seed';
+import { makeCategory, makePriorities, makeTicket, manualClock } from '@test/factories';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
 const HOUR = 3_600_000;
@@ -21,16 +20,13 @@ describe('ticket workflow', () => {
 
   beforeAll(async () => {
     t = await buildTestApp({ clock });
-    await seedDemo(t.app.db);
     requester = await loginAs(t.app, 'user');
     staff = await loginAs(t.app, 'it_staff');
     staff2 = await loginAs(t.app, 'it_staff');
     manager = await loginAs(t.app, 'manager');
     admin = await loginAs(t.app, 'admin');
-    categoryId = (await t.app.db.selectFrom('categories').select('id').executeTakeFirstOrThrow()).id;
-    priorities = Object.fromEntries(
-      (await t.app.db.selectFrom('priorities').select(['name', 'id']).execute()).map((p) => [p.name, p.id]),
-    );
+    categoryId = (await makeCategory(t.app.db)).id;
+    priorities = await makePriorities(t.app.db);
   });
   afterAll(() => t.close());
 

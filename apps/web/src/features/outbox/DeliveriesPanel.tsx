@@ -67,7 +67,11 @@ export function DeliveriesPanel() {
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Badge variant="light" color={d.channel === 'whatsapp' ? 'green' : 'blue'} miw="max-content">
+                <Badge
+                  variant="light"
+                  color={d.channel === 'whatsapp' ? 'green' : d.channel === 'digest' ? 'grape' : 'blue'}
+                  miw="max-content"
+                >
                   {t(`outbox.deliveries.channels.${d.channel}`)}
                 </Badge>
               </Table.Td>

@@ -1,0 +1,18 @@
+-- params: ["2026-11-25T03:00:00.000Z","2026-11-25T03:00:00.000Z","00000000-0000-4000-8000-000000000001","TKT-202611-00042"]
+select "t"."id", "t"."ticket_number", "t"."title", "t"."status", "t"."user_id", "t"."assigned_to", "t"."category_id", "t"."priority_id", "t"."sla_deadline", "t"."resolved_at", "t"."closed_at", "t"."created_at", "t"."updated_at", "t"."version", "t"."priority_level", (select r.name
+from users as r
+where r.id = t.user_id) as "requester_name", (select a.name
+from users as a
+where a.id = t.assigned_to) as "assignee_name", (select c.name
+from categories as c
+where c.id = t.category_id) as "category_name", "p"."name" as "priority_name", "p"."level" as "priority_level_current", "p"."color" as "priority_color", case
+    when t.status in ('RESOLVED', 'CLOSED') then
+      case when t.resolved_at is null or t.sla_deadline is null then 'none'
+           when t.resolved_at <= t.sla_deadline then 'met' else 'missed' end
+    when t.sla_deadline is null then 'none'
+    when t.sla_deadline <= coalesce(t.on_hold_since, $1) then 'breached'
+    when coalesce(t.sla_at_risk_at, t.sla_deadline) <= coalesce(t.on_hold_since, $2) then 'at_risk'
+    else 'on_track' end as "sla_state", "t"."description", "t"."first_response_at", "t"."first_response_due_at", "t"."hold_reason", "t"."resolution_note", "t"."rating", "t"."feedback"
+from "tickets" as "t"
+inner join "priorities" as "p" on "p"."id" = "t"."priority_id"
+where "t"."user_id" = $3 and "t"."ticket_number" = $4;
