@@ -104,7 +104,6 @@ export async function* cursorBatches<R>(db: DB, query: Compilable<R>, batchSize:
 /** Rows an export fetches per round trip of its cursor. */
 const CURSOR_BATCH = 2000;
 
-
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The ticket list as a table: the list's own keyset pages, read one at a time as the file is written. */
