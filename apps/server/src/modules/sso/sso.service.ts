@@ -185,10 +185,14 @@ export function ssoService({ db, log, clock, secrets, auth }: SsoDeps) {
     return applyMappings(trx, provider, user, profile);
   }
 
-  /** Role and division from the claims, at every sign-in; the last active admin is never demoted. */
+  /**
+   * Role and division from the claims, at every sign-in (roles only when the provider has role
+   * mappings); the last active admin is never demoted.
+   */
   async function applyMappings(trx: DB, provider: SsoProviderRow, user: UserRow, profile: SsoProfile) {
     const rules = rulesOf(provider);
-    let role = mapRole(profile.groups, rules);
+    // Without role mappings the provider does not manage roles: the admin's choice stays.
+    let role = rules.roleMappings.length > 0 ? mapRole(profile.groups, rules) : user.role;
     const division = mapDivision(profile.groups, profile.division, rules) ?? user.division;
     if (user.role === 'admin' && role !== 'admin' && (await repo.countActiveAdmins(trx)) <= 1) {
       log.warn({ userId: user.id }, 'sso: mapping would demote the last active admin; kept admin');
