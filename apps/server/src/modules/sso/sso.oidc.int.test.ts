@@ -135,6 +135,73 @@ describe('OpenID Connect sign-in', () => {
     expect(identities).toHaveLength(1);
   });
 
+  it('leaves roles alone when the provider has no role mappings', async () => {
+    const provider = await t.app.db
+      .selectFrom('sso_providers')
+      .select('id')
+      .where('slug', '=', slug)
+      .executeTakeFirstOrThrow();
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/sso/providers/${provider.id}`,
+      headers: admin.headers,
+      payload: { roleMappings: [], defaultRole: 'user' },
+    });
+    expect(patch.statusCode, patch.body).toBe(200);
+    const first = await me((await signIn(person('fajar'))).refresh);
+    expect(first.role).toBe('user');
+    await t.app.db.updateTable('users').set({ role: 'it_staff' }).where('id', '=', first.id).execute();
+    const again = await me((await signIn(person('fajar', { groups: ['it-managers'] }))).refresh);
+    expect(again.role).toBe('it_staff');
+  });
+
+  it('never demotes the last active admin through a mapping', async () => {
+    const fresh = await buildTestApp();
+    try {
+      const onlyAdmin = await makeUser(fresh.app.db, { role: 'admin', email: 'boss@corp.test' });
+      const adminSession = await fresh.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'boss@corp.test', password: 'password-123' },
+      });
+      const headers = { authorization: `Bearer ${adminSession.json<{ accessToken: string }>().accessToken}` };
+      const created = await fresh.app.inject({
+        method: 'POST',
+        url: '/api/sso/providers',
+        headers,
+        payload: {
+          slug: 'only',
+          kind: 'oidc',
+          label: 'Only',
+          issuer: idp.issuer,
+          clientId: CLIENT_ID,
+          clientSecret: CLIENT_SECRET,
+          roleMappings: [{ group: 'staff', role: 'it_staff' }],
+        },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const started = await fresh.app.inject({ method: 'GET', url: '/api/auth/sso/only/start' });
+      const { callback: path } = idp.issueCode(
+        started.headers.location as string,
+        person('boss', { groups: ['staff'] }),
+      );
+      const res = await fresh.app.inject({
+        method: 'GET',
+        url: path,
+        cookies: { bantu_sso_state: cookieOf(started, 'bantu_sso_state')! },
+      });
+      expect(res.headers.location).toBe('/login');
+      const row = await fresh.app.db
+        .selectFrom('users')
+        .select('role')
+        .where('id', '=', onlyAdmin.id)
+        .executeTakeFirstOrThrow();
+      expect(row.role).toBe('admin');
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('links an existing local user only through a verified e-mail', async () => {
     const local = await makeUser(t.app.db, { email: 'budi@corp.test', role: 'user' });
     const unverified = await signIn(person('budi-idp', { email: 'budi@corp.test', email_verified: false }));
@@ -236,6 +303,105 @@ describe('OpenID Connect sign-in', () => {
     idp.setUp(false);
     const down = await t.app.inject({ method: 'GET', url: `/api/auth/sso/${slug}/start` });
     expect(down.headers.location).toBe('/login?ssoError=provider_unavailable');
+  });
+});
+
+describe('identity provider administration', () => {
+  it.each([
+    ['an OIDC provider without issuer', { slug: 'x1', kind: 'oidc', label: 'X', clientId: 'c' }],
+    [
+      'a SAML provider without certificate',
+      { slug: 'x2', kind: 'saml', label: 'X', entryPoint: 'https://idp.test/sso' },
+    ],
+    ['a bad slug', { slug: 'Bad Slug!', kind: 'oidc', label: 'X', issuer: 'https://idp.test', clientId: 'c' }],
+    [
+      'scopes without openid',
+      { slug: 'x3', kind: 'oidc', label: 'X', issuer: 'https://idp.test', clientId: 'c', scopes: 'email' },
+    ],
+    [
+      'an unknown role',
+      {
+        slug: 'x4',
+        kind: 'oidc',
+        label: 'X',
+        issuer: 'https://idp.test',
+        clientId: 'c',
+        roleMappings: [{ group: 'g', role: 'root' }],
+      },
+    ],
+    ['a javascript: issuer', { slug: 'x5', kind: 'oidc', label: 'X', issuer: 'javascript:alert(1)', clientId: 'c' }],
+  ])('refuses %s with a 400 problem and stores nothing', async (_name, payload) => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/sso/providers', headers: admin.headers, payload });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    const rows = await t.app.db
+      .selectFrom('sso_providers')
+      .select('id')
+      .where('slug', '=', String(payload.slug))
+      .execute();
+    expect(rows).toEqual([]);
+  });
+
+  it('refuses a duplicate slug with 409 and keeps the secret when an edit leaves it out', async () => {
+    const dup = await t.app.inject({
+      method: 'POST',
+      url: '/api/sso/providers',
+      headers: admin.headers,
+      payload: { slug, kind: 'oidc', label: 'Again', issuer: idp.issuer, clientId: CLIENT_ID },
+    });
+    expect(dup.statusCode).toBe(409);
+    const before = await t.app.db
+      .selectFrom('sso_providers')
+      .selectAll()
+      .where('slug', '=', slug)
+      .executeTakeFirstOrThrow();
+    const edit = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/sso/providers/${before.id}`,
+      headers: admin.headers,
+      payload: { label: 'Renamed' },
+    });
+    expect(edit.statusCode).toBe(200);
+    const after = await t.app.db
+      .selectFrom('sso_providers')
+      .selectAll()
+      .where('id', '=', before.id)
+      .executeTakeFirstOrThrow();
+    expect(after.label).toBe('Renamed');
+    expect(after.client_secret_enc).toBe(before.client_secret_enc);
+    expect((await signIn(person('gita'))).location).toBe('/login');
+  });
+
+  it('loads providers from SSO_PROVIDERS, read-only in the panel', async () => {
+    const env = await buildTestApp({
+      env: {
+        SSO_PROVIDERS: JSON.stringify([
+          {
+            slug: 'envsso',
+            kind: 'oidc',
+            label: 'From env',
+            issuer: idp.issuer,
+            clientId: CLIENT_ID,
+            clientSecret: CLIENT_SECRET,
+          },
+        ]),
+      },
+    });
+    try {
+      const envAdmin = await loginAs(env.app, 'admin');
+      const list = await env.app.inject({ method: 'GET', url: '/api/sso/providers', headers: envAdmin.headers });
+      const item = list.json<{ items: { id: string; slug: string; fromEnv: boolean }[] }>().items[0]!;
+      expect(item).toMatchObject({ slug: 'envsso', fromEnv: true });
+      const edit = await env.app.inject({
+        method: 'PATCH',
+        url: `/api/sso/providers/${item.id}`,
+        headers: envAdmin.headers,
+        payload: { label: 'Changed' },
+      });
+      expect(edit.statusCode).toBe(409);
+    } finally {
+      await env.close();
+    }
   });
 });
 
