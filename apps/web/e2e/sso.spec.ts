@@ -190,4 +190,44 @@ describe('Single sign-on with OpenID Connect in Chromium', () => {
     await expect.poll(() => page.getByTestId('sso-error').textContent()).toContain('Belum ada akun');
     await context.close();
   });
+  it('the admin turns password sign-in off in the Admin Panel; only the break-glass admin still uses a password', async () => {
+    const { page, context, errors } = await newPage(browser, server.baseUrl, 'sso-admin');
+    await page.goto('/login');
+    await page.getByLabel('E-mail').fill('admin@demo.local');
+    await page.getByLabel('Kata sandi').first().fill('demo1234');
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await page.waitForURL(/\/admin/);
+    await page.getByRole('navigation').getByRole('link', { name: 'Single sign-on' }).click();
+    await expect.poll(() => page.getByText('Corp ID', { exact: true }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByText(`${server.baseUrl}/api/auth/sso/corp/callback`, { exact: true }).count())
+      .toBe(1);
+
+    await page.getByRole('textbox', { name: 'Admin darurat (break-glass)' }).click();
+    await page.getByRole('option', { name: /admin@demo\.local/ }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Simpan' }).click();
+    await page.getByText('Kebijakan masuk disimpan').first().waitFor();
+    await page.getByRole('switch', { name: 'Izinkan masuk dengan kata sandi' }).click({ force: true });
+    await expect
+      .poll(() => page.getByRole('switch', { name: 'Izinkan masuk dengan kata sandi' }).isChecked())
+      .toBe(false);
+    await screenshot(page, 'sso-admin-panel');
+    expect(errors).toEqual([]);
+    await context.close();
+
+    const user = await newPage(browser, server.baseUrl, 'sso-password-off');
+    await user.page.goto('/login');
+    await user.page.getByText('Masuk dengan kata sandi hanya untuk akun admin darurat.').first().waitFor();
+    await user.page.getByLabel('E-mail').fill('staff@demo.local');
+    await user.page.getByLabel('Kata sandi').first().fill('demo1234');
+    await user.page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await expect
+      .poll(() => user.page.getByRole('alert').allTextContents())
+      .toContainEqual(expect.stringContaining('hanya untuk akun admin darurat'));
+    await user.page.getByLabel('E-mail').fill('admin@demo.local');
+    await user.page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await user.page.waitForURL(/\/admin/);
+    await user.context.close();
+  });
 });

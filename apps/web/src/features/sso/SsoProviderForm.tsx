@@ -61,7 +61,7 @@ export function SsoProviderForm({ provider, onClose }: SsoProviderFormProps) {
     jitEnabled: provider?.jitEnabled ?? true,
     groupsClaim: provider?.groupsClaim ?? 'groups',
     divisionClaim: provider?.divisionClaim ?? '',
-    defaultRole: provider?.defaultRole ?? ('user' as Role),
+    defaultRole: provider?.defaultRole ?? 'user',
     roleMappings: (provider?.roleMappings ?? []).map((m) => `${m.group} = ${m.role}`).join('\n'),
     divisionMappings: (provider?.divisionMappings ?? []).map((m) => `${m.group} = ${m.division}`).join('\n'),
   });
@@ -72,7 +72,7 @@ export function SsoProviderForm({ provider, onClose }: SsoProviderFormProps) {
       setV((s) => ({ ...s, [key]: value }));
   const text = (key: keyof typeof v) => ({
     value: v[key] as string,
-    onChange: (e: { currentTarget: { value: string } }) => set(key)(e.currentTarget.value as never),
+    onChange: (e: { currentTarget: { value: string } }) => set(key)(e.currentTarget.value),
   });
 
   const submit = (event: FormEvent) => {
@@ -127,7 +127,7 @@ export function SsoProviderForm({ provider, onClose }: SsoProviderFormProps) {
             <SegmentedControl
               aria-label={t('sso.kind')}
               value={kind}
-              onChange={(value) => setKind(value as 'oidc' | 'saml')}
+              onChange={(value) => setKind(value)}
               data={[
                 { value: 'oidc', label: 'OpenID Connect' },
                 { value: 'saml', label: 'SAML 2.0' },
@@ -173,7 +173,7 @@ export function SsoProviderForm({ provider, onClose }: SsoProviderFormProps) {
             label={t('sso.defaultRole')}
             data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
             value={v.defaultRole}
-            onChange={(value) => value && set('defaultRole')(value as Role)}
+            onChange={(value) => value && set('defaultRole')(value)}
             allowDeselect={false}
           />
           <Textarea
