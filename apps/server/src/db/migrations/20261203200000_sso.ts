@@ -76,6 +76,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       expires_at timestamptz NOT NULL,
       PRIMARY KEY (provider_id, assertion_id)
     );
+    CREATE INDEX sso_saml_assertions_expiry_idx ON sso_saml_assertions (expires_at);
 
     CREATE TABLE sso_sessions (
       family_id uuid PRIMARY KEY,

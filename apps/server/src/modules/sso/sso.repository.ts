@@ -129,6 +129,10 @@ export async function rememberAssertion(db: Executor, providerId: string, assert
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
+export function deleteExpiredAssertions(db: Executor, before: Date) {
+  return db.deleteFrom('sso_saml_assertions').where('expires_at', '<', before).execute();
+}
+
 // --- identities --------------------------------------------------------------------------------
 
 export function findIdentity(db: Executor, providerId: string, subject: string) {

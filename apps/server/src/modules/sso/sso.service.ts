@@ -271,7 +271,13 @@ export function ssoService({ db, log, clock, secrets, auth }: SsoDeps) {
       try {
         const provider = await providerBySlug(slug);
         providerId = provider.id;
-        const expiresAt = new Date(clock.now().getTime() + ATTEMPT_TTL_MS);
+        const now = clock.now();
+        const expiresAt = new Date(now.getTime() + ATTEMPT_TTL_MS);
+        // Housekeeping on the way (indexed, usually nothing): attempts an hour past expiry,
+        // assertion ids past their NotOnOrAfter (a replay of those fails the time check anyway).
+        const hourAgo = new Date(now.getTime() - 3_600_000);
+        await repo.deleteExpiredAttempts(db, hourAgo);
+        await repo.deleteExpiredAssertions(db, hourAgo);
         if (provider.kind === 'saml') {
           const { url, requestId } = await samlStart(provider, samlUrls(baseUrl, slug));
           await repo.insertAttempt(db, {
