@@ -198,12 +198,14 @@ describe('Single sign-on with OpenID Connect in Chromium', () => {
     await page.getByRole('button', { name: 'Masuk', exact: true }).click();
     await page.waitForURL(/\/admin/);
     await page.getByRole('navigation').getByRole('link', { name: 'Single sign-on' }).click();
-    await expect.poll(() => page.getByText('Corp ID', { exact: true }).count()).toBe(1);
+    await expect.poll(() => page.getByText('Corp ID', { exact: true }).count(), { timeout: 20_000 }).toBe(1);
     await expect
-      .poll(() => page.getByText(`${server.baseUrl}/api/auth/sso/corp/callback`, { exact: true }).count())
+      .poll(() => page.getByText(`${server.baseUrl}/api/auth/sso/corp/callback`, { exact: true }).count(), {
+        timeout: 20_000,
+      })
       .toBe(1);
 
-    await page.getByRole('textbox', { name: 'Admin darurat (break-glass)' }).click();
+    await page.getByRole('combobox', { name: 'Admin darurat (break-glass)' }).click();
     await page.getByRole('option', { name: /admin@demo\.local/ }).click();
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Simpan' }).click();
