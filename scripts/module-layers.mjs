@@ -21,6 +21,11 @@ export const LAYERS = [
     // The auth plugin loads the session's user.
     nodes: { 'users/repository': ['modules/users/users.repository.ts'] },
   },
+  {
+    name: 'sign-in policy',
+    // Password sign-in asks whether SSO policy still allows it.
+    nodes: { 'sso/policy': ['modules/sso/sso.policy.ts', 'modules/sso/sso.repository.ts'] },
+  },
   { name: 'HTTP', foundation: true, nodes: { http: ['http/**'] } },
   {
     name: 'core modules',
@@ -40,6 +45,7 @@ export const LAYERS = [
     },
   },
   { name: 'people', nodes: { users: ['modules/users/**'] } },
+  { name: 'single sign-on', nodes: { sso: ['modules/sso/**'] } },
   // The ticket writers drive the SLA clock, so SLA sits under tickets.
   { name: 'SLA', nodes: { sla: ['modules/sla/**'] } },
   { name: 'tickets', nodes: { tickets: ['modules/tickets/**'] } },

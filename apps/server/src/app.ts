@@ -43,6 +43,7 @@ import { reportExportRoutes } from './modules/reports/reports.export.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { slaRulesRoutes } from './modules/sla-rules/sla-rules.routes';
 import { slaRoutes } from './modules/sla/sla.routes';
+import { ssoRoutes } from './modules/sso/sso.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { ticketsRoutes } from './modules/tickets/tickets.routes';
 import { snapshotStats } from './modules/reports/reports.stats';
@@ -183,6 +184,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(realtimeRoutes);
   await app.register(reportExportRoutes());
   await app.register(mailIntakeRoutes);
+  await app.register(ssoRoutes);
 
   const webDist = overrides.webDist === undefined ? WEB_DIST : overrides.webDist;
   const serveWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { SsoProviderCreateRequest } from '@bantu/contracts';
 import { z } from 'zod';
 
 /**
@@ -79,6 +80,10 @@ const EnvSchema = z.object({
     .default(25 * 1024 * 1024)
     .describe('Largest message accepted'),
   MAIL_INTAKE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4).describe('Mailboxes fetched at once'),
+  SSO_PROVIDERS: z
+    .string()
+    .optional()
+    .describe('Identity providers as a JSON array (the Admin Panel fields; docs/sso.md); read-only in the panel'),
   MAIL_INTAKE_IDLE_SECONDS: z.coerce
     .number()
     .int()
@@ -98,6 +103,10 @@ function crossFieldProblems(raw: Record<string, string | undefined>): string[] {
     problems.push(
       'MAIL_INTAKE_SMTP_TLS_KEY: Set both MAIL_INTAKE_SMTP_TLS_KEY and MAIL_INTAKE_SMTP_TLS_CERT, or neither',
     );
+  }
+  if (raw.SSO_PROVIDERS) {
+    const parsed = ssoProvidersFrom(raw.SSO_PROVIDERS);
+    if (typeof parsed === 'string') problems.push(`SSO_PROVIDERS: ${parsed}`);
   }
   if (raw.STORAGE === 's3') {
     for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY', 'S3_SECRET_KEY']) {
@@ -154,6 +163,8 @@ export interface Config {
     concurrency: number;
     idleSeconds: number;
   };
+  /** Identity providers from SSO_PROVIDERS (single sign-on, docs/sso.md). */
+  ssoProviders: SsoProviderCreateRequest[];
 }
 
 export class ConfigError extends Error {
@@ -242,7 +253,24 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       concurrency: e.MAIL_INTAKE_CONCURRENCY,
       idleSeconds: e.MAIL_INTAKE_IDLE_SECONDS,
     },
+    ssoProviders: e.SSO_PROVIDERS ? (ssoProvidersFrom(e.SSO_PROVIDERS) as SsoProviderCreateRequest[]) : [],
   };
+}
+
+/** SSO_PROVIDERS: a JSON array of providers; answers the list or what is wrong with it. */
+function ssoProvidersFrom(value: string): SsoProviderCreateRequest[] | string {
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    return 'Must be a JSON array of providers';
+  }
+  const parsed = z.array(SsoProviderCreateRequest).max(20).safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return `${issue.path.join('.') || '(list)'}: ${issue.message}`;
+  }
+  return parsed.data;
 }
 
 function redact(name: string, value: string | undefined): string {

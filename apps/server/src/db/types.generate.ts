@@ -22,6 +22,10 @@ const OVERRIDES: Record<string, string> = {
   'mailboxes.rules': 'ColumnType<unknown[], string | undefined, string>',
   'mailboxes.uid_validity': 'ColumnType<string | null, string | number | null, string | number | null>',
   'mailboxes.last_uid': 'ColumnType<string, string | number | undefined, string | number>',
+  'sso_providers.allowed_domains': 'ColumnType<string[], string | undefined, string>',
+  'sso_providers.role_mappings': 'ColumnType<SsoRoleMapping[], string | undefined, string>',
+  'sso_providers.division_mappings': 'ColumnType<SsoDivisionMapping[], string | undefined, string>',
+  'sso_policy.break_glass_user_ids': 'ColumnType<string[], string | undefined, string>',
 };
 
 /** Column comments (JSDoc in the generated file). */
@@ -56,6 +60,16 @@ export type SlaRuleRow = Selectable<SlaRulesTable>;
 export type TicketRow = Selectable<TicketsTable>;
 export type CommentRow = Selectable<TicketCommentsTable>;
 export type AttachmentRow = Selectable<TicketAttachmentsTable>;
+
+/** JSON shapes of sso_providers' claim mappings (modules/sso). */
+export interface SsoRoleMapping {
+  group: string;
+  role: Role;
+}
+export interface SsoDivisionMapping {
+  group: string;
+  division: string;
+}
 
 /** The measure columns of report_stats (modules/reports), in their order. */
 export const REPORT_MEASURES = [@@MEASURES@@] as const;

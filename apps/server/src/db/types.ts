@@ -501,6 +501,73 @@ export interface SlaRulesTable {
   business_hours: Generated<boolean>;
 }
 
+export interface SsoIdentitiesTable {
+  id: Generated<string>;
+  provider_id: string;
+  subject: string;
+  user_id: string;
+  email: string | null;
+  last_login_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface SsoLoginAttemptsTable {
+  id: Generated<string>;
+  provider_id: string;
+  state_hash: string;
+  nonce: string | null;
+  code_verifier: string | null;
+  return_to: string | null;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface SsoPolicyTable {
+  id: Generated<boolean>;
+  password_login_enabled: Generated<boolean>;
+  break_glass_user_ids: ColumnType<string[], string | undefined, string>;
+  updated_at: Timestamp;
+}
+
+export interface SsoProvidersTable {
+  id: Generated<string>;
+  slug: string;
+  kind: 'oidc' | 'saml';
+  label: string;
+  is_active: Generated<boolean>;
+  issuer: string | null;
+  client_id: string | null;
+  client_secret_enc: string | null;
+  scopes: Generated<string>;
+  entry_point: string | null;
+  idp_entity_id: string | null;
+  idp_cert: string | null;
+  allowed_domains: ColumnType<string[], string | undefined, string>;
+  jit_enabled: Generated<boolean>;
+  groups_claim: Generated<string>;
+  division_claim: string | null;
+  default_role: Generated<'user' | 'it_staff' | 'manager' | 'admin'>;
+  role_mappings: ColumnType<SsoRoleMapping[], string | undefined, string>;
+  division_mappings: ColumnType<SsoDivisionMapping[], string | undefined, string>;
+  from_env: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SsoSamlAssertionsTable {
+  provider_id: string;
+  assertion_id: string;
+  expires_at: Date;
+}
+
+export interface SsoSessionsTable {
+  family_id: string;
+  provider_id: string;
+  id_token: string | null;
+  created_at: CreatedAt;
+}
+
 export interface TicketAttachmentsTable {
   id: Generated<string>;
   ticket_id: string;
@@ -631,6 +698,12 @@ export interface Database {
   sla_escalations_fired: SlaEscalationsFiredTable;
   sla_holidays: SlaHolidaysTable;
   sla_rules: SlaRulesTable;
+  sso_identities: SsoIdentitiesTable;
+  sso_login_attempts: SsoLoginAttemptsTable;
+  sso_policy: SsoPolicyTable;
+  sso_providers: SsoProvidersTable;
+  sso_saml_assertions: SsoSamlAssertionsTable;
+  sso_sessions: SsoSessionsTable;
   ticket_attachments: TicketAttachmentsTable;
   ticket_comments: TicketCommentsTable;
   ticket_events: TicketEventsTable;
@@ -648,6 +721,16 @@ export type SlaRuleRow = Selectable<SlaRulesTable>;
 export type TicketRow = Selectable<TicketsTable>;
 export type CommentRow = Selectable<TicketCommentsTable>;
 export type AttachmentRow = Selectable<TicketAttachmentsTable>;
+
+/** JSON shapes of sso_providers' claim mappings (modules/sso). */
+export interface SsoRoleMapping {
+  group: string;
+  role: Role;
+}
+export interface SsoDivisionMapping {
+  group: string;
+  division: string;
+}
 
 /** The measure columns of report_stats (modules/reports), in their order. */
 export const REPORT_MEASURES = [

@@ -7,6 +7,7 @@ const TITLES: Record<ErrorCode, string> = {
   INVALID_CREDENTIALS: 'Wrong e-mail or password',
   ACCOUNT_LOCKED: 'Too many failed sign-ins',
   RATE_LIMITED: 'Too many requests',
+  PASSWORD_LOGIN_DISABLED: 'Password sign-in is turned off',
   FORBIDDEN: 'Not allowed',
   NOT_FOUND: 'Not found',
   CONFLICT: 'Conflict',

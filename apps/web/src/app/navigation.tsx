@@ -12,6 +12,7 @@ import {
   IconFlag,
   IconMail,
   IconMailExclamation,
+  IconKey,
   IconMailbox,
   IconHome,
   IconInbox,
@@ -33,6 +34,7 @@ export type NavLabelKey =
   | 'nav.mails'
   | 'nav.deliveries'
   | 'nav.mailboxes'
+  | 'nav.sso'
   | 'nav.profile'
   | 'nav.myTickets'
   | 'nav.queue'
@@ -85,6 +87,7 @@ export const ADMIN_PAGES: readonly { path: string; label: NavLabelKey; permissio
     icon: <IconMailExclamation size={18} />,
   },
   { path: 'mailboxes', label: 'nav.mailboxes', permission: 'mailbox:manage', icon: <IconMailbox size={18} /> },
+  { path: 'sso', label: 'nav.sso', permission: 'settings:manage', icon: <IconKey size={18} /> },
 ];
 
 /** What the navbar offers a role: only entries it may use. */

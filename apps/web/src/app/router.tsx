@@ -193,6 +193,10 @@ export const router = createBrowserRouter([
                         lazy: () => import('@/portals/admin/SettingsPage').then((m) => ({ Component: m.SettingsPage })),
                       },
                       {
+                        path: 'sso',
+                        lazy: () => import('@/portals/admin/SsoPage').then((m) => ({ Component: m.SsoPage })),
+                      },
+                      {
                         path: 'mails',
                         lazy: () => import('@/portals/admin/MailsPage').then((m) => ({ Component: m.MailsPage })),
                       },

@@ -204,12 +204,18 @@ export async function login(credentials: LoginRequest): Promise<UserResponse> {
 }
 
 /** Revokes the refresh cookie on the server (refreshing first if the access token expired). */
+/**
+ * Ends the session (the SSO route also ends local sessions); when the session came from an
+ * identity provider that offers sign-out, the browser goes there next.
+ */
 export async function logout(): Promise<void> {
+  let redirectUrl: string | null = null;
   try {
-    await requestNoContent('POST', '/api/auth/logout');
+    ({ redirectUrl } = await requestJson<{ redirectUrl: string | null }>('POST', '/api/auth/sso/logout'));
   } finally {
     setSession(null);
   }
+  if (redirectUrl) window.location.assign(redirectUrl);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import * as keysetMilliseconds from './20261203143000_keyset_millisecond_precisi
 import * as mailIntake from './20261203140000_mail_intake';
 import * as deliverySentIndex from './20261203230000_delivery_sent_index';
 import * as reportHistograms from './20261203220000_report_histograms';
+import * as sso from './20261203200000_sso';
 
 /**
  * Every migration, in order. Imported statically so the bundled server carries them; a file
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '20261203120000_outbox_base_url': outboxBaseUrl,
   '20261203140000_mail_intake': mailIntake,
   '20261203143000_keyset_millisecond_precision': keysetMilliseconds,
+  '20261203200000_sso': sso,
   '20261203220000_report_histograms': reportHistograms,
   '20261203230000_delivery_sent_index': deliverySentIndex,
 };

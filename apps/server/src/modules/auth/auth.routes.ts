@@ -13,7 +13,8 @@ import { toUserResponse } from '@/modules/users/users.repository';
 import { authService } from './auth.service';
 
 export const REFRESH_COOKIE = 'bantu_refresh';
-const COOKIE_PATH = '/api/auth';
+export const REFRESH_COOKIE_PATH = '/api/auth';
+const COOKIE_PATH = REFRESH_COOKIE_PATH;
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = authService({

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { LoginRequest, PasswordChangeRequest, ProfileUpdateRequest } from '@bantu/contracts';
 import type { DB } from '@/db/database';
+import type { UserRow } from '@/db/types';
 import type { Clock } from '@/infra/infra.plugin';
 import type { RateLimitStore } from '@/infra/cache/rate-limit-store';
 import { AppError, fieldError, notFound } from '@/lib/errors';
 import { hashPassword, verifyPassword } from '@/lib/password';
 import { hashOpaqueToken, newOpaqueToken, type AccessTokens } from '@/lib/tokens';
 import * as users from '@/modules/users/users.repository';
+import { passwordSignInAllowed } from '@/modules/sso/sso.policy';
 import * as repo from './auth.repository';
 
 /** Failed sign-ins: per account (lockout) and per client address (spraying many accounts). */
@@ -56,6 +58,23 @@ export function authService({ db, tokens, rateLimits, clock, refreshTtlDays }: A
     }
   }
 
+  /**
+   * Starts a session for a user whose identity is already proven (password above, or single
+   * sign-on): stamps the sign-in and issues the refresh token inside `trx`.
+   */
+  async function startSession(trx: DB, user: UserRow, ctx: SessionContext) {
+    const familyId = randomUUID();
+    await users.updateUser(trx, user.id, { last_login_at: clock.now() });
+    const refreshToken = await issueRefreshToken(user.id, familyId, ctx, trx);
+    return {
+      accessToken: await tokens.sign(user.id),
+      expiresIn: tokens.ttlSeconds,
+      refreshToken,
+      familyId,
+      user: users.toUserResponse(user),
+    };
+  }
+
   return {
     refreshTtlMs,
 
@@ -77,17 +96,14 @@ export function authService({ db, tokens, rateLimits, clock, refreshTtlDays }: A
         throw invalidCredentials();
       }
       await rateLimits.reset(accountKey);
-      const refreshToken = await db.transaction().execute(async (trx) => {
-        await users.updateUser(trx, user.id, { last_login_at: clock.now() });
-        return issueRefreshToken(user.id, randomUUID(), ctx, trx);
-      });
-      return {
-        accessToken: await tokens.sign(user.id),
-        expiresIn: tokens.ttlSeconds,
-        refreshToken,
-        user: users.toUserResponse(user),
-      };
+      if (!(await passwordSignInAllowed(db, user))) {
+        throw new AppError('PASSWORD_LOGIN_DISABLED', 403, 'Password sign-in is turned off; use single sign-on');
+      }
+      const { familyId: _familyId, ...session } = await db.transaction().execute((trx) => startSession(trx, user, ctx));
+      return session;
     },
+
+    startSession,
 
     /**
      * Rotates a refresh token. A token that was already used (or revoked) means it leaked, or

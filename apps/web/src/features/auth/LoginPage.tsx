@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/lib/api';
 import { problemMessage } from '@/ui/notify';
 import { zodResolver } from '@/ui/zodResolver';
+import { SsoButtons, SsoError } from '@/features/sso/SsoButtons';
 import { useLogin } from './auth.hooks';
 
 export interface LoginPageProps {
@@ -19,6 +20,7 @@ export interface LoginPageProps {
 function loginErrorText(error: unknown, t: TFunction): string {
   if (!isApiError(error)) return problemMessage(error);
   if (error.code === 'INVALID_CREDENTIALS') return t('auth.invalidCredentials');
+  if (error.code === 'PASSWORD_LOGIN_DISABLED') return t('sso.passwordOff');
   if (error.code === 'ACCOUNT_LOCKED' || error.code === 'RATE_LIMITED') {
     if (error.retryAfterSeconds === null) return t('auth.tooManyAttemptsLater');
     return t('auth.tooManyAttempts', { minutes: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) });
@@ -57,6 +59,8 @@ export function LoginPage({ organizationName, languageSwitcher }: LoginPageProps
                 {t('auth.subtitle')}
               </Text>
             </Stack>
+            <SsoError />
+            <SsoButtons />
             <form onSubmit={submit} noValidate>
               <Stack gap="md">
                 {loginMutation.isError ? (

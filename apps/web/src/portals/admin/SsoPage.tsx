@@ -1,0 +1,5 @@
+import { SsoPanel } from '@/features/sso/SsoPanel';
+
+export function SsoPage() {
+  return <SsoPanel />;
+}
