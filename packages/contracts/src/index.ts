@@ -15,3 +15,5 @@ export * from './notification-preferences';
 export * from './reports';
 export * from './report-exports';
 export * from './mailboxes';
+export * from './audit';
+export * from './account';

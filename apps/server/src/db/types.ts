@@ -18,6 +18,48 @@ export interface UsersTable {
   last_login_at: Date | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** TOTP secret sealed with APP_SECRET (secret-box 'totp'); null = no second factor. */
+  totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The secret being enrolled, until the first code confirms it. */
+  totp_pending_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_enabled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The last TOTP time step accepted: a code is accepted once. */
+  totp_last_step: ColumnType<string | null, number | null | undefined, number | null>;
+  /** Set by an admin's password reset: the next sign-in must choose a new password. */
+  must_change_password: Generated<boolean>;
+}
+
+export interface UserRecoveryCodesTable {
+  id: Generated<string>;
+  user_id: string;
+  code_hash: string;
+  used_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface AccountTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: 'reset' | 'invite';
+  token_hash: string;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: CreatedAt;
+}
+
+/** Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE). */
+export interface AuditEventsTable {
+  id: Generated<string>;
+  occurred_at: CreatedAt;
+  action: string;
+  actor_id: string | null;
+  actor_email: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  target_type: string | null;
+  target_id: string | null;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
 }
 
 export interface CategoriesTable {
@@ -476,6 +518,9 @@ export interface Database {
   notification_settings: NotificationSettingsTable;
   notification_digests: NotificationDigestsTable;
   report_stats: ReportStatsTable;
+  user_recovery_codes: UserRecoveryCodesTable;
+  account_tokens: AccountTokensTable;
+  audit_events: AuditEventsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
