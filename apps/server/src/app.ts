@@ -139,7 +139,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         // Mantine sets inline style attributes; scripts stay same-origin only.
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:', 'blob:'],
-        'connect-src': ["'self'", 'ws:', 'wss:'],
+        // 'self' covers ws: and wss: to the app's own host (CSP Level 3, tested in Chromium by
+        // e2e/account.spec.ts); a socket to any other host is refused.
+        'connect-src': ["'self'"],
       },
     },
   });

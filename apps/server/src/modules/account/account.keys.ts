@@ -27,7 +27,8 @@ export function accountKeys(appSecret: string, challengeTtlSeconds = 600) {
       async verify(token: string, step: LoginStep): Promise<string | null> {
         try {
           const { payload } = await jwtVerify(token, challengeKey, { algorithms: ['HS256'] });
-          if (payload.typ !== 'login-challenge' || payload.step !== step || typeof payload.sub !== 'string') return null;
+          if (payload.typ !== 'login-challenge' || payload.step !== step || typeof payload.sub !== 'string')
+            return null;
           return /^[0-9a-f-]{36}$/i.test(payload.sub) ? payload.sub : null;
         } catch (error) {
           if (error instanceof joseErrors.JOSEError) return null;

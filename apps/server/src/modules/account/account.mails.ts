@@ -3,7 +3,10 @@ import { escapeHtml } from '@/modules/notifications/notifications.templates';
 
 export type AccountMailKind = 'reset' | 'invite';
 
-const TEXTS: Record<Locale, Record<AccountMailKind, { subject: string; intro: string; action: string; expiry: string; ignore: string }>> = {
+const TEXTS: Record<
+  Locale,
+  Record<AccountMailKind, { subject: string; intro: string; action: string; expiry: string; ignore: string }>
+> = {
   id: {
     reset: {
       subject: 'Atur ulang kata sandi {org}',
@@ -46,7 +49,9 @@ export function renderAccountMail(
 ) {
   const t = TEXTS[locale][kind];
   const fill = (s: string, html: boolean) =>
-    s.replace('{org}', html ? escapeHtml(d.organization) : d.organization).replace('{name}', html ? escapeHtml(d.name) : d.name);
+    s
+      .replace('{org}', html ? escapeHtml(d.organization) : d.organization)
+      .replace('{name}', html ? escapeHtml(d.name) : d.name);
   const text = [fill(t.intro, false), '', `${t.action}: ${d.link}`, '', t.expiry, t.ignore].join('\n');
   const html =
     `<p>${fill(t.intro, true)}</p>` +

@@ -98,5 +98,9 @@ export function findAccountToken(db: Executor, hash: string) {
 }
 
 export function markAccountTokenUsed(db: Executor, id: string) {
-  return db.updateTable('account_tokens').set({ used_at: sql<Date>`now()` }).where('id', '=', id).execute();
+  return db
+    .updateTable('account_tokens')
+    .set({ used_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
 }

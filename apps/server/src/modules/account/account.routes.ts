@@ -176,7 +176,11 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/account/2fa', {
     config: { access: 'authenticated' },
-    schema: { tags, summary: 'My second factor: on or off, required, recovery codes left', response: { 200: TwoFactorStatus } },
+    schema: {
+      tags,
+      summary: 'My second factor: on or off, required, recovery codes left',
+      response: { 200: TwoFactorStatus },
+    },
     handler: (request) => service.status(currentUser(request).id),
   });
 
@@ -232,6 +236,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       body: InvitationRequest,
       response: { 201: UserResponse },
     },
-    handler: async (request, reply) => reply.code(201).send(await service.invite(currentUser(request).id, request.body)),
+    handler: async (request, reply) =>
+      reply.code(201).send(await service.invite(currentUser(request).id, request.body)),
   });
 };

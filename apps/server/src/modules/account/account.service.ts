@@ -1,10 +1,4 @@
-import type {
-  InvitationRequest,
-  LoginStep,
-  LoginTotpRequest,
-  TotpEnrolment,
-  TwoFactorStatus,
-} from '@bantu/contracts';
+import type { InvitationRequest, LoginStep, LoginTotpRequest, TotpEnrolment, TwoFactorStatus } from '@bantu/contracts';
 import type { DB } from '@/db/database';
 import type { UserRow } from '@/db/types';
 import type { Clock } from '@/infra/infra.plugin';
@@ -160,7 +154,8 @@ export function accountService<S>(deps: {
         throw new AppError('LINK_EXPIRED', 410, 'This link has expired or was already used; ask for a new one');
       }
       const user = await users.findUserById(trx, row.user_id);
-      if (!user?.status) throw new AppError('LINK_EXPIRED', 410, 'This link has expired or was already used; ask for a new one');
+      if (!user?.status)
+        throw new AppError('LINK_EXPIRED', 410, 'This link has expired or was already used; ask for a new one');
       await repo.markAccountTokenUsed(trx, row.id);
       await repo.expireAccountTokens(trx, user.id);
       await users.updateUser(trx, user.id, { password_hash: passwordHash, must_change_password: false });
@@ -175,7 +170,6 @@ export function accountService<S>(deps: {
   }
 
   return {
-
     async loginWithSecondFactor(input: LoginTotpRequest, ctx: SignInContext) {
       const user = await challengedUser(input.token, 'totp');
       await throttleTotp(user.id);
@@ -208,7 +202,8 @@ export function accountService<S>(deps: {
       const user = await challengedUser(token, 'enrol');
       await throttleTotp(user.id);
       const recoveryCodes = await enableWithPending(user, code, user.id).catch(async (error: unknown) => {
-        if (error instanceof AppError && error.status === 400) await rateLimits.hit(`totp:${user.id}`, ACCOUNT_LIMITS.totp.windowMs);
+        if (error instanceof AppError && error.status === 400)
+          await rateLimits.hit(`totp:${user.id}`, ACCOUNT_LIMITS.totp.windowMs);
         throw error;
       });
       const fresh = (await users.findUserById(db, user.id))!;
@@ -249,7 +244,8 @@ export function accountService<S>(deps: {
     async setup(userId: string): Promise<TotpEnrolment> {
       const user = await users.findUserById(db, userId);
       if (!user) throw notFound('User');
-      if (user.totp_enabled_at) throw new AppError('CONFLICT', 409, 'The second factor is already on; turn it off first');
+      if (user.totp_enabled_at)
+        throw new AppError('CONFLICT', 409, 'The second factor is already on; turn it off first');
       return enrolment(user);
     },
 
@@ -264,11 +260,17 @@ export function accountService<S>(deps: {
       const user = await users.findUserById(db, userId);
       if (!user?.totp_enabled_at) throw new AppError('CONFLICT', 409, 'The second factor is not on');
       if (await requiredFor(user)) throw new AppError('FORBIDDEN', 403, 'Your role must use a second factor');
-      if (!(await verifyPassword(user.password_hash, password))) throw fieldError('password', 'The password is not correct');
+      if (!(await verifyPassword(user.password_hash, password)))
+        throw fieldError('password', 'The password is not correct');
       await throttleTotp(userId);
       if (!(await spendTotp(user, code, user.totp_secret))) return wrongCode(user, 'code');
       await db.transaction().execute(async (trx) => {
-        await repo.setTotp(trx, userId, { totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, totp_last_step: null });
+        await repo.setTotp(trx, userId, {
+          totp_secret: null,
+          totp_pending_secret: null,
+          totp_enabled_at: null,
+          totp_last_step: null,
+        });
         await repo.replaceRecoveryCodes(trx, userId, []);
         await recordAudit(trx, {
           action: 'account.2fa_disabled',
@@ -288,7 +290,12 @@ export function accountService<S>(deps: {
       if (!(await spendTotp(user, code, user.totp_secret))) return wrongCode(user, 'code');
       return db.transaction().execute(async (trx) => {
         const codes = await issueRecoveryCodes(trx, userId);
-        await recordAudit(trx, { action: 'account.recovery_codes_regenerated', actorId: userId, targetType: 'user', targetId: userId });
+        await recordAudit(trx, {
+          action: 'account.recovery_codes_regenerated',
+          actorId: userId,
+          targetType: 'user',
+          targetId: userId,
+        });
         return codes;
       });
     },
@@ -323,7 +330,13 @@ export function accountService<S>(deps: {
           userId: user.id,
           sealedLink: keys.mail.seal(linkTo('/account/reset', token)),
         });
-        await recordAudit(trx, { action: 'auth.password_reset_requested', actorId: null, actorEmail: email, targetType: 'user', targetId: user.id });
+        await recordAudit(trx, {
+          action: 'auth.password_reset_requested',
+          actorId: null,
+          actorEmail: email,
+          targetType: 'user',
+          targetId: user.id,
+        });
       });
     },
 

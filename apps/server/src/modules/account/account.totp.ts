@@ -16,7 +16,12 @@ export async function enrolmentOf(secret: string, issuer: string, account: strin
  * Checks a code against the secret, one step either side for clock drift, and answers its time
  * step; a step not after `lastStep` is refused, so a code (even an overheard one) works once.
  */
-export async function acceptTotp(secret: string, code: string, lastStep: number | null, now: Date): Promise<number | null> {
+export async function acceptTotp(
+  secret: string,
+  code: string,
+  lastStep: number | null,
+  now: Date,
+): Promise<number | null> {
   if (!/^\d{6}$/.test(code)) return null;
   const epoch = Math.floor(now.getTime() / 1000);
   const result = await verify({ secret, token: code, epoch, epochTolerance: TOTP_PERIOD_SECONDS });

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
+import { perUserLimit } from '@/http/user-rate-limit';
 import { contentDisposition } from '@/lib/file-names';
 import { runWithAuditClient } from './audit.context';
 import { auditService } from './audit.service';
@@ -23,12 +24,18 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/audit', {
     config: { access: 'audit:view' },
-    schema: { tags, summary: 'The audit log, newest first, filtered', querystring: AuditListQuery, response: { 200: AuditPage } },
+    schema: {
+      tags,
+      summary: 'The audit log, newest first, filtered',
+      querystring: AuditListQuery,
+      response: { 200: AuditPage },
+    },
     handler: (request) => service.list(request.query),
   });
 
   app.get('/api/audit/export', {
     config: { access: 'audit:view' },
+    preHandler: perUserLimit(app, 'export'),
     schema: {
       tags,
       summary: 'The filtered audit log as CSV (UTF-8 with BOM)',

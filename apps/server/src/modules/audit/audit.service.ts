@@ -115,8 +115,22 @@ export function auditService(db: DB) {
       checkRange(query);
       await recordAudit(db, { action: 'export.audit', actorId, targetType: 'audit', after: query });
       async function* lines() {
-        yield BOM +
-          csvLine(['id', 'occurred_at', 'action', 'actor_email', 'actor_name', 'ip', 'user_agent', 'target_type', 'target_id', 'before', 'after']);
+        yield (
+          BOM +
+          csvLine([
+            'id',
+            'occurred_at',
+            'action',
+            'actor_email',
+            'actor_name',
+            'ip',
+            'user_agent',
+            'target_type',
+            'target_id',
+            'before',
+            'after',
+          ])
+        );
         let beforeId: string | undefined;
         let sent = 0;
         while (sent < EXPORT_MAX_ROWS) {

@@ -34,7 +34,10 @@ export interface AuthDeps {
    * The sign-in steps after a correct password (modules/account: forced password change,
    * second factor, required enrolment): a challenge instead of a session when one is due.
    */
-  steps?: { next(user: UserRow): Promise<LoginStep | null>; challenge(userId: string, step: LoginStep): Promise<string> };
+  steps?: {
+    next(user: UserRow): Promise<LoginStep | null>;
+    challenge(userId: string, step: LoginStep): Promise<string>;
+  };
 }
 
 export function authService({ db, tokens, rateLimits, clock, refreshTtlDays, steps }: AuthDeps) {
@@ -165,7 +168,8 @@ export function authService({ db, tokens, rateLimits, clock, refreshTtlDays, ste
       if (!familyId || !userId) return;
       await db.transaction().execute(async (trx) => {
         const revoked = await repo.revokeRefreshFamily(trx, familyId, userId);
-        if (revoked > 0) await recordAudit(trx, { action: 'auth.sign_out', actorId: userId, targetType: 'user', targetId: userId });
+        if (revoked > 0)
+          await recordAudit(trx, { action: 'auth.sign_out', actorId: userId, targetType: 'user', targetId: userId });
       });
     },
 
@@ -173,7 +177,12 @@ export function authService({ db, tokens, rateLimits, clock, refreshTtlDays, ste
     async logoutEverywhere(userId: string) {
       await db.transaction().execute(async (trx) => {
         await repo.revokeAllRefreshTokens(trx, userId);
-        await recordAudit(trx, { action: 'auth.sign_out_everywhere', actorId: userId, targetType: 'user', targetId: userId });
+        await recordAudit(trx, {
+          action: 'auth.sign_out_everywhere',
+          actorId: userId,
+          targetType: 'user',
+          targetId: userId,
+        });
       });
     },
 
@@ -202,7 +211,12 @@ export function authService({ db, tokens, rateLimits, clock, refreshTtlDays, ste
       await db.transaction().execute(async (trx) => {
         await users.updateUser(trx, userId, { password_hash: passwordHash, must_change_password: false });
         await repo.revokeAllRefreshTokens(trx, userId, current?.user_id === userId ? current.family_id : undefined);
-        await recordAudit(trx, { action: 'auth.password_changed', actorId: userId, targetType: 'user', targetId: userId });
+        await recordAudit(trx, {
+          action: 'auth.password_changed',
+          actorId: userId,
+          targetType: 'user',
+          targetId: userId,
+        });
       });
     },
   };

@@ -1,3 +1,4 @@
+import { perUserLimit } from '@/http/user-rate-limit';
 import {
   CommentCreateRequest,
   CommentList,
@@ -28,6 +29,7 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/tickets', {
     config: { access },
+    preHandler: perUserLimit(app, 'search', (query) => typeof query.q === 'string' && query.q.length > 0),
     schema: {
       tags,
       summary: 'Find tickets (requesters: only their own)',
