@@ -13,6 +13,7 @@ import {
   IconMail,
   IconMailExclamation,
   IconMailbox,
+  IconShieldCheck,
   IconHome,
   IconInbox,
   IconSettings,
@@ -33,6 +34,7 @@ export type NavLabelKey =
   | 'nav.mails'
   | 'nav.deliveries'
   | 'nav.mailboxes'
+  | 'nav.audit'
   | 'nav.profile'
   | 'nav.myTickets'
   | 'nav.queue'
@@ -85,6 +87,7 @@ export const ADMIN_PAGES: readonly { path: string; label: NavLabelKey; permissio
     icon: <IconMailExclamation size={18} />,
   },
   { path: 'mailboxes', label: 'nav.mailboxes', permission: 'mailbox:manage', icon: <IconMailbox size={18} /> },
+  { path: 'audit', label: 'nav.audit', permission: 'audit:view', icon: <IconShieldCheck size={18} /> },
 ];
 
 /** What the navbar offers a role: only entries it may use. */

@@ -7,9 +7,8 @@ import { startTestWorker, until } from '@test/worker';
 import { smtpMailer } from '@/infra/mail/mailer';
 import { RECOVERY_CODE_COUNT } from './account.totp';
 
-type Inject = TestApp['app']['inject'];
 const post = (t: TestApp, url: string, payload: object, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'POST', url, payload, headers } as Parameters<Inject>[0]);
+  t.app.inject({ method: 'POST', url, payload, headers });
 
 /** A code for the next time step: the step of a code just used is spent. */
 const codeAt = (secret: string, offsetSteps = 0) =>
