@@ -45,7 +45,7 @@ describe('second factor (TOTP) in Chromium', () => {
     await page.getByRole('button', { name: 'Aktifkan' }).click();
     await expect.poll(() => page.getByTestId('recovery-codes').locator('code').count(), { timeout: 20_000 }).toBe(10);
     recoveryCodes = await page.getByTestId('recovery-codes').locator('code').allInnerTexts();
-    await expect.poll(() => page.getByTestId('2fa-status').innerText(), { timeout: 20_000 }).toBe('Aktif');
+    await expect.poll(() => page.getByTestId('2fa-status').textContent(), { timeout: 20_000 }).toBe('Aktif');
     await screenshot(page, 'account-totp-enrolled');
     expect(errors).toEqual([]);
     await context.close();
