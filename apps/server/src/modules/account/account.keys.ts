@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import { secretBox, type SecretBox } from '@/lib/secret-box';
+import { secretBox } from '@/lib/secret-box';
 
 export type LoginStep = 'password_change' | 'totp' | 'enrol';
 
@@ -12,8 +12,8 @@ export type LoginStep = 'password_change' | 'totp' | 'enrol';
 export function accountKeys(appSecret: string, challengeTtlSeconds = 600) {
   const challengeKey = createHash('sha256').update(`login-challenge:${appSecret}`).digest();
   return {
-    totp: secretBox(appSecret, 'totp') as SecretBox,
-    mail: secretBox(appSecret, 'account-mail') as SecretBox,
+    totp: secretBox(appSecret, 'totp'),
+    mail: secretBox(appSecret, 'account-mail'),
     challenges: {
       ttlSeconds: challengeTtlSeconds,
       sign(userId: string, step: LoginStep): Promise<string> {

@@ -318,8 +318,8 @@ describe('the audit log records', () => {
       expect(e.user_agent).toBe(UA);
       if (expected.targetId) expect(e.target_id).toBe(expected.targetId);
       if (expected.actorEmail) expect(e.actor_email).toBe(expected.actorEmail);
-      if (expected.before) expect(e.before).toMatchObject(expected.before as object);
-      if (expected.after) expect(e.after).toMatchObject(expected.after as object);
+      if (expected.before) expect(e.before).toMatchObject(expected.before);
+      if (expected.after) expect(e.after).toMatchObject(expected.after);
       // Never a secret in an event.
       expect(JSON.stringify(e)).not.toMatch(/argon2|v1:|password_hash|totp_secret/);
     },

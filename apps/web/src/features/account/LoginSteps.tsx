@@ -17,9 +17,9 @@ import { TotpEnrolmentView } from './TotpEnrolmentView';
 export interface LoginStepsProps {
   challenge: Challenge;
   /** Another step came back (e.g. the second factor after a forced password change). */
-  onChallenge(next: Challenge): void;
+  onChallenge: (next: Challenge) => void;
   /** Back to the password form (the challenge expired). */
-  onRestart(): void;
+  onRestart: () => void;
 }
 
 function ErrorAlert({ error }: { error: unknown }) {
@@ -53,7 +53,7 @@ function TotpStep({
   back,
 }: {
   token: string;
-  onOutcome(o: SignInOutcome): void;
+  onOutcome: (o: SignInOutcome) => void;
   back: React.ReactNode;
 }) {
   const { t } = useTranslation();
@@ -160,7 +160,7 @@ function PasswordChangeStep({
   back,
 }: {
   token: string;
-  onOutcome(o: SignInOutcome): void;
+  onOutcome: (o: SignInOutcome) => void;
   back: React.ReactNode;
 }) {
   const { t } = useTranslation();

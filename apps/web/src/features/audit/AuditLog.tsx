@@ -1,4 +1,4 @@
-import { AUDIT_ACTIONS, type AuditAction, type AuditEventResponse } from '@bantu/contracts';
+import { AUDIT_ACTIONS, type AuditEventResponse } from '@bantu/contracts';
 import { Button, Code, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -79,7 +79,7 @@ export function AuditLog() {
         searchable
         data={AUDIT_ACTIONS.map((a) => ({ value: a, label: t(`audit.actions.${a}`, { defaultValue: a }) }))}
         value={filters.action ?? null}
-        onChange={(value) => setFilters((f) => ({ ...f, action: (value as AuditAction | null) ?? undefined }))}
+        onChange={(value) => setFilters((f) => ({ ...f, action: value ?? undefined }))}
         maw={360}
       />
       <Paper withBorder radius="md">
