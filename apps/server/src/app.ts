@@ -28,6 +28,9 @@ import { storageFromConfig } from './infra/storage';
 import { logFormatter } from './lib/log-format';
 import { secretBox } from './lib/secret-box';
 import { accessTokens, downloadTokens } from './lib/tokens';
+import { accountKeys } from './lib/account-keys';
+import { accountRoutes } from './modules/account/account.routes';
+import { auditContextPlugin, auditRoutes } from './modules/audit/audit.routes';
 import { attachmentsRoutes } from './modules/attachments/attachments.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { categoriesRoutes } from './modules/categories/categories.routes';
@@ -122,6 +125,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     downloadTokens: downloadTokens(secret),
     clock: overrides.clock ?? systemClock,
     secrets: secretBox(secret, 'mail-intake-credentials'),
+    accountKeys: accountKeys(secret),
   });
   app.addHook('onClose', async () => {
     await rateLimits.close();
@@ -131,6 +135,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   await app.register(errorsPlugin);
   await app.register(requestOriginPlugin, { publicUrl: config.publicUrl });
+  await app.register(auditContextPlugin);
   await app.register(inputPlugin);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -138,7 +143,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         // Mantine sets inline style attributes; scripts stay same-origin only.
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:', 'blob:'],
-        'connect-src': ["'self'", 'ws:', 'wss:'],
+        // 'self' covers ws: and wss: to the app's own host (CSP Level 3, tested in Chromium by
+        // e2e/account.spec.ts); a socket to any other host is refused.
+        'connect-src': ["'self'"],
       },
     },
   });
@@ -185,6 +192,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(reportExportRoutes());
   await app.register(mailIntakeRoutes);
   await app.register(ssoRoutes);
+  await app.register(accountRoutes);
+  await app.register(auditRoutes);
 
   const webDist = overrides.webDist === undefined ? WEB_DIST : overrides.webDist;
   const serveWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));

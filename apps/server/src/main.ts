@@ -57,6 +57,7 @@ async function main() {
           whatsapp: config.whatsapp ? whatsAppClient(config.whatsapp) : undefined,
           pubsub: app.pubsub,
           exportLimits: { inlineMaxRows: config.exportInlineMaxRows, linkTtlHours: config.exportLinkTtlHours },
+          accountMail: { secrets: app.accountKeys.mail },
           mailIntake: {
             secrets: app.secrets,
             downloadTokens: app.downloadTokens,

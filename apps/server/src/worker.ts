@@ -34,6 +34,7 @@ import {
 import { exportService, type SourceFactory } from './modules/reports/reports.export';
 import { reportScheduler } from './modules/reports/reports.schedule';
 import { defaultReportSource } from './modules/reports/reports.report';
+import { accountMailQueue, accountMailQueueDefinitions } from './modules/account/account.jobs';
 
 export interface WorkerDeps {
   database: DatabaseHandle;
@@ -66,6 +67,8 @@ export interface WorkerDeps {
     idleSeconds: number;
     smtp?: Omit<SmtpEndpointOptions, 'maxBytes'>;
   };
+  /** Password-reset and invitation mails (modules/account): the key that opens their sealed links. */
+  accountMail?: { secrets: SecretBox };
 }
 
 /**
@@ -77,6 +80,7 @@ export function prepareQueues(database: DatabaseHandle): Promise<void> {
     ...deliveryQueueDefinitions,
     ...exportQueueDefinitions,
     ...mailIntakeQueueDefinitions,
+    ...accountMailQueueDefinitions,
   ]);
 }
 
@@ -178,6 +182,16 @@ export function buildWorker(deps: WorkerDeps) {
         }),
       )
       .work(mailRetryQueue(intake));
+  }
+  if (deps.accountMail) {
+    queue.work(
+      accountMailQueue({
+        db: database.db,
+        mailer: deps.mailer,
+        secrets: deps.accountMail.secrets,
+        fromAddress: deps.mailFrom,
+      }),
+    );
   }
   const idleMs = (deps.pollingIntervalSeconds ?? 1) * 1000;
   let pollers: { stop(): Promise<void> }[] = [];

@@ -16,3 +16,5 @@ export * from './reports';
 export * from './report-exports';
 export * from './mailboxes';
 export * from './sso';
+export * from './audit';
+export * from './account';

@@ -35,6 +35,7 @@ export const PERMISSIONS = [
   'notification:preferences',
   'notification:defaults',
   'mailbox:manage',
+  'audit:view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -98,6 +99,7 @@ const admin: Permission[] = [
   'notification:preferences',
   'notification:defaults',
   'mailbox:manage',
+  'audit:view',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {

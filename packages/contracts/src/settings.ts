@@ -46,6 +46,9 @@ export const SettingsResponse = z.object({
   attachmentDownloadRedirect: z
     .boolean()
     .describe('With S3 storage: send downloads to a short-lived signed URL instead of through the server'),
+  require2faForPrivileged: z
+    .boolean()
+    .describe('Admins and managers must sign in with a second factor (TOTP); they enrol at their next sign-in'),
 });
 export type SettingsResponse = z.infer<typeof SettingsResponse>;
 
@@ -71,6 +74,7 @@ export const SettingsUpdateRequest = z
     slaPauseOnHold: z.boolean(),
     slaComplianceWindowDays: z.number().int().min(1).max(90),
     attachmentDownloadRedirect: z.boolean(),
+    require2faForPrivileged: z.boolean(),
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to update' });
@@ -101,6 +105,7 @@ export const DEFAULT_SETTINGS: SettingsResponse = {
   slaPauseOnHold: true,
   slaComplianceWindowDays: 7,
   attachmentDownloadRedirect: false,
+  require2faForPrivileged: false,
 };
 
 /** What anyone, signed in or not, may read: the sign-in page and the upload forms need it. */

@@ -31,6 +31,8 @@ export const UserResponse = z.object({
   whatsappOptIn: z.boolean().describe('Receives WhatsApp notifications (needs a phone number)'),
   hasPassword: z.boolean().describe('false for accounts that sign in only through SSO'),
   lastLoginAt: Timestamp.nullable(),
+  twoFactorEnabled: z.boolean().describe('Signs in with a TOTP code (or a recovery code) after the password'),
+  mustChangePassword: z.boolean().describe('An admin reset the password: the next sign-in sets a new one'),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

@@ -5,6 +5,30 @@ import type { Role, TicketStatus } from '@bantu/contracts';
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
+export interface AccountTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: 'reset' | 'invite';
+  token_hash: string;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  occurred_at: Timestamp;
+  action: string;
+  actor_id: string | null;
+  actor_email: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  target_type: string | null;
+  target_id: string | null;
+  before: ColumnType<unknown, string | null | undefined, string | null>;
+  after: ColumnType<unknown, string | null | undefined, string | null>;
+}
+
 export interface CapturedMailsTable {
   id: Generated<string>;
   delivery_id: string | null;
@@ -653,6 +677,14 @@ export interface TicketsTable {
   first_response_business: boolean | null;
 }
 
+export interface UserRecoveryCodesTable {
+  id: Generated<string>;
+  user_id: string;
+  code_hash: string;
+  used_at: Date | null;
+  created_at: CreatedAt;
+}
+
 export interface UsersTable {
   id: Generated<string>;
   name: string;
@@ -667,9 +699,16 @@ export interface UsersTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
   whatsapp_opt_in: Generated<boolean>;
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_enabled_at: Date | null;
+  totp_last_step: number | null;
+  must_change_password: Generated<boolean>;
 }
 
 export interface Database {
+  account_tokens: AccountTokensTable;
+  audit_events: AuditEventsTable;
   captured_mails: CapturedMailsTable;
   categories: CategoriesTable;
   mail_auto_replies: MailAutoRepliesTable;
@@ -709,6 +748,7 @@ export interface Database {
   ticket_events: TicketEventsTable;
   ticket_number_counters: TicketNumberCountersTable;
   tickets: TicketsTable;
+  user_recovery_codes: UserRecoveryCodesTable;
   users: UsersTable;
 }
 

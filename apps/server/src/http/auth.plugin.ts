@@ -2,13 +2,13 @@ import { can, type Permission } from '@bantu/contracts';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, forbidden, unauthenticated } from '@/lib/errors';
-import { findActiveUserById } from '@/modules/users/users.repository';
+import { findActiveUserById, findSessionUser, type SecretUserColumn } from '@/modules/users/users.repository';
 import type { UserRow } from '@/db/types';
 
 /** Who may call a route: anyone, any signed-in user, or holders of one permission. */
 export type Access = 'public' | 'authenticated' | Permission;
 
-export type AuthUser = Omit<UserRow, 'password_hash'> & { has_password: boolean };
+export type AuthUser = Omit<UserRow, 'password_hash' | SecretUserColumn> & { has_password: boolean };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -28,9 +28,14 @@ export async function bearerUser(app: FastifyInstance, request: FastifyRequest):
   const header = request.headers.authorization;
   const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
   if (!token) throw unauthenticated();
-  const userId = await app.tokens.verify(token);
-  if (!userId) throw unauthenticated('Your session has expired; sign in again');
-  return activeUser(app, userId);
+  const claims = await app.tokens.verifySession(token);
+  if (!claims) throw unauthenticated('Your session has expired; sign in again');
+  // The sign-in behind the token (its refresh-token family) must still be live: logout and
+  // "sign out everywhere" end the access token at once, read in the same query as the user.
+  if (!claims.sessionId) throw unauthenticated('Your session has ended; sign in again');
+  const user = await findSessionUser(app.db, claims.userId, claims.sessionId);
+  if (!user) throw new AppError('UNAUTHENTICATED', 401, 'Your session has ended or this account is deactivated');
+  return user;
 }
 
 export async function activeUser(app: FastifyInstance, userId: string): Promise<AuthUser> {

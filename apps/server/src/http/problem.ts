@@ -19,6 +19,7 @@ const TITLES: Record<ErrorCode, string> = {
   PAYLOAD_TOO_LARGE: 'Too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported type',
   NOT_READY: 'Not ready',
+  LINK_EXPIRED: 'Link expired',
   INTERNAL: 'Something went wrong on our side',
 };
 

@@ -4,6 +4,7 @@ import type { Config } from '@/config';
 import type { DatabaseHandle, DB } from '@/db/database';
 import type { SecretBox } from '@/lib/secret-box';
 import type { AccessTokens, DownloadTokens } from '@/lib/tokens';
+import type { AccountKeys } from '@/lib/account-keys';
 import type { RateLimitStore } from './cache/rate-limit-store';
 import type { ObjectStorage } from './storage/object-storage';
 import type { PubSub } from './pubsub/pubsub';
@@ -24,6 +25,8 @@ export interface Infra {
   clock: Clock;
   /** Encrypts stored credentials (mailbox passwords) under the app secret. */
   secrets: SecretBox;
+  /** TOTP secrets, account-mail links and sign-in challenges (modules/account). */
+  accountKeys: AccountKeys;
 }
 
 declare module 'fastify' {
@@ -40,6 +43,7 @@ declare module 'fastify' {
     pubsub: PubSub;
     clock: Clock;
     secrets: SecretBox;
+    accountKeys: AccountKeys;
   }
 }
 
@@ -57,6 +61,7 @@ export const infraPlugin = fp(
     app.decorate('pubsub', infra.pubsub);
     app.decorate('clock', infra.clock);
     app.decorate('secrets', infra.secrets);
+    app.decorate('accountKeys', infra.accountKeys);
   },
   { name: 'infra' },
 );

@@ -22,15 +22,36 @@ export function accessTokens(secret: string, ttlSeconds: number) {
   // under load (docs/performance.md). A token is immutable and carries nothing but its user id
   // and expiry, so a token already verified stays valid until it expires; the user behind it
   // is still re-read on every request (auth.plugin.ts), so deactivation applies at once.
-  const verified = new Map<string, { userId: string; expiresAt: number }>();
-  const remember = (token: string, userId: string, expiresAt: number) => {
+  const verified = new Map<string, { userId: string; sessionId: string | null; expiresAt: number }>();
+  const remember = (token: string, userId: string, sessionId: string | null, expiresAt: number) => {
     if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
-    verified.set(token, { userId, expiresAt });
+    verified.set(token, { userId, sessionId, expiresAt });
   };
+  async function check(token: string): Promise<{ userId: string; sessionId: string | null } | null> {
+    const known = verified.get(token);
+    if (known) {
+      if (known.expiresAt > Date.now()) return known;
+      verified.delete(token);
+    }
+    try {
+      const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
+      if (payload.typ !== 'access' || !isUserId(payload.sub)) return null;
+      const sessionId = isUserId(payload.sid) ? payload.sid : null;
+      if (typeof payload.exp === 'number') remember(token, payload.sub, sessionId, payload.exp * 1000);
+      return { userId: payload.sub, sessionId };
+    } catch (error) {
+      if (error instanceof joseErrors.JOSEError) return null;
+      throw error;
+    }
+  }
   return {
     ttlSeconds,
-    sign(userId: string): Promise<string> {
-      return new SignJWT({ typ: 'access' })
+    /**
+     * `sessionId` is the refresh-token family of the sign-in: the request hook checks it is
+     * still live, so logout and "sign out everywhere" end the access token at once.
+     */
+    sign(userId: string, sessionId?: string): Promise<string> {
+      return new SignJWT(sessionId ? { typ: 'access', sid: sessionId } : { typ: 'access' })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(userId)
         .setIssuedAt()
@@ -39,21 +60,10 @@ export function accessTokens(secret: string, ttlSeconds: number) {
     },
     /** The user id, or null for any invalid, expired or foreign token. */
     async verify(token: string): Promise<string | null> {
-      const known = verified.get(token);
-      if (known) {
-        if (known.expiresAt > Date.now()) return known.userId;
-        verified.delete(token);
-      }
-      try {
-        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
-        if (payload.typ !== 'access' || !isUserId(payload.sub)) return null;
-        if (typeof payload.exp === 'number') remember(token, payload.sub, payload.exp * 1000);
-        return payload.sub;
-      } catch (error) {
-        if (error instanceof joseErrors.JOSEError) return null;
-        throw error;
-      }
+      return (await check(token))?.userId ?? null;
     },
+    /** The user id and session id (null for a token signed without one). */
+    verifySession: check,
   };
 }
 export type AccessTokens = ReturnType<typeof accessTokens>;

@@ -14,6 +14,7 @@ import {
   IconMailExclamation,
   IconKey,
   IconMailbox,
+  IconShieldCheck,
   IconHome,
   IconInbox,
   IconSettings,
@@ -35,6 +36,7 @@ export type NavLabelKey =
   | 'nav.deliveries'
   | 'nav.mailboxes'
   | 'nav.sso'
+  | 'nav.audit'
   | 'nav.profile'
   | 'nav.myTickets'
   | 'nav.queue'
@@ -88,6 +90,7 @@ export const ADMIN_PAGES: readonly { path: string; label: NavLabelKey; permissio
   },
   { path: 'mailboxes', label: 'nav.mailboxes', permission: 'mailbox:manage', icon: <IconMailbox size={18} /> },
   { path: 'sso', label: 'nav.sso', permission: 'settings:manage', icon: <IconKey size={18} /> },
+  { path: 'audit', label: 'nav.audit', permission: 'audit:view', icon: <IconShieldCheck size={18} /> },
 ];
 
 /** What the navbar offers a role: only entries it may use. */

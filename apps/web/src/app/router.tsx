@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { homePath, useCurrentUser } from '@/features/auth/auth.hooks';
+import { ForgotPasswordPage, SetPasswordPage } from '@/features/account/AccountLinkPages';
 import { FullPageLoader } from '@/ui/FullPageLoader';
 import { AreaTicketPage } from '@/portals/shared/AreaTicketPage';
 import { NotFoundPage } from '@/portals/shared/NotFoundPage';
@@ -32,6 +33,10 @@ export const router = createBrowserRouter([
     hydrateFallbackElement: <FullPageLoader />,
     children: [
       { path: '/login', element: <LoginRoute /> },
+      // The links of password-reset and invitation mails, and "forgot password" (signed out).
+      { path: '/account/forgot', element: <ForgotPasswordPage /> },
+      { path: '/account/reset', element: <SetPasswordPage purpose="reset" /> },
+      { path: '/account/invite', element: <SetPasswordPage purpose="invite" /> },
       {
         element: <RequireAuth />,
         children: [
@@ -204,6 +209,15 @@ export const router = createBrowserRouter([
                         path: 'deliveries',
                         lazy: () =>
                           import('@/portals/admin/DeliveriesPage').then((m) => ({ Component: m.DeliveriesPage })),
+                      },
+                    ],
+                  },
+                  {
+                    element: <RequirePermission permission="audit:view" />,
+                    children: [
+                      {
+                        path: 'audit',
+                        lazy: () => import('@/portals/admin/AuditPage').then((m) => ({ Component: m.AuditPage })),
                       },
                     ],
                   },

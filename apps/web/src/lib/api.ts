@@ -1,6 +1,6 @@
-import { ERROR_CODES, LoginResponse, Problem } from '@bantu/contracts';
+import { ERROR_CODES, LoginChallengeResponse, LoginResponse, Problem } from '@bantu/contracts';
 import type { ErrorCode, FieldError, LoginRequest, UserResponse } from '@bantu/contracts';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** Codes a request can fail with: the server's closed set, plus NETWORK when no answer came. */
 export type ApiErrorCode = ErrorCode | 'NETWORK';
@@ -201,6 +201,27 @@ export async function login(credentials: LoginRequest): Promise<UserResponse> {
   });
   setSession(session);
   return session.user;
+}
+
+/** What a sign-in step answers: the session (set here), or the next step's challenge. */
+export type SignInOutcome = { user: UserResponse } | LoginChallengeResponse;
+
+const SignInAnswer = z.union([LoginResponse, LoginChallengeResponse]);
+
+/**
+ * Password sign-in that may need another step (second factor, required enrolment, forced
+ * password change): a challenge is answered instead of a session.
+ */
+export async function signIn(path: string, body: unknown): Promise<SignInOutcome> {
+  const answer = await requestJson('POST', path, { body, schema: SignInAnswer, skipRefresh: true });
+  if ('challenge' in answer) return answer;
+  setSession(answer);
+  return { user: answer.user };
+}
+
+/** Starts a session the caller received itself (enrolment shows recovery codes first). */
+export function acceptSession(session: LoginResponse): void {
+  setSession(session);
 }
 
 /** Revokes the refresh cookie on the server (refreshing first if the access token expired). */

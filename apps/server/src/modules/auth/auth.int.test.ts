@@ -174,7 +174,7 @@ describe('sessions', () => {
     expect((await refresh(victim.refreshCookie)).statusCode).toBe(401);
   });
 
-  it('applies a role change on the very next request', async () => {
+  it('applies a role change on the very next request: the old session ends, the next one has the new role', async () => {
     const admin = await loginAs(t.app, 'admin');
     const staff = await loginAs(t.app, 'it_staff');
     expect((await t.app.inject({ method: 'GET', url: '/api/users', headers: staff.headers })).statusCode).toBe(403);
@@ -184,7 +184,15 @@ describe('sessions', () => {
       headers: admin.headers,
       payload: { role: 'admin' },
     });
-    expect((await t.app.inject({ method: 'GET', url: '/api/users', headers: staff.headers })).statusCode).toBe(200);
+    // A role change revokes the user's sessions, and the access token of a revoked session stops at once.
+    expect((await t.app.inject({ method: 'GET', url: '/api/users', headers: staff.headers })).statusCode).toBe(401);
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: staff.user.email, password: TEST_PASSWORD },
+    });
+    const headers = { authorization: `Bearer ${again.json().accessToken}` };
+    expect((await t.app.inject({ method: 'GET', url: '/api/users', headers })).statusCode).toBe(200);
   });
 
   it('refuses tampered, foreign and missing access tokens', async () => {

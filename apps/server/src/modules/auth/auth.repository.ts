@@ -44,13 +44,16 @@ export function markRefreshTokenUsed(db: Executor, id: string) {
     .execute();
 }
 
-export function revokeRefreshFamily(db: Executor, familyId: string) {
-  return db
+/** Revokes a sign-in (a family); with `userId`, only that user's. Answers how many rows it revoked. */
+export async function revokeRefreshFamily(db: Executor, familyId: string, userId?: string): Promise<number> {
+  const result = await db
     .updateTable('refresh_tokens')
     .set({ revoked_at: sql<Date>`now()` })
     .where('family_id', '=', familyId)
     .where('revoked_at', 'is', null)
-    .execute();
+    .$if(userId !== undefined, (qb) => qb.where('user_id', '=', userId!))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export function revokeAllRefreshTokens(db: Executor, userId: string, exceptFamilyId?: string) {

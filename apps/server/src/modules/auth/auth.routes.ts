@@ -1,4 +1,5 @@
 import {
+  LoginChallengeResponse,
   LoginRequest,
   LoginResponse,
   PasswordChangeRequest,
@@ -10,11 +11,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
 import { toUserResponse } from '@/modules/users/users.repository';
+import { loginSteps } from '@/modules/account/account.steps';
 import { authService } from './auth.service';
 
 export const REFRESH_COOKIE = 'bantu_refresh';
 export const REFRESH_COOKIE_PATH = '/api/auth';
-const COOKIE_PATH = REFRESH_COOKIE_PATH;
+export const COOKIE_PATH = REFRESH_COOKIE_PATH;
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = authService({
@@ -23,6 +25,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     rateLimits: app.rateLimits,
     clock: app.clock,
     refreshTtlDays: app.config.refreshTokenTtlDays,
+    steps: loginSteps(app.db, app.accountKeys),
   });
   const tags = ['auth'];
   const secureCookie = app.config.publicUrl?.startsWith('https:') ?? false;
@@ -42,12 +45,16 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       summary: 'Sign in with e-mail and password',
-      description: 'Answers an access token and sets a rotating refresh token in an httpOnly cookie.',
+      description:
+        'Answers an access token and sets a rotating refresh token in an httpOnly cookie; or, when a step ' +
+        'is due (second factor, required enrolment, forced password change), a challenge for /api/auth/login/*.',
       body: LoginRequest,
-      response: { 200: LoginResponse },
+      response: { 200: z.union([LoginResponse, LoginChallengeResponse]) },
     },
     handler: async (request, reply) => {
-      const { refreshToken, ...session } = await service.login(request.body, context(request));
+      const outcome = await service.login(request.body, context(request));
+      if ('challenge' in outcome) return outcome;
+      const { refreshToken, ...session } = outcome;
       setRefreshCookie(reply, refreshToken);
       return session;
     },
@@ -72,7 +79,23 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'public' },
     schema: { tags, summary: 'Sign out: revokes this session', response: { 204: z.null() } },
     handler: async (request, reply) => {
-      await service.logout(request.cookies[REFRESH_COOKIE]);
+      const header = request.headers.authorization;
+      const bearer = header?.startsWith('Bearer ') ? await app.tokens.verifySession(header.slice(7).trim()) : null;
+      await service.logout(request.cookies[REFRESH_COOKIE], bearer);
+      reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.post('/api/auth/logout-everywhere', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags,
+      summary: 'Sign out everywhere: every session of mine ends, access tokens included',
+      response: { 204: z.null() },
+    },
+    handler: async (request, reply) => {
+      await service.logoutEverywhere(currentUser(request).id);
       reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
       return reply.code(204).send(null);
     },

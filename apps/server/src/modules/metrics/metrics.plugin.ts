@@ -41,7 +41,7 @@ export const metricsPlugin = fp<MetricsPluginOptions>(
 
     app.get('/metrics', {
       config: { access: 'public' },
-      schema: { hide: true },
+      schema: { tags: ['metrics'], summary: 'Prometheus metrics (METRICS_TOKEN, or loopback clients only)' },
       handler: async (request, reply) => {
         if (!allowed(request, token)) {
           return sendProblem(request, reply, 403, 'FORBIDDEN', 'Metrics need the metrics token or a local address');

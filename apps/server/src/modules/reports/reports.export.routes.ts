@@ -1,3 +1,4 @@
+import { perUserLimit } from '@/http/user-rate-limit';
 import {
   ExportQueued,
   ReportExportPage,
@@ -56,6 +57,7 @@ export function reportExportRoutes(options: { reportSource?: SourceFactory } = {
 
     app.get('/api/tickets/export', {
       config: { access: 'ticket:view_all' },
+      preHandler: perUserLimit(app, 'export'),
       schema: {
         tags: ['tickets'],
         summary:
@@ -74,6 +76,7 @@ export function reportExportRoutes(options: { reportSource?: SourceFactory } = {
     {
       app.get('/api/reports/export', {
         config: { access: 'report:export' },
+        preHandler: perUserLimit(app, 'export'),
         schema: {
           tags,
           summary: 'The report of a period and filter as CSV, XLSX (a sheet per table) or PDF (with charts)',

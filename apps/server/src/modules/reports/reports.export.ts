@@ -1,3 +1,4 @@
+import { recordAudit } from '@/modules/audit/audit.service';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -252,6 +253,12 @@ export function exportService(deps: ExportDeps) {
     const now = clock.now();
     const source = await sourceOf(kind, user, params, now);
     const fileName = sanitizeFileName(`${source.fileBase}.${format}`);
+    await recordAudit(db, {
+      action: kind === 'tickets' ? 'export.tickets' : 'export.report',
+      actorId: user.id,
+      targetType: 'export',
+      after: { format, rows: source.rowCount, params },
+    });
     if (source.rowCount > limits.inlineMaxRows) {
       const row = await db.transaction().execute(async (trx) => {
         const created = await repo.insertExport(trx, {

@@ -1,5 +1,6 @@
 import { DEFAULT_SETTINGS, SettingsResponse, type SettingsUpdateRequest } from '@bantu/contracts';
 import type { DB } from '@/db/database';
+import { changedFields, recordAudit } from '@/modules/audit/audit.service';
 import * as repo from './settings.repository';
 
 /**
@@ -22,7 +23,12 @@ export function settingsService(db: DB) {
     get,
     async update(changes: SettingsUpdateRequest, actorId: string) {
       const values = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-      await repo.writeSettings(db, values, actorId);
+      const before = await get();
+      await db.transaction().execute(async (trx) => {
+        await repo.writeSettings(trx, values, actorId);
+        const diff = changedFields(before as Record<string, unknown>, values);
+        if (diff) await recordAudit(trx, { action: 'settings.updated', actorId, targetType: 'settings', ...diff });
+      });
       return get();
     },
   };

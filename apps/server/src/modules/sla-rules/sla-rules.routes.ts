@@ -1,6 +1,7 @@
 import { IdParams, SlaRuleCreateRequest, SlaRuleList, SlaRuleResponse, SlaRuleUpdateRequest } from '@bantu/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { currentUser } from '@/http/auth.plugin';
 import { slaRulesService } from './sla-rules.service';
 
 export const slaRulesRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -21,7 +22,8 @@ export const slaRulesRoutes: FastifyPluginAsyncZod = async (app) => {
       body: SlaRuleCreateRequest,
       response: { 201: SlaRuleResponse },
     },
-    handler: async (request, reply) => reply.code(201).send(await service.create(request.body)),
+    handler: async (request, reply) =>
+      reply.code(201).send(await service.create(request.body, currentUser(request).id)),
   });
 
   app.patch('/api/sla-rules/:id', {
@@ -33,14 +35,14 @@ export const slaRulesRoutes: FastifyPluginAsyncZod = async (app) => {
       body: SlaRuleUpdateRequest,
       response: { 200: SlaRuleResponse },
     },
-    handler: (request) => service.update(request.params.id, request.body),
+    handler: (request) => service.update(request.params.id, request.body, currentUser(request).id),
   });
 
   app.delete('/api/sla-rules/:id', {
     config: { access: 'sla_rule:manage' },
     schema: { tags, summary: 'Delete an SLA rule', params: IdParams, response: { 204: z.null() } },
     handler: async (request, reply) => {
-      await service.remove(request.params.id);
+      await service.remove(request.params.id, currentUser(request).id);
       return reply.code(204).send(null);
     },
   });

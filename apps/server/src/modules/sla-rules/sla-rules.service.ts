@@ -1,6 +1,7 @@
 import type { SlaRuleCreateRequest, SlaRuleUpdateRequest } from '@bantu/contracts';
 import type { DB } from '@/db/database';
 import { AppError, duplicate, fieldError, isForeignKeyViolation, notFound, uniqueViolation } from '@/lib/errors';
+import { changedFields, recordAudit } from '@/modules/audit/audit.service';
 import * as repo from './sla-rules.repository';
 
 function mapConstraintErrors(error: unknown): never {
@@ -17,23 +18,33 @@ export function slaRulesService(db: DB) {
       return (await repo.listSlaRules(db)).map(repo.toSlaRuleResponse);
     },
 
-    async create(input: SlaRuleCreateRequest) {
+    async create(input: SlaRuleCreateRequest, actorId: string | null = null) {
       try {
-        const row = await repo.insertSlaRule(db, {
-          priority_id: input.priorityId,
-          duration_hours: input.durationHours,
-          first_response_hours: input.firstResponseHours ?? null,
-          business_hours: input.businessHours ?? true,
-          description: input.description ?? null,
-          is_active: input.isActive ?? true,
+        return await db.transaction().execute(async (trx) => {
+          const row = await repo.insertSlaRule(trx, {
+            priority_id: input.priorityId,
+            duration_hours: input.durationHours,
+            first_response_hours: input.firstResponseHours ?? null,
+            business_hours: input.businessHours ?? true,
+            description: input.description ?? null,
+            is_active: input.isActive ?? true,
+          });
+          const after = repo.toSlaRuleResponse(row);
+          await recordAudit(trx, {
+            action: 'sla_rule.created',
+            actorId,
+            targetType: 'sla_rule',
+            targetId: row.id,
+            after,
+          });
+          return after;
         });
-        return repo.toSlaRuleResponse(row);
       } catch (error) {
         return mapConstraintErrors(error);
       }
     },
 
-    async update(id: string, changes: SlaRuleUpdateRequest) {
+    async update(id: string, changes: SlaRuleUpdateRequest, actorId: string | null = null) {
       return db
         .transaction()
         .execute(async (trx) => {
@@ -61,14 +72,35 @@ export function slaRulesService(db: DB) {
             is_active: changes.isActive,
           });
           if (!row) throw notFound('SLA rule');
-          return repo.toSlaRuleResponse(row);
+          const before = repo.toSlaRuleResponse(current);
+          const after = repo.toSlaRuleResponse(row);
+          const diff = changedFields(before as Record<string, unknown>, after);
+          if (diff)
+            await recordAudit(trx, {
+              action: 'sla_rule.updated',
+              actorId,
+              targetType: 'sla_rule',
+              targetId: id,
+              ...diff,
+            });
+          return after;
         })
         .catch(mapConstraintErrors);
     },
 
-    async remove(id: string) {
-      const result = await repo.deleteSlaRule(db, id);
-      if (result.numDeletedRows === 0n) throw notFound('SLA rule');
+    async remove(id: string, actorId: string | null = null) {
+      await db.transaction().execute(async (trx) => {
+        const current = await repo.findSlaRule(trx, id);
+        const result = await repo.deleteSlaRule(trx, id);
+        if (!current || result.numDeletedRows === 0n) throw notFound('SLA rule');
+        await recordAudit(trx, {
+          action: 'sla_rule.deleted',
+          actorId,
+          targetType: 'sla_rule',
+          targetId: id,
+          before: repo.toSlaRuleResponse(current),
+        });
+      });
     },
   };
 }

@@ -43,7 +43,7 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
       body: BusinessCalendarUpdateRequest,
       response: { 200: BusinessCalendarResponse },
     },
-    handler: (request) => service.updateCalendar(request.body),
+    handler: (request) => service.updateCalendar(request.body, currentUser(request).id),
   });
 
   app.get('/api/sla/holidays', {

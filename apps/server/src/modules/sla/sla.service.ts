@@ -1,3 +1,4 @@
+import { recordAudit } from '@/modules/audit/audit.service';
 import {
   can,
   minutesOfDay,
@@ -108,9 +109,10 @@ export function slaService(db: DB, clock: Clock) {
       return toCalendarResponse(await repo.readCalendar(db));
     },
 
-    async updateCalendar(input: BusinessCalendarUpdateRequest) {
+    async updateCalendar(input: BusinessCalendarUpdateRequest, actorId: string | null = null) {
       const now = clock.now();
       return db.transaction().execute(async (trx) => {
+        const before = toCalendarResponse(await repo.readCalendar(trx));
         const row = await repo.writeCalendar(
           trx,
           {
@@ -124,7 +126,9 @@ export function slaService(db: DB, clock: Clock) {
         );
         // Every running clock is re-derived with the new calendar by the next monitor pass.
         await repo.requestRecompute(trx, now);
-        return toCalendarResponse(row);
+        const after = toCalendarResponse(row);
+        await recordAudit(trx, { action: 'sla_calendar.updated', actorId, targetType: 'sla_calendar', before, after });
+        return after;
       });
     },
 

@@ -221,7 +221,7 @@ export function ssoService({ db, log, clock, secrets, auth }: SsoDeps) {
     return db.transaction().execute(async (trx) => {
       await extra?.(trx);
       const user = await provision(trx, provider, profile);
-      const session = await auth.startSession(trx, user, ctx);
+      const session = await auth.startSession(trx, user, ctx, { method: `sso:${provider.slug}` });
       await repo.insertSession(trx, session.familyId, provider.id, idToken);
       await audit(trx, { type: 'sso.sign_in', providerId: provider.id, userId: user.id, ip: ctx.ip });
       return session;

@@ -1,3 +1,4 @@
+import { perUserLimit } from '@/http/user-rate-limit';
 import {
   CommentCreateRequest,
   CommentList,
@@ -30,6 +31,7 @@ export const ticketsRoutes: FastifyPluginAsyncZod<TicketWriteDeps> = async (app,
 
   app.get('/api/tickets', {
     config: { access },
+    preHandler: perUserLimit(app, 'search', (query) => typeof query.q === 'string' && query.q.length > 0),
     schema: {
       tags,
       summary: 'Find tickets (requesters: only their own)',

@@ -5,6 +5,9 @@ import { decodeCursor, pageOf } from '@/lib/cursor';
 
 type Executor = Kysely<Database>;
 
+/** Columns that never leave the repository layer towards a request's user. */
+export type SecretUserColumn = 'totp_secret' | 'totp_pending_secret' | 'totp_last_step';
+
 const hasPassword = sql<boolean>`password_hash is not null`.as('has_password');
 
 const publicColumns = [
@@ -20,6 +23,8 @@ const publicColumns = [
   'last_login_at',
   'created_at',
   'updated_at',
+  'totp_enabled_at',
+  'must_change_password',
 ] as const;
 
 export function findActiveUserById(db: Executor, id: string) {
@@ -29,6 +34,27 @@ export function findActiveUserById(db: Executor, id: string) {
     .select(hasPassword)
     .where('id', '=', id)
     .where('status', '=', true)
+    .executeTakeFirst();
+}
+
+/** The active user of a live session (a refresh-token family not revoked): the per-request read. */
+export function findSessionUser(db: Executor, id: string, sessionId: string) {
+  return db
+    .selectFrom('users')
+    .select(publicColumns)
+    .select(hasPassword)
+    .where('id', '=', id)
+    .where('status', '=', true)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('refresh_tokens')
+          .select(sql`1`.as('one'))
+          .where('refresh_tokens.family_id', '=', sessionId)
+          .where('refresh_tokens.user_id', '=', id)
+          .where('refresh_tokens.revoked_at', 'is', null),
+      ),
+    )
     .executeTakeFirst();
 }
 
@@ -106,7 +132,7 @@ export async function listUsers(
 }
 
 export function toUserResponse(
-  row: Omit<UserRow, 'password_hash'> & { password_hash?: string | null; has_password?: boolean },
+  row: Omit<UserRow, 'password_hash' | SecretUserColumn> & { password_hash?: string | null; has_password?: boolean },
 ): UserResponse {
   return {
     id: row.id,
@@ -120,6 +146,8 @@ export function toUserResponse(
     whatsappOptIn: row.whatsapp_opt_in,
     hasPassword: row.has_password ?? row.password_hash != null,
     lastLoginAt: row.last_login_at?.toISOString() ?? null,
+    twoFactorEnabled: row.totp_enabled_at != null,
+    mustChangePassword: row.must_change_password,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -41,7 +41,8 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/users', {
     config: { access: 'user:manage' },
     schema: { tags, summary: 'Create a user', body: UserCreateRequest, response: { 201: UserResponse } },
-    handler: async (request, reply) => reply.code(201).send(await service.create(request.body)),
+    handler: async (request, reply) =>
+      reply.code(201).send(await service.create(request.body, currentUser(request).id)),
   });
 
   app.get('/api/users/:id', {
@@ -72,7 +73,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 204: z.null() },
     },
     handler: async (request, reply) => {
-      await service.resetPassword(request.params.id, request.body.password);
+      await service.resetPassword(request.params.id, request.body.password, currentUser(request).id);
       return reply.code(204).send(null);
     },
   });

@@ -4,6 +4,7 @@ import type { DB } from '@/db/database';
 import type { PubSub, UserChangeReason } from '@/infra/pubsub/pubsub';
 import { AppError, duplicate, notFound, uniqueViolation } from '@/lib/errors';
 import { hashPassword } from '@/lib/password';
+import { recordAudit } from '@/modules/audit/audit.service';
 import { revokeAllRefreshTokens } from '@/modules/auth/auth.repository';
 import * as repo from './users.repository';
 
@@ -38,17 +39,27 @@ export function usersService(db: DB, live: { pubsub: PubSub; log: FastifyBaseLog
       return repo.toUserResponse(user);
     },
 
-    async create(input: CreateInput) {
+    async create(input: CreateInput, actorId: string | null = null) {
       const passwordHash = await hashPassword(input.password);
       try {
-        const user = await repo.insertUser(db, {
-          name: input.name,
-          email: input.email,
-          password_hash: passwordHash,
-          division: input.division ?? null,
-          role: input.role,
-          phone: input.phone ?? null,
-          locale: input.locale ?? 'id',
+        const user = await db.transaction().execute(async (trx) => {
+          const row = await repo.insertUser(trx, {
+            name: input.name,
+            email: input.email,
+            password_hash: passwordHash,
+            division: input.division ?? null,
+            role: input.role,
+            phone: input.phone ?? null,
+            locale: input.locale ?? 'id',
+          });
+          await recordAudit(trx, {
+            action: 'user.created',
+            actorId,
+            targetType: 'user',
+            targetId: row.id,
+            after: { email: row.email, role: row.role, division: row.division },
+          });
+          return row;
         });
         return repo.toUserResponse(user);
       } catch (error) {
@@ -87,6 +98,26 @@ export function usersService(db: DB, live: { pubsub: PubSub; log: FastifyBaseLog
           if (!updated) throw notFound('User');
           const roleChanged = changes.role !== undefined && changes.role !== current.role;
           const deactivated = changes.status === false && current.status;
+          if (roleChanged) {
+            await recordAudit(trx, {
+              action: 'user.role_changed',
+              actorId,
+              targetType: 'user',
+              targetId: id,
+              before: { role: current.role },
+              after: { role: updated.role },
+            });
+          }
+          if (changes.status !== undefined && changes.status !== current.status) {
+            await recordAudit(trx, {
+              action: 'user.status_changed',
+              actorId,
+              targetType: 'user',
+              targetId: id,
+              before: { status: current.status },
+              after: { status: updated.status },
+            });
+          }
           if (changes.status === false || roleChanged) await revokeAllRefreshTokens(trx, id);
           return {
             user: repo.toUserResponse(updated),
@@ -101,12 +132,14 @@ export function usersService(db: DB, live: { pubsub: PubSub; log: FastifyBaseLog
       }
     },
 
-    async resetPassword(id: string, password: string) {
+    /** An admin sets a password: the user must choose their own at the next sign-in. */
+    async resetPassword(id: string, password: string, actorId: string | null = null) {
       const passwordHash = await hashPassword(password);
       await db.transaction().execute(async (trx) => {
-        const updated = await repo.updateUser(trx, id, { password_hash: passwordHash });
+        const updated = await repo.updateUser(trx, id, { password_hash: passwordHash, must_change_password: true });
         if (!updated) throw notFound('User');
         await revokeAllRefreshTokens(trx, id);
+        await recordAudit(trx, { action: 'user.password_reset_by_admin', actorId, targetType: 'user', targetId: id });
       });
       userChanged(id, 'sessions_revoked');
     },

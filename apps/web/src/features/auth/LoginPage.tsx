@@ -1,15 +1,30 @@
 import { LoginRequest } from '@bantu/contracts';
-import { Alert, Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Box,
+  Button,
+  Center,
+  Group,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertCircle, IconLifebuoy } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/lib/api';
 import { problemMessage } from '@/ui/notify';
 import { zodResolver } from '@/ui/zodResolver';
+import { useSignIn, type Challenge } from '@/features/account/account.hooks';
+import { LoginSteps } from '@/features/account/LoginSteps';
 import { SsoButtons, SsoError } from '@/features/sso/SsoButtons';
-import { useLogin } from './auth.hooks';
 
 export interface LoginPageProps {
   organizationName: string;
@@ -20,7 +35,6 @@ export interface LoginPageProps {
 function loginErrorText(error: unknown, t: TFunction): string {
   if (!isApiError(error)) return problemMessage(error);
   if (error.code === 'INVALID_CREDENTIALS') return t('auth.invalidCredentials');
-  if (error.code === 'PASSWORD_LOGIN_DISABLED') return t('sso.passwordOff');
   if (error.code === 'ACCOUNT_LOCKED' || error.code === 'RATE_LIMITED') {
     if (error.retryAfterSeconds === null) return t('auth.tooManyAttemptsLater');
     return t('auth.tooManyAttempts', { minutes: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) });
@@ -34,14 +48,20 @@ function loginErrorText(error: unknown, t: TFunction): string {
  */
 export function LoginPage({ organizationName, languageSwitcher }: LoginPageProps) {
   const { t } = useTranslation();
-  const loginMutation = useLogin();
+  const loginMutation = useSignIn();
+  // A correct password may lead to another step (second factor, enrolment, new password).
+  const [challenge, setChallenge] = useState<Challenge | null>(null);
   const form = useForm({
     initialValues: { email: '', password: '' },
     validate: zodResolver<{ email: string; password: string }>(LoginRequest),
   });
 
   const submit = form.onSubmit((values) => {
-    loginMutation.mutate(values);
+    loginMutation.mutate(values, {
+      onSuccess: (outcome) => {
+        if ('challenge' in outcome) setChallenge(outcome.challenge);
+      },
+    });
   });
 
   return (
@@ -60,32 +80,46 @@ export function LoginPage({ organizationName, languageSwitcher }: LoginPageProps
               </Text>
             </Stack>
             <SsoError />
-            <SsoButtons />
-            <form onSubmit={submit} noValidate>
-              <Stack gap="md">
-                {loginMutation.isError ? (
-                  <Alert color="red" variant="light" icon={<IconAlertCircle size={20} />} role="alert">
-                    {loginErrorText(loginMutation.error, t)}
-                  </Alert>
-                ) : null}
-                <TextInput
-                  label={t('auth.email')}
-                  type="email"
-                  autoComplete="username"
-                  required
-                  {...form.getInputProps('email')}
-                />
-                <PasswordInput
-                  label={t('auth.password')}
-                  autoComplete="current-password"
-                  required
-                  {...form.getInputProps('password')}
-                />
-                <Button type="submit" fullWidth loading={loginMutation.isPending}>
-                  {t('auth.submit')}
-                </Button>
-              </Stack>
-            </form>
+            {challenge ? null : <SsoButtons />}
+            {challenge ? (
+              <LoginSteps
+                challenge={challenge}
+                onChallenge={setChallenge}
+                onRestart={() => {
+                  setChallenge(null);
+                  loginMutation.reset();
+                }}
+              />
+            ) : (
+              <form onSubmit={submit} noValidate>
+                <Stack gap="md">
+                  {loginMutation.isError ? (
+                    <Alert color="red" variant="light" icon={<IconAlertCircle size={20} />} role="alert">
+                      {loginErrorText(loginMutation.error, t)}
+                    </Alert>
+                  ) : null}
+                  <TextInput
+                    label={t('auth.email')}
+                    type="email"
+                    autoComplete="username"
+                    required
+                    {...form.getInputProps('email')}
+                  />
+                  <PasswordInput
+                    label={t('auth.password')}
+                    autoComplete="current-password"
+                    required
+                    {...form.getInputProps('password')}
+                  />
+                  <Button type="submit" fullWidth loading={loginMutation.isPending}>
+                    {t('auth.submit')}
+                  </Button>
+                  <Anchor component={Link} to="/account/forgot" size="sm" ta="center">
+                    {t('account.forgotLink')}
+                  </Anchor>
+                </Stack>
+              </form>
+            )}
             <Text size="xs" c="dimmed" ta="center">
               {t('auth.help')}
             </Text>

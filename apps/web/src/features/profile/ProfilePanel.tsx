@@ -1,6 +1,7 @@
 import { Badge, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '@/features/auth/auth.hooks';
+import { TwoFactorPanel } from '@/features/account/TwoFactorPanel';
 import { PasswordForm } from './PasswordForm';
 import { ProfileForm } from './ProfileForm';
 
@@ -33,6 +34,13 @@ export function ProfilePanel() {
           </Stack>
         </Paper>
       </Grid.Col>
+      {user.hasPassword ? (
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
+            <TwoFactorPanel />
+          </Paper>
+        </Grid.Col>
+      ) : null}
     </Grid>
   );
 }

@@ -40,6 +40,7 @@ interface SettingsValues {
   slaPauseOnHold: boolean;
   slaComplianceWindowDays: number | string;
   attachmentDownloadRedirect: boolean;
+  require2faForPrivileged: boolean;
 }
 
 const num = (value: number | string): number | undefined => (typeof value === 'number' ? value : undefined);
@@ -59,6 +60,7 @@ function toRequest(v: SettingsValues) {
     slaPauseOnHold: v.slaPauseOnHold,
     slaComplianceWindowDays: num(v.slaComplianceWindowDays),
     attachmentDownloadRedirect: v.attachmentDownloadRedirect,
+    require2faForPrivileged: v.require2faForPrivileged,
   };
 }
 
@@ -77,6 +79,7 @@ function toValues(s: SettingsResponse): SettingsValues {
     slaComplianceWindowDays: s.slaComplianceWindowDays,
     // Older servers do not send this flag yet: treat it as off.
     attachmentDownloadRedirect: s.attachmentDownloadRedirect ?? false,
+    require2faForPrivileged: s.require2faForPrivileged ?? false,
   };
 }
 
@@ -107,6 +110,9 @@ function changedFields(saved: SettingsResponse, v: SettingsValues): SettingsUpda
   }
   if (next.attachmentDownloadRedirect !== (saved.attachmentDownloadRedirect ?? false)) {
     changes.attachmentDownloadRedirect = next.attachmentDownloadRedirect;
+  }
+  if (next.require2faForPrivileged !== (saved.require2faForPrivileged ?? false)) {
+    changes.require2faForPrivileged = next.require2faForPrivileged;
   }
   return changes;
 }
@@ -250,6 +256,11 @@ export function SettingsForm({ settings }: SettingsFormProps) {
             label={t('settings.attachmentDownloadRedirect')}
             description={t('settings.attachmentDownloadRedirectHint')}
             {...form.getInputProps('attachmentDownloadRedirect', { type: 'checkbox' })}
+          />
+          <Switch
+            label={t('settings.require2faForPrivileged')}
+            description={t('settings.require2faForPrivilegedHint')}
+            {...form.getInputProps('require2faForPrivileged', { type: 'checkbox' })}
           />
           {risky.length > 0 ? (
             <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={20} />}>

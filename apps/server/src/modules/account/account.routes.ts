@@ -1,0 +1,242 @@
+import {
+  AcceptedResponse,
+  AccountTokenInfo,
+  AccountTokenInfoRequest,
+  AccountTokenRequest,
+  ForgotPasswordRequest,
+  InvitationRequest,
+  LoginChallengeResponse,
+  LoginChallengeToken,
+  LoginEnrolConfirmRequest,
+  LoginPasswordChangeRequest,
+  LoginResponse,
+  LoginTotpRequest,
+  RecoveryCodes,
+  RecoveryCodesRequest,
+  TotpDisableRequest,
+  TotpEnableRequest,
+  TotpEnrolment,
+  TwoFactorStatus,
+  UserResponse,
+} from '@bantu/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { currentUser } from '@/http/auth.plugin';
+import { COOKIE_PATH, REFRESH_COOKIE } from '@/modules/auth/auth.routes';
+import { authService } from '@/modules/auth/auth.service';
+import { accountService } from './account.service';
+
+/**
+ * Account self-service: the sign-in steps after the password (second factor, required
+ * enrolment, forced password change), the second factor's set-up, forgotten passwords and
+ * invitations.
+ */
+export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
+  const auth = authService({
+    db: app.db,
+    tokens: app.tokens,
+    rateLimits: app.rateLimits,
+    clock: app.clock,
+    refreshTtlDays: app.config.refreshTokenTtlDays,
+  });
+  const service = accountService({
+    db: app.db,
+    keys: app.accountKeys,
+    rateLimits: app.rateLimits,
+    clock: app.clock,
+    publicUrl: app.config.publicUrl,
+    sessions: auth,
+  });
+  const tags = ['account'];
+  const secureCookie = app.config.publicUrl?.startsWith('https:') ?? false;
+  const context = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+  /** A finished sign-in: the refresh cookie is set, the rest is answered. */
+  const signedIn = (reply: FastifyReply, session: Awaited<ReturnType<typeof auth.signIn>>) => {
+    const { refreshToken, ...rest } = session;
+    reply.setCookie(REFRESH_COOKIE, refreshToken, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: secureCookie,
+      path: COOKIE_PATH,
+      maxAge: Math.floor(auth.refreshTtlMs / 1000),
+    });
+    return rest;
+  };
+
+  app.post('/api/auth/login/2fa', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: 'Second sign-in step: a TOTP code or a recovery code (each recovery code works once)',
+      body: LoginTotpRequest,
+      response: { 200: LoginResponse },
+    },
+    handler: async (request, reply) =>
+      signedIn(reply, await service.loginWithSecondFactor(request.body, context(request))),
+  });
+
+  app.post('/api/auth/login/enrol', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: 'Required enrolment at sign-in: a new TOTP secret and its QR code',
+      body: LoginChallengeToken,
+      response: { 200: TotpEnrolment },
+    },
+    handler: (request) => service.loginEnrolStart(request.body.token),
+  });
+
+  app.post('/api/auth/login/enrol/confirm', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: 'Required enrolment at sign-in: confirm with a first code; signs in and answers the recovery codes',
+      body: LoginEnrolConfirmRequest,
+      response: { 200: LoginResponse.extend(RecoveryCodes.shape) },
+    },
+    handler: async (request, reply) => {
+      const { session, recoveryCodes } = await service.loginEnrolConfirm(
+        request.body.token,
+        request.body.code,
+        context(request),
+      );
+      return { ...signedIn(reply, session), recoveryCodes };
+    },
+  });
+
+  app.post('/api/auth/login/password', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: 'Forced password change at sign-in (after an admin reset); then the next step or the session',
+      body: LoginPasswordChangeRequest,
+      response: { 200: z.union([LoginResponse, LoginChallengeResponse]) },
+    },
+    handler: async (request, reply) => {
+      const outcome = await service.loginPasswordChange(request.body.token, request.body.newPassword, context(request));
+      return 'challenge' in outcome ? outcome : signedIn(reply, outcome);
+    },
+  });
+
+  app.post('/api/auth/forgot-password', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: 'Mail a password-reset link (30 minutes, once); the same answer whether the address exists',
+      body: ForgotPasswordRequest,
+      response: { 202: AcceptedResponse },
+    },
+    handler: async (request, reply) => {
+      await service.forgotPassword(request.body.email, request.ip);
+      return reply
+        .code(202)
+        .send({ message: 'If an account uses this address, a link to reset its password is on its way.' });
+    },
+  });
+
+  app.post('/api/auth/account-token', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: 'Who a reset or invitation link is for (410 once used or expired)',
+      body: AccountTokenInfoRequest,
+      response: { 200: AccountTokenInfo },
+    },
+    handler: (request) => service.tokenInfo(request.body.token),
+  });
+
+  app.post('/api/auth/reset-password', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: 'Set a new password from a reset link (ends every session)',
+      body: AccountTokenRequest,
+      response: { 204: z.null() },
+    },
+    handler: async (request, reply) => {
+      await service.resetPassword(request.body.token, request.body.password);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.post('/api/auth/accept-invitation', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: 'Choose the first password from an invitation link',
+      body: AccountTokenRequest,
+      response: { 204: z.null() },
+    },
+    handler: async (request, reply) => {
+      await service.acceptInvitation(request.body.token, request.body.password);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.get('/api/account/2fa', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags,
+      summary: 'My second factor: on or off, required, recovery codes left',
+      response: { 200: TwoFactorStatus },
+    },
+    handler: (request) => service.status(currentUser(request).id),
+  });
+
+  app.post('/api/account/2fa/setup', {
+    config: { access: 'authenticated' },
+    schema: { tags, summary: 'Start setting up TOTP: a new secret and its QR code', response: { 200: TotpEnrolment } },
+    handler: (request) => service.setup(currentUser(request).id),
+  });
+
+  app.post('/api/account/2fa/enable', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags,
+      summary: 'Turn TOTP on with a first code; answers 10 recovery codes (shown once)',
+      body: TotpEnableRequest,
+      response: { 200: RecoveryCodes },
+    },
+    handler: async (request) => ({ recoveryCodes: await service.enable(currentUser(request).id, request.body.code) }),
+  });
+
+  app.post('/api/account/2fa/disable', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags,
+      summary: 'Turn TOTP off (password and a current code; refused when the role requires it)',
+      body: TotpDisableRequest,
+      response: { 204: z.null() },
+    },
+    handler: async (request, reply) => {
+      await service.disable(currentUser(request).id, request.body.password, request.body.code);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.post('/api/account/2fa/recovery-codes', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags,
+      summary: 'New recovery codes (the old ones stop working)',
+      body: RecoveryCodesRequest,
+      response: { 200: RecoveryCodes },
+    },
+    handler: async (request) => ({
+      recoveryCodes: await service.regenerateRecoveryCodes(currentUser(request).id, request.body.code),
+    }),
+  });
+
+  app.post('/api/users/invitations', {
+    config: { access: 'user:manage' },
+    schema: {
+      tags: ['users'],
+      summary: 'Invite a user: the account is created without a password and the link is mailed',
+      body: InvitationRequest,
+      response: { 201: UserResponse },
+    },
+    handler: async (request, reply) =>
+      reply.code(201).send(await service.invite(currentUser(request).id, request.body)),
+  });
+};

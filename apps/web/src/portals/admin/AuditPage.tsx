@@ -1,0 +1,5 @@
+import { AuditLog } from '@/features/audit/AuditLog';
+
+export function AuditPage() {
+  return <AuditLog />;
+}
