@@ -33,6 +33,7 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { categoriesRoutes } from './modules/categories/categories.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { mailIntakeRoutes } from './modules/mail-intake/mail-intake.routes';
+import { pushRoutes } from './modules/push/push.routes';
 import { notificationPreferencesRoutes } from './modules/notifications/notifications.preferences.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { prioritiesRoutes } from './modules/priorities/priorities.routes';
@@ -176,6 +177,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(realtimeRoutes);
   await app.register(reportExportRoutes());
   await app.register(mailIntakeRoutes);
+  await app.register(pushRoutes);
 
   const webDist = overrides.webDist === undefined ? WEB_DIST : overrides.webDist;
   const serveWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));

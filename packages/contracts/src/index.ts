@@ -15,3 +15,4 @@ export * from './notification-preferences';
 export * from './reports';
 export * from './report-exports';
 export * from './mailboxes';
+export * from './push';

@@ -192,6 +192,8 @@ export interface NotificationDefaultsTable {
   lock_in_app: Generated<boolean>;
   lock_email: Generated<boolean>;
   lock_whatsapp: Generated<boolean>;
+  push: Generated<boolean>;
+  lock_push: Generated<boolean>;
   updated_by: string | null;
   updated_at: Generated<Date>;
 }
@@ -202,6 +204,7 @@ export interface NotificationPreferencesTable {
   in_app: boolean;
   email: boolean;
   whatsapp: boolean;
+  push: Generated<boolean>;
   updated_at: Generated<Date>;
 }
 
@@ -231,7 +234,7 @@ export interface NotificationDeliveriesTable {
   id: Generated<string>;
   notification_id: string;
   user_id: string;
-  channel: 'email' | 'whatsapp';
+  channel: 'email' | 'whatsapp' | 'push';
   status: Generated<'pending' | 'sent' | 'failed'>;
   attempts: Generated<number>;
   next_attempt_at: Timestamp;
@@ -443,6 +446,24 @@ export interface MailAutoRepliesTable {
   sent_count: Generated<number>;
 }
 
+export interface PushSubscriptionsTable {
+  id: Generated<string>;
+  user_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  label: Generated<string>;
+  created_at: CreatedAt;
+  last_used_at: Date | null;
+}
+
+export interface PushVapidKeysTable {
+  id: number;
+  public_key: string;
+  private_key: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   mailboxes: MailboxesTable;
   mail_messages: MailMessagesTable;
@@ -476,6 +497,8 @@ export interface Database {
   notification_settings: NotificationSettingsTable;
   notification_digests: NotificationDigestsTable;
   report_stats: ReportStatsTable;
+  push_subscriptions: PushSubscriptionsTable;
+  push_vapid_keys: PushVapidKeysTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -11,6 +11,7 @@ import * as reportStats from './20261203100000_report_stats';
 import * as reportSubscriptions from './20261203110000_report_subscriptions';
 import * as outboxBaseUrl from './20261203120000_outbox_base_url';
 import * as mailIntake from './20261203140000_mail_intake';
+import * as webPush from './20261203190000_web_push';
 
 /**
  * Every migration, in order. Imported statically so the bundled server carries them; a file
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '20261203110000_report_subscriptions': reportSubscriptions,
   '20261203120000_outbox_base_url': outboxBaseUrl,
   '20261203140000_mail_intake': mailIntake,
+  '20261203190000_web_push': webPush,
 };
