@@ -56,7 +56,10 @@ describe('the installable app on a phone', () => {
     expect(appManifest.errors).toEqual([]);
     expect(appManifest.url).toMatch(/\/manifest\.webmanifest$/);
     const installability = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] };
-    expect(installability.installabilityErrors).toEqual([]);
+    // Playwright's browser contexts are incognito profiles, where Chromium never installs apps:
+    // that one error is the test's setting; every criterion of the app itself must hold.
+    const errorIds = (installability.installabilityErrors as { errorId: string }[]).map((e) => e.errorId);
+    expect(errorIds.filter((id) => id !== 'in-incognito')).toEqual([]);
 
     // Signed in, the API answers; none of it lands in the service worker's caches.
     await signIn(page, 'user@demo.local');
