@@ -1,4 +1,4 @@
-import { Button, Group, Text } from '@mantine/core';
+import { Button, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Workbox } from 'workbox-window';
 import { i18n } from '@/i18n';
@@ -20,7 +20,7 @@ export function registerServiceWorker(): void {
       withCloseButton: true,
       title: i18n.t('pwa.updateTitle'),
       message: (
-        <Group justify="space-between" gap="xs" wrap="nowrap">
+        <Stack gap="xs" align="flex-start">
           <Text size="sm">{i18n.t('pwa.updateText')}</Text>
           <Button
             size="sm"
@@ -31,7 +31,7 @@ export function registerServiceWorker(): void {
           >
             {i18n.t('pwa.updateNow')}
           </Button>
-        </Group>
+        </Stack>
       ),
     });
   });
