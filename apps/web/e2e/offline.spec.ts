@@ -56,7 +56,7 @@ describe('the offline queue', () => {
     await context.setOffline(true);
     await page.getByText('Tidak ada koneksi.', { exact: false }).waitFor();
     const text = `Sudah dicoba printer lain, sama saja ${Date.now()}`;
-    await page.getByLabel('Balasan').fill(text);
+    await page.getByRole('textbox', { name: 'Balasan' }).fill(text);
     await page.getByRole('button', { name: 'Kirim balasan' }).tap();
     const waiting = page.getByTestId('offline-waiting');
     await waiting.getByText('Balasan menunggu dikirim').waitFor();
@@ -106,9 +106,11 @@ describe('the offline queue', () => {
     await dialog.waitFor({ state: 'hidden' });
     await page.getByTestId('offline-waiting').getByText('Perubahan status ke "Ditunda" menunggu dikirim').waitFor();
 
-    // Meanwhile the requester edits the ticket from another device: its version moves on.
-    const current = await api<{ version: number }>('GET', `/api/tickets/${ticket.id}`, userToken);
-    await api('PATCH', `/api/tickets/${ticket.id}`, userToken, { version: current.version, title: `${reason} (diubah)` });
+    // Meanwhile a colleague raises the priority from another device: the version moves on.
+    const current = await api<{ version: number; priorityId: string }>('GET', `/api/tickets/${ticket.id}`, staffToken);
+    const priorities = await api<{ id: string }[] | { items: { id: string }[] }>('GET', '/api/priorities', staffToken);
+    const other = (Array.isArray(priorities) ? priorities : priorities.items).find((p) => p.id !== current.priorityId);
+    await api('PATCH', `/api/tickets/${ticket.id}`, staffToken, { version: current.version, priorityId: other!.id });
 
     await context.setOffline(false);
     const conflict = page.getByTestId('offline-conflict');
