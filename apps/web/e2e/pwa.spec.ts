@@ -27,7 +27,9 @@ afterAll(async () => {
 async function controlled(page: Page) {
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null)).toMatch(/\/sw\.js$/);
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null))
+    .toMatch(/\/sw\.js$/);
 }
 
 describe('the installable app on a phone', () => {
@@ -48,7 +50,9 @@ describe('the installable app on a phone', () => {
     });
     expect(manifest.name).toContain('Layanan Bantuan TI');
     const purposes = (manifest.icons as { sizes: string; purpose: string }[]).map((i) => `${i.sizes} ${i.purpose}`);
-    expect(purposes).toEqual(expect.arrayContaining(['192x192 any', '512x512 any', '192x192 maskable', '512x512 maskable']));
+    expect(purposes).toEqual(
+      expect.arrayContaining(['192x192 any', '512x512 any', '192x192 maskable', '512x512 maskable']),
+    );
 
     // Chromium's own verdict: the manifest parses and nothing stands in the way of installing.
     const cdp = await context.newCDPSession(page);
@@ -107,7 +111,9 @@ describe('the installable app on a phone', () => {
       await notice.getByRole('button', { name: 'Perbarui' }).tap();
       await reloaded;
       await page.getByRole('button', { name: 'Masuk' }).waitFor();
-      const waiting = await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.waiting ?? null));
+      const waiting = await page.evaluate(() =>
+        navigator.serviceWorker.getRegistration().then((r) => r?.waiting ?? null),
+      );
       expect(waiting).toBeNull();
       expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(before);
       expect(await page.getByText('Versi baru tersedia').count()).toBe(0);

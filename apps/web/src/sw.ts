@@ -60,7 +60,7 @@ interface PushMessage {
 self.addEventListener('push', (event) => {
   let message: PushMessage = {};
   try {
-    message = (event.data?.json() ?? {}) as PushMessage;
+    message = event.data?.json() ?? {};
   } catch {
     message = { body: event.data?.text() };
   }

@@ -31,7 +31,10 @@ describe('serving the built web app', () => {
   });
 
   it('sends the brotli copy of a hashed asset with a year-long immutable cache', async () => {
-    const response = await t.app.inject({ url: '/assets/index-AbCd1234.js', headers: { 'accept-encoding': 'gzip, br' } });
+    const response = await t.app.inject({
+      url: '/assets/index-AbCd1234.js',
+      headers: { 'accept-encoding': 'gzip, br' },
+    });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-encoding']).toBe('br');
     expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');

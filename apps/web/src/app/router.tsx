@@ -38,14 +38,23 @@ export const router = createBrowserRouter([
               { index: true, element: <HomeRedirect /> },
               { path: 'profile', lazy: page(() => import('@/portals/shared/ProfilePage'), 'ProfilePage') },
               // The links in notification e-mails.
-              { path: 'tickets/:ticketRef', lazy: page(() => import('@/portals/shared/TicketLinkRedirect'), 'TicketLinkRedirect') },
+              {
+                path: 'tickets/:ticketRef',
+                lazy: page(() => import('@/portals/shared/TicketLinkRedirect'), 'TicketLinkRedirect'),
+              },
               {
                 path: 'user',
                 element: <RequireArea area="user" />,
                 children: [
                   { index: true, lazy: page(() => import('@/portals/user/UserTicketsPage'), 'UserTicketsPage') },
-                  { path: 'tickets/new', lazy: page(() => import('@/portals/user/UserNewTicketPage'), 'UserNewTicketPage') },
-                  { path: 'tickets/:ticketRef', lazy: page(() => import('@/portals/user/UserTicketPage'), 'UserTicketPage') },
+                  {
+                    path: 'tickets/new',
+                    lazy: page(() => import('@/portals/user/UserNewTicketPage'), 'UserNewTicketPage'),
+                  },
+                  {
+                    path: 'tickets/:ticketRef',
+                    lazy: page(() => import('@/portals/user/UserTicketPage'), 'UserTicketPage'),
+                  },
                 ],
               },
               {
@@ -53,11 +62,19 @@ export const router = createBrowserRouter([
                 element: <RequireArea area="staff" />,
                 children: [
                   { index: true, lazy: page(() => import('@/portals/staff/StaffQueuePage'), 'StaffQueuePage') },
-                  { path: 'tickets/new', lazy: page(() => import('@/portals/staff/StaffNewTicketPage'), 'StaffNewTicketPage') },
-                  { path: 'tickets/:ticketRef', lazy: page(() => import('@/portals/staff/StaffTicketPage'), 'StaffTicketPage') },
+                  {
+                    path: 'tickets/new',
+                    lazy: page(() => import('@/portals/staff/StaffNewTicketPage'), 'StaffNewTicketPage'),
+                  },
+                  {
+                    path: 'tickets/:ticketRef',
+                    lazy: page(() => import('@/portals/staff/StaffTicketPage'), 'StaffTicketPage'),
+                  },
                   {
                     element: <RequirePermission permission="sla:view" />,
-                    children: [{ path: 'sla', lazy: page(() => import('@/portals/shared/SlaMonitorPage'), 'SlaMonitorPage') }],
+                    children: [
+                      { path: 'sla', lazy: page(() => import('@/portals/shared/SlaMonitorPage'), 'SlaMonitorPage') },
+                    ],
                   },
                 ],
               },
@@ -75,7 +92,10 @@ export const router = createBrowserRouter([
                     element: <RequirePermission permission="ticket:view_all" />,
                     children: [{ path: 'tickets', lazy: allTicketsPage }],
                   },
-                  { path: 'tickets/:ticketRef', lazy: page(() => import('@/portals/shared/AreaTicketPage'), 'AreaTicketPage') },
+                  {
+                    path: 'tickets/:ticketRef',
+                    lazy: page(() => import('@/portals/shared/AreaTicketPage'), 'AreaTicketPage'),
+                  },
                   {
                     element: <RequirePermission permission="report:view" />,
                     children: [
@@ -87,7 +107,9 @@ export const router = createBrowserRouter([
                   },
                   {
                     element: <RequirePermission permission="sla:view" />,
-                    children: [{ path: 'sla', lazy: page(() => import('@/portals/shared/SlaMonitorPage'), 'SlaMonitorPage') }],
+                    children: [
+                      { path: 'sla', lazy: page(() => import('@/portals/shared/SlaMonitorPage'), 'SlaMonitorPage') },
+                    ],
                   },
                 ],
               },
@@ -103,7 +125,10 @@ export const router = createBrowserRouter([
                     element: <RequirePermission permission="ticket:view_all" />,
                     children: [{ path: 'tickets', lazy: allTicketsPage }],
                   },
-                  { path: 'tickets/:ticketRef', lazy: page(() => import('@/portals/shared/AreaTicketPage'), 'AreaTicketPage') },
+                  {
+                    path: 'tickets/:ticketRef',
+                    lazy: page(() => import('@/portals/shared/AreaTicketPage'), 'AreaTicketPage'),
+                  },
                   {
                     element: <RequirePermission permission="user:manage" />,
                     children: [
@@ -144,7 +169,9 @@ export const router = createBrowserRouter([
                   },
                   {
                     element: <RequirePermission permission="sla:view" />,
-                    children: [{ path: 'sla', lazy: page(() => import('@/portals/shared/SlaMonitorPage'), 'SlaMonitorPage') }],
+                    children: [
+                      { path: 'sla', lazy: page(() => import('@/portals/shared/SlaMonitorPage'), 'SlaMonitorPage') },
+                    ],
                   },
                   {
                     element: <RequirePermission permission="sla_calendar:manage" />,

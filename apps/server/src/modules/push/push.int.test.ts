@@ -79,7 +79,12 @@ function vapidClaims(authorization: string, publicKey: string) {
   const [header, payload, signature] = jwt!.split('.');
   const raw = Buffer.from(publicKey, 'base64url');
   const key = createPublicKey({
-    key: { kty: 'EC', crv: 'P-256', x: raw.subarray(1, 33).toString('base64url'), y: raw.subarray(33).toString('base64url') },
+    key: {
+      kty: 'EC',
+      crv: 'P-256',
+      x: raw.subarray(1, 33).toString('base64url'),
+      y: raw.subarray(33).toString('base64url'),
+    },
     format: 'jwk',
   });
   const ok = verify(
@@ -252,7 +257,9 @@ describe('Web Push notifications', () => {
     });
     expect(foreign.statusCode).toBe(404);
     expect(foreign.headers['content-type']).toContain('application/problem+json');
-    expect(await t.app.db.selectFrom('push_subscriptions').select('id').where('id', '=', item.id).execute()).toHaveLength(1);
+    expect(
+      await t.app.db.selectFrom('push_subscriptions').select('id').where('id', '=', item.id).execute(),
+    ).toHaveLength(1);
 
     const bad = await t.app.inject({
       method: 'POST',

@@ -30,7 +30,8 @@ export const pushRoutes: FastifyPluginAsyncZod = async (app) => {
       body: PushSubscriptionCreate,
       response: { 201: PushSubscriptionItem },
     },
-    handler: async (request, reply) => reply.code(201).send(await service.subscribe(currentUser(request).id, request.body)),
+    handler: async (request, reply) =>
+      reply.code(201).send(await service.subscribe(currentUser(request).id, request.body)),
   });
 
   app.delete('/api/push/subscriptions/:id', {

@@ -109,17 +109,21 @@ export function pushService(deps: { db: DB; clock: Clock; vapid?: VapidConfig; c
       const result: PushResult = { sent: 0, removed: 0, errors: [] };
       const body = JSON.stringify(payload);
       for (const s of await repo.listSubscriptions(db, userId)) {
-        const request = webpush.generateRequestDetails({ endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } }, body, {
-          vapidDetails: { subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
-          TTL: 24 * 3600,
-          urgency: 'normal',
-          contentEncoding: 'aes128gcm',
-        });
+        const request = webpush.generateRequestDetails(
+          { endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } },
+          body,
+          {
+            vapidDetails: { subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
+            TTL: 24 * 3600,
+            urgency: 'normal',
+            contentEncoding: 'aes128gcm',
+          },
+        );
         try {
           const response = await fetch(request.endpoint, {
             method: request.method,
             headers: request.headers as Record<string, string>,
-            body: request.body as Buffer,
+            body: request.body,
             redirect: 'manual',
             signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
           });
@@ -134,7 +138,9 @@ export function pushService(deps: { db: DB; clock: Clock; vapid?: VapidConfig; c
             result.errors.push(`push service ${serviceOf(s.endpoint)} answered ${response.status}`);
           }
         } catch (error) {
-          result.errors.push(`push service ${serviceOf(s.endpoint)}: ${error instanceof Error ? error.message : String(error)}`);
+          result.errors.push(
+            `push service ${serviceOf(s.endpoint)}: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
       }
       return result;

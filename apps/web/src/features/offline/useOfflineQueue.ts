@@ -11,7 +11,10 @@ export function useOfflineQueue(ticketId: string) {
       if (item.ticketId === ticketId) void queryClient.invalidateQueries();
     });
   }, [queryClient, ticketId]);
-  const all = useSyncExternalStore(offlineQueue.subscribe, offlineQueue.items);
+  const all = useSyncExternalStore(
+    (l) => offlineQueue.subscribe(l),
+    () => offlineQueue.items(),
+  );
   return all.filter((item) => item.ticketId === ticketId);
 }
 
