@@ -67,7 +67,8 @@ export const LAYERS = [
     nodes: {
       attachments: ['modules/attachments/**'],
       reports: ['modules/reports/**'],
-      notifications: ['modules/notifications/**'],
+      // Web Push is one of the notification channels (its delivery and the planner read each other).
+      notifications: ['modules/notifications/**', 'modules/push/**'],
       metrics: ['modules/metrics/**'],
     },
   },

@@ -1,11 +1,71 @@
 import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const apiTarget = 'http://127.0.0.1:3000';
+const outDir = 'dist';
+
+/**
+ * Brotli and gzip copies of every text asset next to it (x.js.br, x.js.gz), made once at
+ * build time at the highest level: the server sends them as they are (@fastify/static
+ * preCompressed), so no request pays for compression.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'bantu:precompress',
+    apply: 'build',
+    enforce: 'post',
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      handler() {
+        const root = path.resolve(fileURLToPath(new URL('.', import.meta.url)), outDir);
+        const walk = (dir: string): string[] =>
+          fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+            const full = path.join(dir, e.name);
+            return e.isDirectory() ? walk(full) : [full];
+          });
+        for (const file of walk(root)) {
+          if (!/\.(js|mjs|css|html|svg|json|webmanifest|txt)$/.test(file)) continue;
+          const data = fs.readFileSync(file);
+          if (data.length < 1024) continue;
+          fs.writeFileSync(
+            `${file}.br`,
+            zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
+          );
+          fs.writeFileSync(`${file}.gz`, zlib.gzipSync(data, { level: 9 }));
+        }
+      },
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    VitePWA({
+      // Our own service worker (src/sw.ts): precache of the app shell plus push and update handling.
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      // features/pwa registers it and shows the "update available" prompt.
+      injectRegister: false,
+      registerType: 'prompt',
+      // The manifests are hand-written in public/ (Indonesian and English).
+      manifest: false,
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globIgnores: ['**/*.br', '**/*.gz'],
+        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+      },
+      devOptions: { enabled: false },
+    }),
+    precompress(),
+  ],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
@@ -15,5 +75,5 @@ export default defineConfig({
       '/docs': { target: apiTarget },
     },
   },
-  build: { outDir: 'dist' },
+  build: { outDir },
 });

@@ -19,6 +19,7 @@ import { logRedact, logSerializers } from './http/logging';
 import { requestOriginPlugin } from './http/request-origin.plugin';
 import { inputPlugin } from './http/input.plugin';
 import { sendProblem } from './http/problem';
+import { webAssetOptions } from './http/web-assets';
 import { serializerCompiler } from './http/serializer';
 import { memoryRateLimitStore, redisRateLimitStore, type RateLimitStore } from './infra/cache/rate-limit-store';
 import { infraPlugin, systemClock, type Clock } from './infra/infra.plugin';
@@ -38,6 +39,7 @@ import { healthRoutes } from './modules/health/health.routes';
 import { createMetrics } from './modules/metrics/metrics.registry';
 import { metricsPlugin } from './modules/metrics/metrics.plugin';
 import { mailIntakeRoutes } from './modules/mail-intake/mail-intake.routes';
+import { pushRoutes } from './modules/push/push.routes';
 import { notificationPreferencesRoutes } from './modules/notifications/notifications.preferences.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { prioritiesRoutes } from './modules/priorities/priorities.routes';
@@ -194,11 +196,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(ssoRoutes);
   await app.register(accountRoutes);
   await app.register(auditRoutes);
+  await app.register(pushRoutes);
 
   const webDist = overrides.webDist === undefined ? WEB_DIST : overrides.webDist;
   const serveWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));
   if (serveWeb) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    await app.register(fastifyStatic, webAssetOptions(webDist));
   }
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/docs');

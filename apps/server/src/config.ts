@@ -35,6 +35,9 @@ const EnvSchema = z.object({
   SMTP_URL: url(['smtp', 'smtps']).optional().describe('Outgoing mail; absent = captured for admins'),
   WHATSAPP_API_URL: z.url().default('https://graph.facebook.com/v21.0').describe('WhatsApp Cloud API base URL'),
   WHATSAPP_TOKEN: z.string().min(1).optional(),
+  VAPID_PUBLIC_KEY: z.string().min(1).optional().describe('Web Push key pair; absent: generated on first start'),
+  VAPID_PRIVATE_KEY: z.string().min(1).optional(),
+  VAPID_SUBJECT: z.string().min(1).optional().describe('mailto: or https: contact sent to push services'),
   WHATSAPP_PHONE_NUMBER_ID: z.string().min(1).optional(),
   WHATSAPP_APP_SECRET: z.string().min(1).optional().describe('Verifies the delivery-status webhook signature'),
   WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional().describe('Answers the webhook subscription challenge'),
@@ -143,6 +146,8 @@ export interface Config {
   mailFrom?: string;
   /** Present when WhatsApp Cloud API delivery is configured. */
   whatsapp?: { apiUrl: string; token: string; phoneNumberId: string; appSecret?: string; verifyToken?: string };
+  /** Web Push VAPID keys; absent: a pair generated on first start and stored in the database. */
+  push?: { publicKey: string; privateKey: string; subject?: string };
   /** Signs access tokens. In the embedded shape a random one is generated and kept in DATA_DIR. */
   appSecret?: string;
   publicUrl?: string;
@@ -224,6 +229,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
             appSecret: e.WHATSAPP_APP_SECRET,
             verifyToken: e.WHATSAPP_VERIFY_TOKEN,
           }
+        : undefined,
+    push:
+      e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY
+        ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT }
         : undefined,
     appSecret: e.APP_SECRET,
     publicUrl: e.PUBLIC_URL,

@@ -55,6 +55,7 @@ async function main() {
           publicUrl: config.publicUrl,
           mailFrom: config.mailFrom,
           whatsapp: config.whatsapp ? whatsAppClient(config.whatsapp) : undefined,
+          vapid: config.push,
           pubsub: app.pubsub,
           exportLimits: { inlineMaxRows: config.exportInlineMaxRows, linkTtlHours: config.exportLinkTtlHours },
           accountMail: { secrets: app.accountKeys.mail },

@@ -2,6 +2,7 @@ import type { DatabaseHandle } from './db/database';
 import type { Clock } from './infra/infra.plugin';
 import type { Mailer } from './infra/mail/mailer';
 import type { WhatsAppClient } from './infra/whatsapp/whatsapp';
+import type { VapidConfig } from './modules/push/push.service';
 import type { PubSub } from './infra/pubsub/pubsub';
 import { JobQueue, prepareJobQueue, type JobLogger, type WorkQueueOptions } from './infra/queue/job-queue';
 import { startPoller } from './infra/queue/poller';
@@ -45,6 +46,8 @@ export interface WorkerDeps {
   publicUrl?: string;
   mailFrom?: string;
   whatsapp?: WhatsAppClient;
+  /** Configured Web Push VAPID keys (else the pair stored in the database). */
+  vapid?: VapidConfig;
   pubsub?: PubSub;
   pollingIntervalSeconds?: number;
   /** Tests: shorter delivery retries and lease, and pg-boss maintenance (which expires leases). */
@@ -116,6 +119,7 @@ export function buildWorker(deps: WorkerDeps) {
     publicUrl: deps.publicUrl,
     fromAddress: deps.mailFrom,
     whatsapp: deps.whatsapp,
+    vapid: deps.vapid,
     options: deps.deliveryQueueOptions,
     concurrency: deps.deliveryConcurrency,
     log,

@@ -30,6 +30,8 @@ export async function buildTestApp(
     env?: Record<string, string>;
     logLines?: string[];
     storage?: ObjectStorage;
+    /** A built web app to serve (default none). */
+    webDist?: string | null;
   } = {},
 ): Promise<TestApp> {
   const { logLines } = options;
@@ -48,7 +50,7 @@ export async function buildTestApp(
       database,
       logger: logLines !== undefined,
       logStream: logLines ? { write: (line) => void logLines.push(line) } : undefined,
-      webDist: null,
+      webDist: options.webDist ?? null,
       rateLimits: options.rateLimits ?? memoryRateLimitStore(),
       storage,
       clock: options.clock,

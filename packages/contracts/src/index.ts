@@ -18,3 +18,4 @@ export * from './mailboxes';
 export * from './sso';
 export * from './audit';
 export * from './account';
+export * from './push';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NOTIFICATION_KINDS, NotificationKind } from './notifications';
 
-export const NOTIFICATION_CHANNELS = ['in_app', 'email', 'whatsapp'] as const;
+export const NOTIFICATION_CHANNELS = ['in_app', 'email', 'whatsapp', 'push'] as const;
 export const NotificationChannel = z.enum(NOTIFICATION_CHANNELS);
 export type NotificationChannel = z.infer<typeof NotificationChannel>;
 
@@ -10,12 +10,13 @@ export const ChannelSet = z.object({
   in_app: z.boolean().describe('A row in the notification centre (and a live push)'),
   email: z.boolean(),
   whatsapp: z.boolean().describe('Only reaches users with a phone number who opted in to WhatsApp'),
+  push: z.boolean().default(true).describe('Web Push to the devices the user subscribed (absent: on)'),
 });
 export type ChannelSet = z.infer<typeof ChannelSet>;
 
 /** What every event does when nobody changed anything: sent at once, in the app and by e-mail (and WhatsApp to those who opted in). */
-export const FACTORY_CHANNELS: ChannelSet = { in_app: true, email: true, whatsapp: true };
-export const NO_LOCKS: ChannelSet = { in_app: false, email: false, whatsapp: false };
+export const FACTORY_CHANNELS: ChannelSet = { in_app: true, email: true, whatsapp: true, push: true };
+export const NO_LOCKS: ChannelSet = { in_app: false, email: false, whatsapp: false, push: false };
 
 const isTimeZone = (tz: string) => {
   try {

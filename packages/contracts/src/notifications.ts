@@ -35,7 +35,7 @@ export const NotificationResponse = z.object({
   readAt: Timestamp.nullable(),
   createdAt: Timestamp,
   held: z
-    .object({ channels: z.array(z.enum(['email', 'whatsapp'])), until: Timestamp })
+    .object({ channels: z.array(z.enum(['email', 'whatsapp', 'push'])), until: Timestamp })
     .nullable()
     .optional()
     .describe("E-mail/WhatsApp held by the user's quiet hours until then (not yet sent)"),
@@ -63,7 +63,7 @@ export type MarkReadRequest = z.infer<typeof MarkReadRequest>;
 export const DeliveryResponse = z.object({
   id: Id,
   /** `digest`: a daily digest, one mail standing for many notifications (kind `digest`, no ticket). */
-  channel: z.enum(['email', 'whatsapp', 'digest']),
+  channel: z.enum(['email', 'whatsapp', 'digest', 'push']),
   status: z.enum(['pending', 'sent', 'failed']),
   attempts: z.number().int(),
   lastError: z.string().nullable(),

@@ -113,13 +113,15 @@ export interface NotificationDefaultsTable {
   lock_whatsapp: Generated<boolean>;
   updated_by: string | null;
   updated_at: Timestamp;
+  push: Generated<boolean>;
+  lock_push: Generated<boolean>;
 }
 
 export interface NotificationDeliveriesTable {
   id: Generated<string>;
   notification_id: string;
   user_id: string;
-  channel: 'email' | 'whatsapp';
+  channel: 'email' | 'whatsapp' | 'push';
   status: Generated<'pending' | 'sent' | 'failed'>;
   attempts: Generated<number>;
   next_attempt_at: Timestamp;
@@ -151,6 +153,7 @@ export interface NotificationPreferencesTable {
   email: boolean;
   whatsapp: boolean;
   updated_at: Timestamp;
+  push: Generated<boolean>;
 }
 
 export interface NotificationSettingsTable {
@@ -201,6 +204,24 @@ export interface PrioritiesTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
   is_default: Generated<boolean>;
+}
+
+export interface PushSubscriptionsTable {
+  id: Generated<string>;
+  user_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  label: Generated<string>;
+  created_at: CreatedAt;
+  last_used_at: Date | null;
+}
+
+export interface PushVapidKeysTable {
+  id: number;
+  public_key: string;
+  private_key: string;
+  created_at: CreatedAt;
 }
 
 export interface RefreshTokensTable {
@@ -722,6 +743,8 @@ export interface Database {
   notifications: NotificationsTable;
   outbox_events: OutboxEventsTable;
   priorities: PrioritiesTable;
+  push_subscriptions: PushSubscriptionsTable;
+  push_vapid_keys: PushVapidKeysTable;
   refresh_tokens: RefreshTokensTable;
   report_exports: ReportExportsTable;
   report_histograms: ReportHistogramsTable;

@@ -1,19 +1,8 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { homePath, useCurrentUser } from '@/features/auth/auth.hooks';
 import { ForgotPasswordPage, SetPasswordPage } from '@/features/account/AccountLinkPages';
 import { FullPageLoader } from '@/ui/FullPageLoader';
-import { AreaTicketPage } from '@/portals/shared/AreaTicketPage';
-import { NotFoundPage } from '@/portals/shared/NotFoundPage';
-import { ProfilePage } from '@/portals/shared/ProfilePage';
-import { SlaMonitorPage } from '@/portals/shared/SlaMonitorPage';
-import { TicketLinkRedirect } from '@/portals/shared/TicketLinkRedirect';
-import { StaffNewTicketPage } from '@/portals/staff/StaffNewTicketPage';
-import { StaffQueuePage } from '@/portals/staff/StaffQueuePage';
-import { StaffTicketPage } from '@/portals/staff/StaffTicketPage';
-import { UserNewTicketPage } from '@/portals/user/UserNewTicketPage';
-import { UserTicketPage } from '@/portals/user/UserTicketPage';
-import { UserTicketsPage } from '@/portals/user/UserTicketsPage';
-import { AppLayout } from './AppLayout';
 import { RequireArea, RequireAuth, RequirePermission } from './guards';
 import { LoginRoute } from './LoginRoute';
 import { RouteError } from './RouteError';
@@ -21,6 +10,14 @@ import { RouteError } from './RouteError';
 function HomeRedirect() {
   const user = useCurrentUser();
   return <Navigate to={homePath(user.role)} replace />;
+}
+
+/**
+ * Every page is its own chunk, loaded when its route is first opened: the first load brings
+ * only the shell and the page asked for (the login page, or the requester's home).
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return () => load().then((m) => ({ Component: m[name] }));
 }
 
 /** "All tickets" of managers and admins (one page, loaded on first use). */
@@ -41,31 +38,48 @@ export const router = createBrowserRouter([
         element: <RequireAuth />,
         children: [
           {
-            element: <AppLayout />,
+            lazy: page(() => import('./AppLayout'), 'AppLayout'),
             children: [
               { index: true, element: <HomeRedirect /> },
-              { path: 'profile', element: <ProfilePage /> },
+              { path: 'profile', lazy: page(() => import('@/portals/shared/ProfilePage'), 'ProfilePage') },
               // The links in notification e-mails.
-              { path: 'tickets/:ticketRef', element: <TicketLinkRedirect /> },
+              {
+                path: 'tickets/:ticketRef',
+                lazy: page(() => import('@/portals/shared/TicketLinkRedirect'), 'TicketLinkRedirect'),
+              },
               {
                 path: 'user',
                 element: <RequireArea area="user" />,
                 children: [
-                  { index: true, element: <UserTicketsPage /> },
-                  { path: 'tickets/new', element: <UserNewTicketPage /> },
-                  { path: 'tickets/:ticketRef', element: <UserTicketPage /> },
+                  { index: true, lazy: page(() => import('@/portals/user/UserTicketsPage'), 'UserTicketsPage') },
+                  {
+                    path: 'tickets/new',
+                    lazy: page(() => import('@/portals/user/UserNewTicketPage'), 'UserNewTicketPage'),
+                  },
+                  {
+                    path: 'tickets/:ticketRef',
+                    lazy: page(() => import('@/portals/user/UserTicketPage'), 'UserTicketPage'),
+                  },
                 ],
               },
               {
                 path: 'staff',
                 element: <RequireArea area="staff" />,
                 children: [
-                  { index: true, element: <StaffQueuePage /> },
-                  { path: 'tickets/new', element: <StaffNewTicketPage /> },
-                  { path: 'tickets/:ticketRef', element: <StaffTicketPage /> },
+                  { index: true, lazy: page(() => import('@/portals/staff/StaffQueuePage'), 'StaffQueuePage') },
+                  {
+                    path: 'tickets/new',
+                    lazy: page(() => import('@/portals/staff/StaffNewTicketPage'), 'StaffNewTicketPage'),
+                  },
+                  {
+                    path: 'tickets/:ticketRef',
+                    lazy: page(() => import('@/portals/staff/StaffTicketPage'), 'StaffTicketPage'),
+                  },
                   {
                     element: <RequirePermission permission="sla:view" />,
-                    children: [{ path: 'sla', element: <SlaMonitorPage /> }],
+                    children: [
+                      { path: 'sla', lazy: page(() => import('@/portals/shared/SlaMonitorPage'), 'SlaMonitorPage') },
+                    ],
                   },
                 ],
               },
@@ -83,7 +97,10 @@ export const router = createBrowserRouter([
                     element: <RequirePermission permission="ticket:view_all" />,
                     children: [{ path: 'tickets', lazy: allTicketsPage }],
                   },
-                  { path: 'tickets/:ticketRef', element: <AreaTicketPage /> },
+                  {
+                    path: 'tickets/:ticketRef',
+                    lazy: page(() => import('@/portals/shared/AreaTicketPage'), 'AreaTicketPage'),
+                  },
                   {
                     element: <RequirePermission permission="report:view" />,
                     children: [
@@ -95,7 +112,9 @@ export const router = createBrowserRouter([
                   },
                   {
                     element: <RequirePermission permission="sla:view" />,
-                    children: [{ path: 'sla', element: <SlaMonitorPage /> }],
+                    children: [
+                      { path: 'sla', lazy: page(() => import('@/portals/shared/SlaMonitorPage'), 'SlaMonitorPage') },
+                    ],
                   },
                 ],
               },
@@ -111,7 +130,10 @@ export const router = createBrowserRouter([
                     element: <RequirePermission permission="ticket:view_all" />,
                     children: [{ path: 'tickets', lazy: allTicketsPage }],
                   },
-                  { path: 'tickets/:ticketRef', element: <AreaTicketPage /> },
+                  {
+                    path: 'tickets/:ticketRef',
+                    lazy: page(() => import('@/portals/shared/AreaTicketPage'), 'AreaTicketPage'),
+                  },
                   {
                     element: <RequirePermission permission="report:view" />,
                     children: [
@@ -166,7 +188,9 @@ export const router = createBrowserRouter([
                   },
                   {
                     element: <RequirePermission permission="sla:view" />,
-                    children: [{ path: 'sla', element: <SlaMonitorPage /> }],
+                    children: [
+                      { path: 'sla', lazy: page(() => import('@/portals/shared/SlaMonitorPage'), 'SlaMonitorPage') },
+                    ],
                   },
                   {
                     element: <RequirePermission permission="sla_calendar:manage" />,
@@ -233,7 +257,7 @@ export const router = createBrowserRouter([
                   },
                 ],
               },
-              { path: '*', element: <NotFoundPage /> },
+              { path: '*', lazy: page(() => import('@/portals/shared/NotFoundPage'), 'NotFoundPage') },
             ],
           },
         ],

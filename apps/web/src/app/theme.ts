@@ -1,4 +1,4 @@
-import { createTheme, Modal, MultiSelect, Notification, PasswordInput, Select } from '@mantine/core';
+import { createTheme } from '@mantine/core';
 import type { MantineThemeOverride } from '@mantine/core';
 
 export interface ThemeLabels {
@@ -7,7 +7,11 @@ export interface ThemeLabels {
   togglePassword: string;
 }
 
-/** The theme, with accessible names for Mantine's icon-only buttons in the current language. */
+/**
+ * The theme, with accessible names for Mantine's icon-only buttons in the current language.
+ * Plain `{ defaultProps }` objects rather than `Modal.extend(...)`: importing the components
+ * here would put Modal, Select and MultiSelect into the first load of every page.
+ */
 export function createAppTheme(labels: ThemeLabels): MantineThemeOverride {
   return createTheme({
     primaryColor: 'blue',
@@ -16,13 +20,11 @@ export function createAppTheme(labels: ThemeLabels): MantineThemeOverride {
     headings: { fontWeight: '650' },
     cursorType: 'pointer',
     components: {
-      Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': labels.close } } }),
-      Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': labels.close } } }),
-      PasswordInput: PasswordInput.extend({
-        defaultProps: { visibilityToggleButtonProps: { 'aria-label': labels.togglePassword } },
-      }),
-      Select: Select.extend({ defaultProps: { clearButtonProps: { 'aria-label': labels.clear } } }),
-      MultiSelect: MultiSelect.extend({ defaultProps: { clearButtonProps: { 'aria-label': labels.clear } } }),
+      Modal: { defaultProps: { closeButtonProps: { 'aria-label': labels.close } } },
+      Notification: { defaultProps: { closeButtonProps: { 'aria-label': labels.close } } },
+      PasswordInput: { defaultProps: { visibilityToggleButtonProps: { 'aria-label': labels.togglePassword } } },
+      Select: { defaultProps: { clearButtonProps: { 'aria-label': labels.clear } } },
+      MultiSelect: { defaultProps: { clearButtonProps: { 'aria-label': labels.clear } } },
     },
   });
 }

@@ -16,6 +16,7 @@ import * as deliverySentIndex from './20261203230000_delivery_sent_index';
 import * as reportHistograms from './20261203220000_report_histograms';
 import * as sso from './20261203200000_sso';
 import * as accountSecurity from './20261203210000_account_security';
+import * as webPush from './20261203190000_web_push';
 
 /**
  * Every migration, in order. Imported statically so the bundled server carries them; a file
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '20261203120000_outbox_base_url': outboxBaseUrl,
   '20261203140000_mail_intake': mailIntake,
   '20261203143000_keyset_millisecond_precision': keysetMilliseconds,
+  '20261203190000_web_push': webPush,
   '20261203200000_sso': sso,
   '20261203210000_account_security': accountSecurity,
   '20261203220000_report_histograms': reportHistograms,

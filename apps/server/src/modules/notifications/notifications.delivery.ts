@@ -4,6 +4,8 @@ import type { Clock } from '@/infra/infra.plugin';
 import type { Mailer } from '@/infra/mail/mailer';
 import { WhatsAppError, type WhatsAppClient } from '@/infra/whatsapp/whatsapp';
 import { ticketLink } from '@/lib/request-origin';
+import { pushDelivery } from '@/modules/push/push.delivery';
+import type { VapidConfig } from '@/modules/push/push.service';
 import { settingsService } from '@/modules/settings/settings.service';
 import {
   countAttempt,
@@ -24,6 +26,8 @@ export interface DeliveryDeps {
   fromAddress?: string;
   /** Present when the WhatsApp Cloud API is configured. */
   whatsapp?: WhatsAppClient;
+  /** Configured VAPID keys for Web Push (else the pair stored in the database). */
+  vapid?: VapidConfig;
   /** Queues the job of a new delivery in the given transaction. */
   enqueue(trx: DB, delivery: { id: string; next_attempt_at: Date }): Promise<void>;
 }
@@ -54,6 +58,7 @@ const clip = (message: string, max = 1000) => message.slice(0, max);
 export function deliverySender(deps: DeliveryDeps) {
   const { db, clock, mailer, publicUrl, fromAddress, whatsapp } = deps;
   const settings = settingsService(db);
+  const push = pushDelivery({ db, clock, vapid: deps.vapid, contact: publicUrl });
 
   // PUBLIC_URL when this process has it, else the address the causing request came in on.
   const linkTo = (data: NotificationData) => ticketLink(publicUrl ?? data.baseUrl, data.ticketNumber);
@@ -144,6 +149,7 @@ export function deliverySender(deps: DeliveryDeps) {
         return 'recipient deactivated';
       }
       await countAttempt(db, d.id);
+      if (d.channel === 'push') return push.send(d, attempt, linkTo(d.data as NotificationData), failed);
       return d.channel === 'whatsapp' ? sendWhatsApp(d, attempt) : sendMail(d, attempt);
     },
 

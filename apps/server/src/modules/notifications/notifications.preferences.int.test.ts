@@ -66,7 +66,13 @@ describe('notification preferences, quiet hours and the daily digest', () => {
       id: string;
       ticketNumber: string;
     }>();
-  const channels = (email: boolean, in_app = true, whatsapp = false) => ({ in_app, email, whatsapp });
+  // Push stays at its default (on) unless a test is about it: the planner sends it only to users with a device.
+  const channels = (email: boolean, in_app = true, whatsapp = false, push = true) => ({
+    in_app,
+    email,
+    whatsapp,
+    push,
+  });
 
   it('shows everyone the defaults: every event at once, in the app and by e-mail', async () => {
     const me = await loginAs(t.app, 'user');
@@ -99,7 +105,7 @@ describe('notification preferences, quiet hours and the daily digest', () => {
           custom: true,
           channels: channels(true, false),
           defaults: channels(true, true, true),
-          locked: channels(false, false),
+          locked: channels(false, false, false, false),
         },
       ]),
     });

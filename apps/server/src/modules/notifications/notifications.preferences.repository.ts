@@ -18,9 +18,11 @@ export async function writeDefaults(
       in_app: channels.in_app,
       email: channels.email,
       whatsapp: channels.whatsapp,
+      push: channels.push,
       lock_in_app: locked.in_app,
       lock_email: locked.email,
       lock_whatsapp: locked.whatsapp,
+      lock_push: locked.push,
       updated_by: actorId,
       updated_at: now,
     };
@@ -46,7 +48,13 @@ export async function writePreference(db: DB, userId: string, kind: string, chan
     await db.deleteFrom('notification_preferences').where('user_id', '=', userId).where('kind', '=', kind).execute();
     return;
   }
-  const values = { in_app: channels.in_app, email: channels.email, whatsapp: channels.whatsapp, updated_at: now };
+  const values = {
+    in_app: channels.in_app,
+    email: channels.email,
+    whatsapp: channels.whatsapp,
+    push: channels.push,
+    updated_at: now,
+  };
   await db
     .insertInto('notification_preferences')
     .values({ user_id: userId, kind, ...values })

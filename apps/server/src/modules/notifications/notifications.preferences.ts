@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { DB } from '@/db/database';
 import type { Clock } from '@/infra/infra.plugin';
 import { fieldError } from '@/lib/errors';
+import { usersWithPushDevices } from '@/modules/push/push.repository';
 import { settingsService } from '@/modules/settings/settings.service';
 import * as repo from './notifications.preferences.repository';
 import { nextLocalTime, quietUntil, toHhmm, toMinutes } from './notifications.schedule';
@@ -25,15 +26,17 @@ type DefaultRow = Awaited<ReturnType<typeof repo.readDefaults>>[number];
 type PreferenceRow = Awaited<ReturnType<typeof repo.readPreferences>>[number];
 type SettingsRow = Awaited<ReturnType<typeof repo.readSettings>>[number];
 
-const channelsOf = (row: { in_app: boolean; email: boolean; whatsapp: boolean }): ChannelSet => ({
+const channelsOf = (row: { in_app: boolean; email: boolean; whatsapp: boolean; push: boolean }): ChannelSet => ({
   in_app: row.in_app,
   email: row.email,
   whatsapp: row.whatsapp,
+  push: row.push,
 });
 const locksOf = (row: DefaultRow): ChannelSet => ({
   in_app: row.lock_in_app,
   email: row.lock_email,
   whatsapp: row.lock_whatsapp,
+  push: row.lock_push,
 });
 
 function defaultFor(rows: DefaultRow[], kind: string) {
@@ -63,7 +66,7 @@ export interface DeliveryPlan {
   /** A row in the notification centre. */
   inApp: boolean;
   /** Deliveries to create, each due at `at`; `heldUntil` when quiet hours pushed it. */
-  deliveries: { channel: 'email' | 'whatsapp'; at: Date; heldUntil: Date | null }[];
+  deliveries: { channel: 'email' | 'whatsapp' | 'push'; at: Date; heldUntil: Date | null }[];
   /** Its e-mail goes into the daily digest due then instead of a single mail. */
   digestAt: Date | null;
 }
@@ -90,7 +93,11 @@ export async function deliveryPlanner(db: DB, options: { whatsappConfigured: boo
     const result = new Map<string, DeliveryPlan>();
     if (people.length === 0) return result;
     const ids = people.map((p) => p.id);
-    const [prefs, settings] = await Promise.all([repo.readPreferences(db, ids, kind), repo.readSettings(db, ids)]);
+    const [prefs, settings, devices] = await Promise.all([
+      repo.readPreferences(db, ids, kind),
+      repo.readSettings(db, ids),
+      usersWithPushDevices(db, ids),
+    ]);
     const hints = EventHints.safeParse(payload ?? {});
     const forced = hints.success ? hints.data.channels : undefined;
     const urgent = hints.success && hints.data.urgent === true;
@@ -99,7 +106,12 @@ export async function deliveryPlanner(db: DB, options: { whatsappConfigured: boo
       const own = prefs.find((p: PreferenceRow) => p.user_id === person.id);
       const mine = settings.find((s: SettingsRow) => s.user_id === person.id);
       const channels: ChannelSet = forced
-        ? { in_app: forced.includes('in_app'), email: forced.includes('email'), whatsapp: forced.includes('whatsapp') }
+        ? {
+            in_app: forced.includes('in_app'),
+            email: forced.includes('email'),
+            whatsapp: forced.includes('whatsapp'),
+            push: forced.includes('push'),
+          }
         : effectiveChannels(byDefault, own ? channelsOf(own) : null);
       const timeZone = mine?.time_zone ?? org.timezone;
       const held =
@@ -113,6 +125,9 @@ export async function deliveryPlanner(db: DB, options: { whatsappConfigured: boo
       }
       if (channels.whatsapp && options.whatsappConfigured && person.phone && person.whatsapp_opt_in) {
         plan.deliveries.push({ channel: 'whatsapp', at: held ?? now, heldUntil: held });
+      }
+      if (channels.push && devices.has(person.id)) {
+        plan.deliveries.push({ channel: 'push', at: held ?? now, heldUntil: held });
       }
       result.set(person.id, plan);
     }

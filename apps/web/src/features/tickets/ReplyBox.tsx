@@ -11,6 +11,8 @@ import { RejectedFiles } from '@/features/attachments/RejectedFiles';
 import { useUploadGate } from '@/features/attachments/uploadLimits';
 import { StagedFiles } from '@/features/attachments/StagedFiles';
 import { UploadProgressList } from '@/features/attachments/UploadProgressList';
+import { offlineQueue } from '@/features/offline/offlineQueue';
+import { isApiError } from '@/lib/api';
 import { showSubmitProblem } from '@/ui/formErrors';
 import { notifySuccess } from '@/ui/notify';
 import { zodResolver } from '@/ui/zodResolver';
@@ -63,9 +65,21 @@ export function ReplyBox({ ticketId, canWriteInternal, canMention, canAttach }: 
     });
   };
 
+  // Without a connection the reply waits on this device (features/offline) and goes out later.
+  const keepForLater = (body: { comment: string; isInternal: boolean }) => {
+    void offlineQueue.add(ticketId, { kind: 'comment', body });
+    form.reset();
+    notifySuccess(t('offline.queued'));
+  };
+
   const submit = form.onSubmit((values) => {
+    const body = { comment: values.comment.trim(), isInternal: internal };
+    if (!navigator.onLine) {
+      keepForLater(body);
+      return;
+    }
     add.mutate(
-      { ticketId, body: { comment: values.comment.trim(), isInternal: internal } },
+      { ticketId, body },
       {
         onSuccess: (comment) => {
           form.reset();
@@ -74,7 +88,10 @@ export function ReplyBox({ ticketId, canWriteInternal, canMention, canAttach }: 
           notifySuccess(internal ? t('tickets.comments.noteSaved') : t('tickets.comments.sent'));
           if (toSend.length > 0) void uploads.upload({ ticketId, commentId: comment.id }, toSend);
         },
-        onError: (error) => showSubmitProblem(form, error),
+        onError: (error) => {
+          if (isApiError(error) && error.code === 'NETWORK') keepForLater(body);
+          else showSubmitProblem(form, error);
+        },
       },
     );
   });

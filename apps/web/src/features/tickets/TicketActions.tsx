@@ -21,6 +21,7 @@ import { useIsPhone } from '@/ui/useIsPhone';
 import { CommentDialog } from './CommentDialog';
 import { Markdown } from './markdown';
 import { handleStaleTicket, notifyTicketProblem } from './ticketErrors';
+import { offlineQueue } from '@/features/offline/offlineQueue';
 import { useAssignTicket, useReloadTicket, useStaff, useTransitionTicket } from './tickets.hooks';
 
 type CommentAction = 'hold' | 'resolve' | 'close' | 'reject';
@@ -42,6 +43,13 @@ function useTicketTransition(ticket: TicketResponse) {
     done: string,
     options: { onDone?: () => void; setCommentError?: (message: string) => void } = {},
   ) => {
+    if (!navigator.onLine) {
+      // Kept on the device with the version seen now: a change meanwhile is a conflict later.
+      void offlineQueue.add(ticket.id, { kind: 'transition', body: { ...body, version: ticket.version } });
+      notifySuccess(t('offline.queued'));
+      options.onDone?.();
+      return;
+    }
     transition.mutate(
       { id: ticket.id, body },
       {

@@ -17,6 +17,7 @@ import { formatDateTime } from '@/lib/format';
 import { ProblemAlert } from '@/ui/ProblemAlert';
 import { Conversation } from './Conversation';
 import { Markdown } from './markdown';
+import { OfflineQueueList } from '@/features/offline/OfflineQueueList';
 import { ReplyBox } from './ReplyBox';
 import { RequesterTicketActions, ResolutionPanel, StaffTicketActions } from './TicketActions';
 import { PriorityLabel, SlaBadge, TicketStatusBadge } from './TicketBadges';
@@ -267,6 +268,7 @@ export function TicketView({ ticketRef, backHref, backLabel }: TicketViewProps) 
                     {t('realtime.alsoViewing', { names: otherViewers.map((viewer) => viewer.name).join(', ') })}
                   </Alert>
                 ) : null}
+                <OfflineQueueList ticketId={ticket.id} />
                 {canComment ? (
                   <ReplyBox
                     ticketId={ticket.id}

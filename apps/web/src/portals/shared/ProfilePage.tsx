@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { MyPreferencesPanel } from '@/features/notification-preferences/MyPreferencesPanel';
 import { ProfilePanel } from '@/features/profile/ProfilePanel';
+import { AppDevicePanel } from '@/features/pwa/AppDevicePanel';
 import { PageHeader } from '@/ui/PageHeader';
 
 export function ProfilePage() {
@@ -10,6 +11,7 @@ export function ProfilePage() {
       <PageHeader title={t('profile.title')} description={t('profile.subtitle')} />
       <ProfilePanel />
       <MyPreferencesPanel />
+      <AppDevicePanel />
     </>
   );
 }
