@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { loginAs } from '@test/app';
+import { loginAs, TEST_PASSWORD } from '@test/app';
 import { createTestDatabase } from '@test/database';
 import { makeCategory, makePriority, makeUser, manualClock } from '@test/factories';
 import { buildApp } from '@/app';
@@ -174,10 +174,19 @@ describe.each(['in process', 'two instances over Redis'] as const)(
       await patchUser(demoted.user.id, { role: 'user' });
       expect(await withTimeout(before.closed, 3000)).toBe(CLOSE_ROLE_CHANGED);
 
-      // The access token is still valid for minutes: the new socket is scoped to the new role.
-      const after = await connect(sockets.base, demoted.accessToken);
+      // A role change ends the user's sessions (issue 14: the old access token gets 401): they
+      // sign in again, and the new socket is scoped to the new role.
+      const signIn = await admin.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: demoted.user.email, password: TEST_PASSWORD },
+      });
+      expect(signIn.statusCode, signIn.body).toBe(200);
+      const accessToken = signIn.json<{ accessToken: string }>().accessToken;
+      const again = { ...demoted, accessToken, headers: { authorization: `Bearer ${accessToken}` } };
+      const after = await connect(sockets.base, accessToken);
       const othersTicket = await newTicket(requester, 'Monitor berkedip');
-      const ownTicket = await newTicket(demoted, 'Laptop saya lambat');
+      const ownTicket = await newTicket(again, 'Laptop saya lambat');
       await until(() => watcher.ticketIds().includes(othersTicket) && watcher.ticketIds().includes(ownTicket));
       await until(() => after.ticketIds().includes(ownTicket));
       await new Promise((r) => setTimeout(r, 200));
