@@ -45,6 +45,13 @@ const EnvSchema = z.object({
   APP_SECRET: z.string().min(32, 'Must be at least 32 characters').optional(),
   PUBLIC_URL: z.url().optional().describe('Public base URL, used in links'),
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  SEARCH_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(120)
+    .describe('Ticket searches per user and minute (429 beyond)'),
+  EXPORT_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10).describe('Exports per user and minute'),
   METRICS_TOKEN: z.string().min(16).optional().describe('Bearer token for /metrics (else loopback only)'),
   DEMO: bool.optional().describe('Seed demo data on an empty database'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -130,6 +137,8 @@ export interface Config {
     { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; readUrl?: string; poolSize: number };
   redisUrl?: string;
   metricsToken?: string;
+  /** Per-user budgets for expensive reads (http/user-rate-limit.ts). */
+  userLimits: { search: number; export: number };
   storage:
     | { kind: 'fs'; root: string }
     | {
@@ -205,6 +214,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       : { kind: 'pglite', dataDir: path.join(dataDir, 'db') },
     redisUrl: e.REDIS_URL,
     metricsToken: e.METRICS_TOKEN,
+    userLimits: { search: e.SEARCH_LIMIT_PER_MINUTE, export: e.EXPORT_LIMIT_PER_MINUTE },
     storage:
       e.STORAGE === 's3'
         ? {

@@ -1,11 +1,11 @@
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import { AppError } from '@/lib/errors';
 
-/** Per-user budgets for expensive reads (shared through Redis when REDIS_URL is set). */
-export const USER_LIMITS = {
-  search: { max: 60, windowMs: 60_000 },
-  export: { max: 10, windowMs: 60_000 },
-} as const;
+/**
+ * Per-user budgets for expensive reads, per minute (SEARCH_LIMIT_PER_MINUTE,
+ * EXPORT_LIMIT_PER_MINUTE), counted in the shared rate-limit store (Redis when REDIS_URL is set).
+ */
+const WINDOW_MS = 60_000;
 
 /**
  * A preHandler counting the signed-in user's calls of one kind; over the budget the call is a
@@ -13,10 +13,10 @@ export const USER_LIMITS = {
  */
 export function perUserLimit(
   app: FastifyInstance,
-  kind: keyof typeof USER_LIMITS,
+  kind: 'search' | 'export',
   applies: (query: Record<string, unknown>) => boolean = () => true,
 ): preHandlerAsyncHookHandler {
-  const limit = USER_LIMITS[kind];
+  const limit = { max: app.config.userLimits[kind], windowMs: WINDOW_MS };
   return async (request) => {
     if (!request.user || !applies((request.query ?? {}) as Record<string, unknown>)) return;
     const { count, resetInMs } = await app.rateLimits.hit(`${kind}:user:${request.user.id}`, limit.windowMs);
