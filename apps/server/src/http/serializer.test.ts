@@ -44,6 +44,8 @@ const user = {
   whatsappOptIn: false,
   hasPassword: true,
   lastLoginAt: null,
+  twoFactorEnabled: false,
+  mustChangePassword: false,
   createdAt: at,
   updatedAt: at,
   password_hash: '$argon2id$v=19$secret',
