@@ -42,7 +42,7 @@ describe('second factor (TOTP) in Chromium', () => {
     secret = (await page.getByTestId('totp-secret').innerText()).trim();
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
     await page.getByLabel('Kode').fill(await codeAt(secret, 0));
-    await page.getByRole('button', { name: 'Aktifkan' }).click();
+    await page.getByRole('button', { name: 'Aktifkan', exact: true }).click();
     await expect.poll(() => page.getByTestId('recovery-codes').locator('code').count(), { timeout: 20_000 }).toBe(10);
     recoveryCodes = await page.getByTestId('recovery-codes').locator('code').allInnerTexts();
     await expect.poll(() => page.getByTestId('2fa-status').textContent(), { timeout: 20_000 }).toBe('Aktif');
@@ -108,7 +108,7 @@ describe('second factor (TOTP) in Chromium', () => {
     const managerSecret = (await page.getByTestId('totp-secret').innerText()).trim();
     await screenshot(page, 'account-required-enrolment');
     await page.getByLabel('Kode').fill(await codeAt(managerSecret, 0));
-    await page.getByRole('button', { name: 'Aktifkan' }).click();
+    await page.getByRole('button', { name: 'Aktifkan', exact: true }).click();
     await expect.poll(() => page.getByTestId('recovery-codes').locator('code').count(), { timeout: 20_000 }).toBe(10);
     // Not signed in until the codes were seen.
     expect(page.url()).toMatch(/\/login/);

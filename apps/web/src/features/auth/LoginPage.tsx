@@ -35,6 +35,7 @@ export interface LoginPageProps {
 function loginErrorText(error: unknown, t: TFunction): string {
   if (!isApiError(error)) return problemMessage(error);
   if (error.code === 'INVALID_CREDENTIALS') return t('auth.invalidCredentials');
+  if (error.code === 'PASSWORD_LOGIN_DISABLED') return t('sso.passwordOff');
   if (error.code === 'ACCOUNT_LOCKED' || error.code === 'RATE_LIMITED') {
     if (error.retryAfterSeconds === null) return t('auth.tooManyAttemptsLater');
     return t('auth.tooManyAttempts', { minutes: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) });
