@@ -266,23 +266,20 @@ export async function rebuildHistograms(db: Executor, tz: string): Promise<void>
      ORDER BY 1, 2`.execute(db);
 }
 
+/** Some of these columns is not zero (the rows the rebuild comparison keeps). */
+const anyNonZero = (columns: readonly string[]) =>
+  sql<SqlBool>`(${sql.join(
+    columns.map((c) => sql`${sql.ref(c)} <> 0`),
+    sql` or `,
+  )})`;
+
 /** Every histogram row with a non-zero count, ordered: for the test that the incremental table equals a rebuild. */
 export function allHistogramRows(db: Executor) {
   return db
     .selectFrom('report_histograms')
     .selectAll()
-    .where(
-      sql<SqlBool>`(${sql.join(
-        HISTOGRAM_COLUMNS.map((c) => sql`${sql.ref(c)} <> 0`),
-        sql` or `,
-      )})`,
-    )
-    .orderBy('grain')
-    .orderBy('bucket')
-    .orderBy('category_id')
-    .orderBy('priority_id')
-    .orderBy('assignee_id')
-    .orderBy('division')
+    .where(anyNonZero(HISTOGRAM_COLUMNS))
+    .orderBy(['grain', 'bucket', 'category_id', 'priority_id', 'assignee_id', 'division'])
     .execute();
 }
 
@@ -299,18 +296,8 @@ export function allStatsRows(db: Executor) {
   return db
     .selectFrom('report_stats')
     .selectAll()
-    .where(
-      sql<SqlBool>`(${sql.join(
-        REPORT_MEASURES.map((m) => sql`${sql.ref(m)} <> 0`),
-        sql` or `,
-      )})`,
-    )
-    .orderBy('grain')
-    .orderBy('bucket')
-    .orderBy('category_id')
-    .orderBy('priority_id')
-    .orderBy('assignee_id')
-    .orderBy('division')
+    .where(anyNonZero(REPORT_MEASURES))
+    .orderBy(['grain', 'bucket', 'category_id', 'priority_id', 'assignee_id', 'division'])
     .execute();
 }
 
