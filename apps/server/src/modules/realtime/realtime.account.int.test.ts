@@ -234,6 +234,33 @@ describe.each(['in process', 'two instances over Redis'] as const)(
       c.socket.close();
     });
 
+    it("stops the socket of a signed-out session (4401) and keeps the same user's other session", async () => {
+      const staff = await loginAs(admin.app, 'it_staff');
+      // A second sign-in of the same account (another device).
+      const other = await admin.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: staff.user.email, password: TEST_PASSWORD },
+      });
+      expect(other.statusCode, other.body).toBe(200);
+      const otherToken = other.json<{ accessToken: string }>().accessToken;
+      const ended = await connect(sockets.base, staff.accessToken);
+      const kept = await connect(sockets.base, otherToken);
+
+      const out = await admin.app.inject({ method: 'POST', url: '/api/auth/logout', headers: staff.headers });
+      expect(out.statusCode).toBe(204);
+      // The ended session's token opens no new socket...
+      expect(await refused(sockets.base, staff.accessToken)).toBe(CLOSE_UNAUTHENTICATED);
+      // ...and the open one is closed before its next hint; the other device still hears it.
+      clock.advance(RECHECK_MS + 1);
+      const ticketId = await newTicket(requester, 'Keyboard basah');
+      await until(() => kept.ticketIds().includes(ticketId));
+      expect(await withTimeout(ended.closed, 3000)).toBe(CLOSE_UNAUTHENTICATED);
+      expect(ended.ticketIds()).not.toContain(ticketId);
+      expect(kept.closeCode()).toBeNull();
+      kept.socket.close();
+    });
+
     it('leaves the sockets of other users open', async () => {
       const kept = await loginAs(admin.app, 'it_staff');
       const gone = await makeUser(admin.app.db, { role: 'it_staff' });

@@ -1,7 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/types';
 
-/** Role of each of these users that is still active (deactivated and deleted ones are missing). */
-export function activeUserRoles(db: Kysely<Database>, ids: string[]) {
-  return db.selectFrom('users').select(['id', 'role']).where('id', 'in', ids).where('status', '=', true).execute();
+/**
+ * The role of the user of each of these sign-ins (refresh-token families) that is still live:
+ * the user active and the session not revoked. Ended sessions and deactivated users are missing.
+ */
+export function liveSessionRoles(db: Kysely<Database>, sessionIds: string[]) {
+  return db
+    .selectFrom('refresh_tokens')
+    .innerJoin('users', 'users.id', 'refresh_tokens.user_id')
+    .select(['users.id', 'users.role', 'refresh_tokens.family_id as sessionId'])
+    .distinct()
+    .where('refresh_tokens.family_id', 'in', sessionIds)
+    .where('refresh_tokens.revoked_at', 'is', null)
+    .where('users.status', '=', true)
+    .execute();
 }

@@ -3,9 +3,9 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
-import { findActiveUserById } from '@/modules/users/users.repository';
+import { findSessionUser } from '@/modules/users/users.repository';
 import type { RealtimeMessage, UserChangeReason } from '@/infra/pubsub/pubsub';
-import { activeUserRoles } from './realtime.repository';
+import { liveSessionRoles } from './realtime.repository';
 
 const ClientMessage = z.object({ type: z.literal('viewing'), ticketId: z.uuid().nullable() });
 
@@ -39,10 +39,12 @@ const closeFor: Record<UserChangeReason, [code: number, reason: string]> = {
 interface Client {
   socket: WebSocket;
   userId: string;
+  /** The sign-in (refresh-token family) behind the socket's token: logout ends the socket too. */
+  sessionId: string;
   role: Role;
   seesAll: boolean;
   viewing: string | null;
-  /** When the user's role and active state were last read from the database (app clock, ms). */
+  /** When the user's role, active state and session were last read from the database (app clock, ms). */
   checkedAt: number;
   closed: boolean;
 }
@@ -55,7 +57,8 @@ interface Client {
  * A socket follows its account: a "user changed" message (published by the users service when
  * an admin deactivates a user, changes their role or resets their password; every API process
  * receives it through the pub/sub adapter) closes that user's sockets at once, and a socket whose
- * user was last checked more than RECHECK_MS ago re-reads it before it gets the next hint.
+ * user and session were last checked more than RECHECK_MS ago re-reads them before it gets the
+ * next hint: a socket of a session ended by logout gets no further hint and is closed (4401).
  */
 export const realtimeRoutes: FastifyPluginAsync = async (app) => {
   // ticketId -> userId -> { name, until }
@@ -85,11 +88,11 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
     const now = app.clock.now().getTime();
     const due = recipients.filter((c) => now - c.checkedAt >= RECHECK_MS);
     if (due.length > 0) {
-      const rows = await activeUserRoles(app.db, [...new Set(due.map((c) => c.userId))]);
-      const roles = new Map(rows.map((r) => [r.id, r.role]));
+      const rows = await liveSessionRoles(app.db, [...new Set(due.map((c) => c.sessionId))]);
+      const roles = new Map(rows.map((r) => [`${r.id}:${r.sessionId}`, r.role]));
       for (const c of due) {
-        const role = roles.get(c.userId);
-        if (role === undefined) close(c, closeFor.deactivated);
+        const role = roles.get(`${c.userId}:${c.sessionId}`);
+        if (role === undefined) close(c, closeFor.sessions_revoked);
         else if (role !== c.role) close(c, closeFor.role_changed);
         else c.checkedAt = now;
       }
@@ -165,9 +168,12 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
     wsHandler: async (socket: WebSocket, request: FastifyRequest) => {
       const token = (request.query as { token?: string }).token;
       const readAt = app.clock.now().getTime();
-      const userId = token ? await app.tokens.verify(token) : null;
-      const user = userId ? await findActiveUserById(app.db, userId) : undefined;
-      if (!user) {
+      // The same rule as every HTTP request (http/auth.plugin.ts): the token's sign-in must
+      // still be live, so a token kept after logout or "sign out everywhere" opens no socket.
+      const claims = token ? await app.tokens.verifySession(token) : null;
+      const sessionId = claims?.sessionId ?? null;
+      const user = claims && sessionId ? await findSessionUser(app.db, claims.userId, sessionId) : undefined;
+      if (!user || !sessionId) {
         socket.close(CLOSE_UNAUTHENTICATED, 'unauthenticated');
         return;
       }
@@ -176,6 +182,7 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
       const client: Client = {
         socket,
         userId: user.id,
+        sessionId,
         role: user.role,
         seesAll: can(user.role, 'ticket:view_all'),
         viewing: null,
