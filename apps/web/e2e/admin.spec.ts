@@ -40,6 +40,8 @@ describe('Admin Panel in Chromium', () => {
     const userDialog = page.getByRole('dialog');
     await userDialog.getByLabel('Nama').first().fill('Rina Kasir');
     await userDialog.getByLabel('E-mail').first().fill('rina@demo.local');
+    // Inviting by e-mail is the default; this admin sets the first password instead.
+    await userDialog.getByLabel('Kirim undangan lewat e-mail').uncheck();
     await userDialog.getByLabel('Kata sandi').first().fill('rahasia-rina-1');
     await userDialog.getByLabel('Divisi').fill('Keuangan');
     await userDialog.getByRole('button', { name: 'Buat pengguna' }).click();

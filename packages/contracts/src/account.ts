@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Name } from './common';
 import { Locale, Role } from './enums';
-import { Email, Password } from './users';
+import { Email, Password, Phone } from './users';
 
 /** What comes after a correct password when the sign-in is not complete yet. */
 export const LoginStep = z.enum(['password_change', 'totp', 'enrol']);
@@ -83,6 +83,7 @@ export const InvitationRequest = z.object({
   email: Email,
   division: Name(120).nullable().optional(),
   role: Role.default('user'),
+  phone: Phone.nullable().optional(),
   locale: Locale.optional(),
 });
 export type InvitationRequest = z.input<typeof InvitationRequest>;

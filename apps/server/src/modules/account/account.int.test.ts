@@ -297,11 +297,11 @@ describe('password reset and invitations through a real SMTP server', () => {
     const invite = await post(
       t,
       '/api/users/invitations',
-      { name: 'Rina Baru', email: 'rina.baru@test.local', role: 'it_staff', locale: 'en' },
+      { name: 'Rina Baru', email: 'rina.baru@test.local', role: 'it_staff', locale: 'en', phone: '+6281234567890' },
       admin.headers,
     );
     expect(invite.statusCode, invite.body).toBe(201);
-    expect(invite.json()).toMatchObject({ hasPassword: false, role: 'it_staff' });
+    expect(invite.json()).toMatchObject({ hasPassword: false, role: 'it_staff', phone: '+6281234567890' });
     expect(
       (await post(t, '/api/users/invitations', { name: 'X', email: 'rina.baru@test.local' }, admin.headers)).statusCode,
     ).toBe(409);

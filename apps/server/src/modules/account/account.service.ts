@@ -364,7 +364,7 @@ export function accountService<S>(deps: {
             division: input.division ?? null,
             role: input.role ?? 'user',
             locale: input.locale ?? 'id',
-            phone: null,
+            phone: input.phone ?? null,
           });
           await repo.insertAccountToken(trx, {
             userId: user.id,

@@ -1,4 +1,4 @@
-import { LOCALES, ROLES, UserCreateRequest, UserUpdateRequest } from '@bantu/contracts';
+import { InvitationRequest, LOCALES, ROLES, UserCreateRequest, UserUpdateRequest } from '@bantu/contracts';
 import type { Locale, Role, UserResponse } from '@bantu/contracts';
 import { PasswordInput, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -9,7 +9,7 @@ import { FormActions } from '@/ui/FormActions';
 import { showSubmitProblem } from '@/ui/formErrors';
 import { notifySuccess } from '@/ui/notify';
 import { zodResolver } from '@/ui/zodResolver';
-import { useCreateUser, useUpdateUser } from './users.hooks';
+import { useCreateUser, useInviteUser, useUpdateUser } from './users.hooks';
 
 interface UserValues {
   name: string;
@@ -20,6 +20,8 @@ interface UserValues {
   phone: string;
   locale: Locale;
   status: boolean;
+  /** New users only: mail an invitation link instead of setting a password for them. */
+  invite: boolean;
 }
 
 function toCreateRequest(v: UserValues): UserCreateRequest {
@@ -27,6 +29,17 @@ function toCreateRequest(v: UserValues): UserCreateRequest {
     name: v.name,
     email: v.email,
     password: v.password,
+    division: blankToNull(v.division),
+    role: v.role,
+    phone: blankToNull(v.phone),
+    locale: v.locale,
+  };
+}
+
+function toInvitation(v: UserValues): InvitationRequest {
+  return {
+    name: v.name,
+    email: v.email,
     division: blankToNull(v.division),
     role: v.role,
     phone: blankToNull(v.phone),
@@ -73,6 +86,7 @@ export function UserForm({ user, defaultLocale, isSelf = false, onDone }: UserFo
   const { t } = useTranslation();
   const createUser = useCreateUser();
   const updateUser = useUpdateUser();
+  const inviteUser = useInviteUser();
   const messages = { phone: t('validation.phone'), email: t('validation.email') };
   const form = useForm<UserValues>({
     initialValues: {
@@ -84,10 +98,14 @@ export function UserForm({ user, defaultLocale, isSelf = false, onDone }: UserFo
       phone: user?.phone ?? '',
       locale: user?.locale ?? defaultLocale,
       status: user?.status ?? true,
+      invite: true,
     },
-    validate: user
-      ? zodResolver<UserValues>(UserUpdateRequest, { transform: toUpdateFields, messages })
-      : zodResolver<UserValues>(UserCreateRequest, { transform: toCreateRequest, messages }),
+    validate: (values) =>
+      user
+        ? zodResolver<UserValues>(UserUpdateRequest, { transform: toUpdateFields, messages })(values)
+        : values.invite
+          ? zodResolver<UserValues>(InvitationRequest, { transform: toInvitation, messages })(values)
+          : zodResolver<UserValues>(UserCreateRequest, { transform: toCreateRequest, messages })(values),
   });
 
   const onError = (error: unknown) => {
@@ -100,6 +118,16 @@ export function UserForm({ user, defaultLocale, isSelf = false, onDone }: UserFo
   };
 
   const submit = form.onSubmit((values) => {
+    if (!user && values.invite) {
+      inviteUser.mutate(toInvitation(values), {
+        onSuccess: (invited) => {
+          notifySuccess(t('users.invited', { name: invited.name, email: invited.email }));
+          onDone();
+        },
+        onError,
+      });
+      return;
+    }
     if (!user) {
       createUser.mutate(toCreateRequest(values), {
         onSuccess: (created) => {
@@ -136,7 +164,7 @@ export function UserForm({ user, defaultLocale, isSelf = false, onDone }: UserFo
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <TextInput label={t('users.name')} required data-autofocus {...form.getInputProps('name')} />
           <TextInput label={t('users.email')} type="email" required {...form.getInputProps('email')} />
-          {user ? null : (
+          {user || form.values.invite ? null : (
             <PasswordInput
               label={t('users.password')}
               description={t('users.passwordHint')}
@@ -163,6 +191,13 @@ export function UserForm({ user, defaultLocale, isSelf = false, onDone }: UserFo
           />
           <Select label={t('users.locale')} data={localeData} allowDeselect={false} {...form.getInputProps('locale')} />
         </SimpleGrid>
+        {user ? null : (
+          <Switch
+            label={t('users.invite')}
+            description={t('users.inviteHint')}
+            {...form.getInputProps('invite', { type: 'checkbox' })}
+          />
+        )}
         {user ? (
           <Switch
             label={t('users.accountActive')}
@@ -172,8 +207,8 @@ export function UserForm({ user, defaultLocale, isSelf = false, onDone }: UserFo
           />
         ) : null}
         <FormActions
-          submitLabel={user ? t('common.save') : t('users.createSubmit')}
-          loading={createUser.isPending || updateUser.isPending}
+          submitLabel={user ? t('common.save') : form.values.invite ? t('users.inviteSubmit') : t('users.createSubmit')}
+          loading={createUser.isPending || updateUser.isPending || inviteUser.isPending}
           onCancel={onDone}
         />
       </Stack>

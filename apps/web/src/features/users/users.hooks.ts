@@ -1,5 +1,5 @@
 import { UserLookupList, UserPage, UserResponse } from '@bantu/contracts';
-import type { Role, UserCreateRequest, UserUpdateRequest } from '@bantu/contracts';
+import type { InvitationRequest, Role, UserCreateRequest, UserUpdateRequest } from '@bantu/contracts';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { requestJson, requestNoContent } from '@/lib/api';
 import { sessionKey } from '@/features/auth/auth.hooks';
@@ -37,6 +37,16 @@ export function useCreateUser() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: UserCreateRequest) => requestJson('POST', '/api/users', { body, schema: UserResponse }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}
+
+/** Creates the account without a password and mails the user a link to choose their own. */
+export function useInviteUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: InvitationRequest) =>
+      requestJson('POST', '/api/users/invitations', { body, schema: UserResponse }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
   });
 }
