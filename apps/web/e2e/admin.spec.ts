@@ -59,6 +59,47 @@ describe('Admin Panel in Chromium', () => {
     await second.context.close();
   });
 
+  it('finds the new user in the audit log by action, actor and day, field by field', async () => {
+    const { page, context, errors } = await newPage(browser, server.baseUrl, 'audit-log');
+    await signIn(page, 'admin@demo.local', 'demo1234');
+    await page.waitForURL(/\/admin/);
+    await page.goto('/admin/audit');
+    const table = page.getByTestId('audit-table');
+    await expect.poll(() => table.getByText('Masuk', { exact: true }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+
+    await page.getByLabel('Aksi', { exact: true }).first().fill('Pengguna dibuat');
+    await page.getByRole('option', { name: 'Pengguna dibuat', exact: true }).click();
+    const actor = page.getByLabel('Oleh', { exact: true }).first();
+    await actor.fill('Admin Demo');
+    await page.getByRole('option', { name: /^Admin Demo/ }).click();
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 20_000 }).toBe(1);
+    // The change is shown per field, not as raw JSON.
+    await expect.poll(() => table.getByText('rina@demo.local', { exact: true }).count()).toBe(1);
+    expect(await table.getByText('email', { exact: true }).count()).toBe(1);
+    expect(await table.getByText('{', { exact: false }).count()).toBe(0);
+    await screenshot(page, 'admin-audit-filtered');
+
+    // Today keeps the row; yesterday alone (when it is in this month's view) has none.
+    const dayButton = (n: number) =>
+      page.locator('button.mantine-DatePickerInput-day:not([data-outside])').filter({ hasText: new RegExp(`^${n}$`) });
+    const pickDay = async (n: number) => {
+      await page.getByLabel('Tanggal', { exact: true }).first().click();
+      await dayButton(n).click();
+      await dayButton(n).click();
+    };
+    const today = new Date().getDate();
+    await pickDay(today);
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 20_000 }).toBe(1);
+    if (today > 1) {
+      await pickDay(today - 1);
+      await expect.poll(() => page.getByText('Tidak ada kejadian').count(), { timeout: 20_000 }).toBe(1);
+      expect(await table.locator('tbody tr').count()).toBe(0);
+    }
+    await page.keyboard.press('Escape');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('refuses a wrong password with a clear message and keeps the user on the sign-in page', async () => {
     const { page, context } = await newPage(browser, server.baseUrl, 'wrong-password');
     await signIn(page, 'admin@demo.local', 'salah-sekali');

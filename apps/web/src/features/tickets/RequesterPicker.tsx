@@ -1,8 +1,5 @@
-import { Select } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useUserLookup } from '@/features/users/users.hooks';
+import { UserPicker } from '@/features/users/UserPicker';
 
 export interface RequesterPickerProps {
   /** The chosen user's id; null = the signed-in staff member. */
@@ -12,48 +9,15 @@ export interface RequesterPickerProps {
   disabled?: boolean;
 }
 
-/** Searches active users (debounced) so that IT staff can open a ticket on someone's behalf. */
-export function RequesterPicker({ value, onChange, error, disabled }: RequesterPickerProps) {
+/** Searches active users so that IT staff can open a ticket on someone's behalf. */
+export function RequesterPicker(props: RequesterPickerProps) {
   const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, 250);
-  const [chosen, setChosen] = useState<{ value: string; label: string } | null>(null);
-  const lookup = useUserLookup(debounced);
-
-  const options = (lookup.data ?? []).map((u) => ({
-    value: u.id,
-    label: u.division ? `${u.name} · ${u.email} · ${u.division}` : `${u.name} · ${u.email}`,
-  }));
-  // The chosen person stays selectable while the search moves on.
-  if (chosen && value === chosen.value && !options.some((o) => o.value === chosen.value)) options.unshift(chosen);
-
   return (
-    <Select
+    <UserPicker
+      {...props}
       label={t('tickets.create.requester')}
       description={t('tickets.create.requesterHint')}
       placeholder={t('tickets.create.requesterPlaceholder')}
-      searchable
-      clearable
-      data={options}
-      value={value}
-      onChange={(id, option) => {
-        setChosen(id && option ? { value: id, label: option.label } : null);
-        onChange(id);
-      }}
-      searchValue={search}
-      onSearchChange={setSearch}
-      // The server already matched name, e-mail and division.
-      filter={({ options: all }) => all}
-      nothingFoundMessage={
-        debounced.trim() === ''
-          ? t('tickets.create.requesterTypeToSearch')
-          : lookup.isFetching
-            ? t('common.loading')
-            : t('common.nothingFound')
-      }
-      error={error}
-      disabled={disabled}
-      autoComplete="off"
     />
   );
 }

@@ -72,15 +72,29 @@ export function useResetUserPassword() {
   });
 }
 
+/** Every account (deactivated ones too) matching a search, for admins (the audit log's actor filter). */
+export function useAccountSearch(q: string, enabled = true) {
+  const query = q.trim();
+  return useQuery({
+    queryKey: [...userKeys.all, 'search', query] as const,
+    queryFn: ({ signal }) =>
+      requestJson('GET', '/api/users', { query: { q: query, limit: 10 }, schema: UserPage, signal }),
+    select: (page) => page.items,
+    enabled: enabled && query.length > 0,
+    staleTime: 60_000,
+    placeholderData: keepPreviousData,
+  });
+}
+
 /** Active users matching a search, for IT staff opening a ticket on someone's behalf. */
-export function useUserLookup(q: string) {
+export function useUserLookup(q: string, enabled = true) {
   const query = q.trim();
   return useQuery({
     queryKey: [...userKeys.all, 'lookup', query] as const,
     queryFn: ({ signal }) =>
       requestJson('GET', '/api/users/lookup', { query: { q: query, limit: 10 }, schema: UserLookupList, signal }),
     select: (page) => page.items,
-    enabled: query.length > 0,
+    enabled: enabled && query.length > 0,
     staleTime: 60_000,
     placeholderData: keepPreviousData,
   });
