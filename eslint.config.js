@@ -37,6 +37,7 @@ export default tseslint.config(
       '.ci/**',
       'apps/server/test/process.int.test.ts',
       'apps/server/test/start.int.test.ts',
+      'apps/server/test/cluster.int.test.ts',
       'apps/web/e2e/**',
       'bench/**',
     ],

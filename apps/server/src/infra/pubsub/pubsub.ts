@@ -41,7 +41,17 @@ export function memoryPubSub(): PubSub {
   };
 }
 
-export function redisPubSub(url: string, channel = 'bantu:realtime'): PubSub {
+/**
+ * The live-update channel of the installation at this Redis URL. Redis pub/sub ignores the
+ * database number (`redis://host:6379/9`), which does separate the rate-limit keys: the channel
+ * carries it, so installations sharing one Redis on different databases hear only their own hints.
+ */
+export function realtimeChannel(url: string): string {
+  const db = Number.parseInt(new URL(url).pathname.slice(1), 10);
+  return Number.isInteger(db) && db > 0 ? `bantu:realtime:${db}` : 'bantu:realtime';
+}
+
+export function redisPubSub(url: string, channel = realtimeChannel(url)): PubSub {
   const publisher = new Redis(url, { maxRetriesPerRequest: 2 });
   const subscriber = new Redis(url);
   const local = memoryPubSub();
