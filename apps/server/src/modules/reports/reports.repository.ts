@@ -146,6 +146,15 @@ export async function rebuildOpen(db: Executor): Promise<void> {
      GROUP BY 1, 2, 3, 4, 5`.execute(db);
 }
 
+/**
+ * Fresh planner statistics for the rebuilt tables: without them (autovacuum off, or not yet
+ * run) a 365-day per-staff histogram sum was planned for 2 rows, sorted 15,000 wide rows and
+ * spilled to disk (216 ms; 80-140 ms hashed after ANALYZE, docs/performance.md).
+ */
+export async function analyzeStats(db: Executor): Promise<void> {
+  await sql`analyze report_stats, report_histograms, report_open`.execute(db);
+}
+
 /** Every report_open row with a non-zero count, ordered: for the test that the incremental table equals a rebuild. */
 export function allOpenRows(db: Executor) {
   return db

@@ -361,6 +361,7 @@ export async function rebuildReportStatsIn(trx: DB): Promise<{ tickets: number; 
   await repo.rebuildStats(trx, tz);
   await repo.rebuildHistograms(trx, tz);
   await repo.rebuildOpen(trx);
+  await repo.analyzeStats(trx);
   return { tickets: await repo.countTickets(trx), rows: await repo.countStatsRows(trx) };
 }
 
