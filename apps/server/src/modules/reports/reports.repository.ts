@@ -488,30 +488,43 @@ export async function medians(
 }
 
 /**
- * Histogram counts of one metric summed over the day-grain rows [from, to) (day starts),
- * optionally per group: at most days x groups rows of one grain, whatever the ticket count.
+ * Histogram counts of the given metrics summed over the day-grain rows [from, to) (day starts),
+ * optionally per group, in one scan: at most days x groups rows of one grain, whatever the
+ * ticket count. Answers per group the counts of each metric asked.
  */
 export async function sumHistograms(
   db: Executor,
-  q: { grain: number; metric: HistogramMetric; from: Date; to: Date; filters: StatsFilters; groupBy?: GroupBy },
-): Promise<Map<string | null, number[]>> {
+  q: {
+    grain: number;
+    metrics: readonly HistogramMetric[];
+    from: Date;
+    to: Date;
+    filters: StatsFilters;
+    groupBy?: GroupBy;
+  },
+): Promise<Map<string | null, Partial<Record<HistogramMetric, number[]>>>> {
   const group = q.groupBy ? sql.ref(`s.${GROUP_COLUMN[q.groupBy]}`) : sql`null::text`;
-  const columns = Array.from({ length: HISTOGRAM_BINS }, (_, k) => histogramColumn(q.metric, k));
+  const counts = (metric: HistogramMetric) => {
+    const columns = Array.from({ length: HISTOGRAM_BINS }, (_, k) => histogramColumn(metric, k));
+    return sql<number[]>`array[${sql.join(columns.map((c) => sql`coalesce(sum(s.${sql.ref(c)}), 0)::float8`))}]`.as(
+      metric,
+    );
+  };
   const rows = await db
     .selectFrom('report_histograms as s')
-    .select([
-      sql<string | null>`${group}`.as('group'),
-      sql<number[]>`array[${sql.join(columns.map((c) => sql`coalesce(sum(s.${sql.ref(c)}), 0)::float8`))}]`.as(
-        'counts',
-      ),
-    ])
+    .select([sql<string | null>`${group}`.as('group'), ...q.metrics.map(counts)])
     .where('s.grain', '=', q.grain)
     .where('s.bucket', '>=', q.from)
     .where('s.bucket', '<', q.to)
     .where((eb) => eb.and(statsConditions(q.filters)))
     .groupBy(sql`1`)
     .execute();
-  return new Map(rows.map((r) => [r.group, r.counts.map(Number)]));
+  return new Map(
+    rows.map((r) => {
+      const row = r as unknown as Record<HistogramMetric, number[]>;
+      return [r.group, Object.fromEntries(q.metrics.map((m) => [m, row[m].map(Number)]))];
+    }),
+  );
 }
 
 export function staffNames(db: Executor, ids: readonly string[]) {
