@@ -166,7 +166,7 @@ async function main() {
       const rebuilt = await rebuildReportStats(handle.db);
       rebuildSeconds = (performance.now() - t0) / 1000;
       log(`rebuild-report-stats: ${rebuilt.tickets} tickets -> ${rebuilt.rows} rows in ${rebuildSeconds.toFixed(1)} s`);
-      await client.query(`VACUUM ANALYZE tickets, ticket_events, report_stats`);
+      await client.query(`VACUUM ANALYZE tickets, ticket_events, report_stats, report_histograms, report_open`);
     }
     const { rows: sizes } = await client.query<{ tickets: number; stats: number; size: string }>(
       `SELECT (SELECT count(*) FROM tickets)::int AS tickets, (SELECT count(*) FROM report_stats)::int AS stats,

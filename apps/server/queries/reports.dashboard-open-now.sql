@@ -1,5 +1,5 @@
--- params: ["OPEN","IN_PROGRESS","ON_HOLD"]
-select "t"."assigned_to" as "group", count(*)::float8 as "n"
-from "tickets" as "t"
-where "t"."status" in ($1, $2, $3) and 1 = 1
+-- params: [2]
+select "s"."assignee_id" as "group", coalesce(sum(s.open), 0)::float8 as "n"
+from "report_open" as "s"
+where "s"."grain" = $1 and 1 = 1
 group by 1;

@@ -87,7 +87,7 @@ const CASES: Record<string, (db: Kysely<Database>) => Promise<unknown>> = {
       filters: {},
       trend: { granularity: 'day', tz: 'Asia/Jakarta' },
     }),
-  'reports.dashboard-open-now': (db) => openNow(db, { filters: {}, groupBy: 'assignee' }),
+  'reports.dashboard-open-now': (db) => openNow(db, { grain: 2, filters: {}, groupBy: 'assignee' }),
   'reports.dashboard-medians': (db) =>
     medians(db, { metric: 'resolution', from: new Date('2026-11-01T00:00:00Z'), to: NOW, filters: {} }),
   'notifications.bell': (db) => listNotifications(db, USER, { limit: 20 }),

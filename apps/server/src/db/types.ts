@@ -409,6 +409,15 @@ export interface ReportHistogramsTable {
   fr_h71: Generated<number>;
 }
 
+export interface ReportOpenTable {
+  grain: number;
+  category_id: string | null;
+  priority_id: string | null;
+  assignee_id: string | null;
+  division: string | null;
+  open: Generated<number>;
+}
+
 /** One hour (UTC) x dimension combination of report sums; see migration 20261203100000_report_stats. */
 export interface ReportStatsTable {
   grain: number;
@@ -748,6 +757,7 @@ export interface Database {
   refresh_tokens: RefreshTokensTable;
   report_exports: ReportExportsTable;
   report_histograms: ReportHistogramsTable;
+  report_open: ReportOpenTable;
   report_stats: ReportStatsTable;
   report_stats_meta: ReportStatsMetaTable;
   report_subscription_sends: ReportSubscriptionSendsTable;

@@ -102,6 +102,15 @@ describe('ticket list export (CSV, XLSX)', () => {
     expect(new Set(rows.map((r) => r[2]))).toEqual(new Set(['Terbuka', 'Diselesaikan']));
   });
 
+  it('writes moments as ISO 8601 UTC with milliseconds, a stored microsecond cut off as Date#toISOString does', async () => {
+    const [first] = await listed(`categoryId=${categoryId}&status=RESOLVED`);
+    await sql`update tickets set resolved_at = timestamptz '2026-11-05 04:05:06.789654Z', closed_at = null
+               where ticket_number = ${first!.ticketNumber}`.execute(t.app.db);
+    const res = await t.app.inject({ url: `/api/tickets/export?categoryId=${categoryId}`, headers: manager.headers });
+    const row = parseCsv(res.body.slice(1)).find((r) => r[0] === first!.ticketNumber)!;
+    expect(row.slice(9, 12)).toEqual([first!.createdAt, '2026-11-05T04:05:06.789Z', '']);
+  });
+
   it('uses the reader language for headers and values, and the same filters, search and sort as the list', async () => {
     await t.app.db.updateTable('users').set({ locale: 'en' }).where('id', '=', staff.user.id).execute();
     const res = await t.app.inject({

@@ -78,26 +78,42 @@ export function engineOf(db: DB): Promise<'pglite' | 'postgres'> {
 /**
  * The rows of a query in batches through one server-side cursor (DECLARE ... FETCH), in a
  * read-only transaction of its own: one plan and one snapshot for the whole export, no re-query
- * per page. A batch is fetched only when the consumer asks for the next one (backpressure; a
- * read-ahead of one batch was faster but grew the server's RSS by 126 MiB instead of 17.5 MiB in
- * bench/exports.ts, docs/performance.md); stopping early (the client went away) closes the
+ * per page. A batch is fetched only when the consumer asks for the next one (backpressure), or,
+ * with `readAhead`, one batch ahead: PostgreSQL reads the next batch while the consumer writes
+ * this one, so at most two batches are in memory (docs/performance.md, "Reports and exports,
+ * 2026-12-04"). Stopping early (the client went away) waits for a batch in flight, closes the
  * cursor and ends the transaction.
  */
-export async function* cursorBatches<R>(db: DB, query: Compilable<R>, batchSize: number): AsyncGenerator<R[]> {
+export async function* cursorBatches<R>(
+  db: DB,
+  query: Compilable<R>,
+  batchSize: number,
+  options: { readAhead?: boolean } = {},
+): AsyncGenerator<R[]> {
   const trx = await db.startTransaction().setAccessMode('read only').execute();
+  const fetch = () => sql<R>`fetch forward ${sql.lit(batchSize)} from export_cursor`.execute(trx).then((r) => r.rows);
+  let next: Promise<R[]> | undefined;
   try {
     const compiled = query.compile();
     await trx.executeQuery({
       ...compiled,
       sql: `declare export_cursor no scroll cursor for ${compiled.sql}`,
     });
+    next = fetch();
     for (;;) {
-      const { rows } = await sql<R>`fetch forward ${sql.lit(batchSize)} from export_cursor`.execute(trx);
+      const rows = await next;
+      next = undefined;
       if (rows.length === 0) break;
+      const more = rows.length === batchSize;
+      // With readAhead the next batch is fetched while the consumer writes this one.
+      if (more && options.readAhead) next = fetch();
       yield rows;
-      if (rows.length < batchSize) break;
+      if (!more) break;
+      next ??= fetch();
     }
   } finally {
+    // A batch still in flight (the consumer stopped early) is awaited before the rollback.
+    if (next) await next.catch(() => undefined);
     await trx.rollback().execute();
   }
 }
@@ -116,7 +132,7 @@ export async function ticketSource(
 ): Promise<ExportSource> {
   const locale = exportLocale(user.locale);
   const t = textFor(locale);
-  const { format: _format, ...listQuery } = query;
+  const { format, ...listQuery } = query;
   const viewer = viewerOf(user);
   const filters = filtersOf(user, { ...listQuery, limit: PAGE_SIZE });
   const rowCount = await tickets.countListedTickets(db, viewer, filters, now);
@@ -155,7 +171,9 @@ export async function ticketSource(
   async function* pages(): AsyncGenerator<Cell[][]> {
     if ((await engineOf(db)) === 'postgres') {
       const { cursor: _cursor, limit: _limit, ...all } = filters;
-      for await (const batch of cursorBatches(db, tickets.exportTicketsQuery(db, viewer, all, now), CURSOR_BATCH))
+      // The CSV writes moments as ISO text: PostgreSQL formats them (no Date per field).
+      const exported = tickets.exportTicketsQuery(db, viewer, all, now, { isoTimes: format === 'csv' });
+      for await (const batch of cursorBatches(db, exported, CURSOR_BATCH, { readAhead: true }))
         yield batch.map(toCells);
       return;
     }

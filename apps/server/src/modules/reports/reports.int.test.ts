@@ -13,7 +13,7 @@ import type { AuthUser } from '@/http/auth.plugin';
 import { runCli } from '@/cli';
 import { ticketsService } from '@/modules/tickets/tickets.service';
 import { HISTOGRAM_RELATIVE_ERROR, binOf, binRange } from './reports.histogram';
-import { allHistogramRows, allStatsRows } from './reports.repository';
+import { allHistogramRows, allOpenRows, allStatsRows } from './reports.repository';
 import { reportsService } from './reports.service';
 import { rebuildIfTimeZoneChanged, rebuildReportStats, snapshotStats } from './reports.stats';
 import { statsTimeZone } from './reports.repository';
@@ -417,7 +417,7 @@ describe('reports: every figure against a hand-built data set', () => {
     expect(edges.current.resolutionTime.medianMinutes).toBe(240);
   });
 
-  it('keeps report_stats and report_histograms equal to a rebuild from scratch', async () => {
+  it('keeps report_stats, report_histograms and report_open equal to a rebuild from scratch', async () => {
     const strip = (rows: Awaited<ReturnType<typeof allStatsRows>>) =>
       rows.map((r) => ({ ...r, bucket: r.bucket.toISOString() }));
     const stripH = (rows: Awaited<ReturnType<typeof allHistogramRows>>) =>
@@ -432,15 +432,22 @@ describe('reports: every figure against a hand-built data set', () => {
         .reduce((n, h) => n + (h as unknown as Record<string, number>).res_h32!, 0),
     ).toBe(1);
     expect(histograms.length).toBeGreaterThanOrEqual(5);
+    const open = await allOpenRows(t.app.db);
+    // Open now, unfiltered (grain 1): T4 only (T5 was resolved the Monday after, T6 withdrawn).
+    expect(open.filter((o) => o.grain === 1)).toEqual([
+      { grain: 1, category_id: null, priority_id: null, assignee_id: null, division: null, open: 1 },
+    ]);
     const result = await rebuildReportStats(t.app.db);
     expect(result.tickets).toBe(6);
     expect(strip(await allStatsRows(t.app.db))).toEqual(incremental);
     expect(stripH(await allHistogramRows(t.app.db))).toEqual(histograms);
+    expect(await allOpenRows(t.app.db)).toEqual(open);
     // The same through the CLI command (npm run cli -- rebuild-report-stats).
     const lines: string[] = [];
     expect(await runCli(['rebuild-report-stats'], t.app.db, (l) => lines.push(l))).toBe(0);
     expect(lines.join('\n')).toMatch(/rebuilt from 6 tickets/);
     expect(strip(await allStatsRows(t.app.db))).toEqual(incremental);
+    expect(await allOpenRows(t.app.db)).toEqual(open);
     // And the figures read after the rebuild are the same.
     const r = await report<ReportSummaryResponse>('summary', week);
     expect(r.current).toMatchObject({ created: 5, resolved: 3, backlog: 2, reopen: { rate: 25 } });

@@ -102,10 +102,67 @@ export async function addHistograms(db: Executor, rows: HistogramDelta[]): Promi
   }
 }
 
+export interface OpenDelta {
+  grain: number;
+  category_id: string | null;
+  priority_id: string | null;
+  assignee_id: string | null;
+  division: string | null;
+  open: number;
+}
+
+/** Adds open-ticket deltas to report_open (the caller passes each key once, in key order). */
+export async function addOpen(db: Executor, rows: OpenDelta[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('report_open')
+    .values(rows)
+    .onConflict((oc) => oc.constraint('report_open_key').doUpdateSet({ open: sql`report_open.open + excluded.open` }))
+    .execute();
+}
+
 export async function lockAndClearStats(db: Executor): Promise<void> {
-  await sql`lock table report_stats, report_histograms in exclusive mode`.execute(db);
+  await sql`lock table report_stats, report_histograms, report_open in exclusive mode`.execute(db);
   await db.deleteFrom('report_stats').execute();
   await db.deleteFrom('report_histograms').execute();
+  await db.deleteFrom('report_open').execute();
+}
+
+/** Fills report_open (open tickets now per grain 0-5, without the hour) from the tickets. */
+export async function rebuildOpen(db: Executor): Promise<void> {
+  await sql`
+    INSERT INTO report_open (grain, category_id, priority_id, assignee_id, division, open)
+    SELECT g.grain, g.c, g.p, g.a, g.d, count(*)
+      FROM tickets t
+     CROSS JOIN LATERAL (VALUES
+       (0, t.category_id, t.priority_id, t.assigned_to, t.requester_division),
+       (1, NULL::uuid, NULL::uuid, NULL::uuid, NULL::text),
+       (2, NULL, NULL, t.assigned_to, NULL),
+       (3, t.category_id, NULL, NULL, NULL),
+       (4, NULL, t.priority_id, NULL, NULL),
+       (5, NULL, NULL, NULL, t.requester_division)
+     ) AS g(grain, c, p, a, d)
+     WHERE t.status IN ('OPEN', 'IN_PROGRESS', 'ON_HOLD')
+     GROUP BY 1, 2, 3, 4, 5`.execute(db);
+}
+
+/**
+ * Fresh planner statistics for the rebuilt tables: without them (autovacuum off, or not yet
+ * run) a 365-day per-staff histogram sum was planned for 2 rows, sorted 15,000 wide rows and
+ * spilled to disk (216 ms; 80-140 ms hashed after ANALYZE, docs/performance.md).
+ */
+export async function analyzeStats(db: Executor): Promise<void> {
+  await sql`analyze report_stats, report_histograms, report_open`.execute(db);
+}
+
+/** Every report_open row with a non-zero count, ordered: for the test that the incremental table equals a rebuild. */
+export function allOpenRows(db: Executor) {
+  return db
+    .selectFrom('report_open')
+    .select(['grain', 'category_id', 'priority_id', 'assignee_id', 'division', 'open'])
+    .where('open', '<>', 0)
+    .orderBy(['grain', 'category_id', 'priority_id', 'assignee_id', 'division'])
+    .execute();
 }
 
 /** The time zone whose days the day grains sum (report_stats_meta; a rebuild sets it). */
@@ -373,20 +430,23 @@ export async function sumStats(
   return rows;
 }
 
-/** Open tickets now (the active tickets: a partial index), optionally per group. */
+/**
+ * Open tickets now, optionally per group: the rows of report_open of the grain (at most the
+ * dimension combinations of the open tickets; one row for the unfiltered total).
+ */
 export async function openNow(
   db: Executor,
-  q: { filters: StatsFilters; groupBy?: GroupBy },
+  q: { grain: number; filters: StatsFilters; groupBy?: GroupBy },
 ): Promise<Map<string | null, number>> {
-  const ticketGroup = q.groupBy ? sql.ref(`t.${TICKET_COLUMN[q.groupBy]}`) : sql`null::text`;
+  const group = q.groupBy ? sql.ref(`s.${GROUP_COLUMN[q.groupBy]}`) : sql`null::text`;
   const rows = await db
-    .selectFrom('tickets as t')
-    .select([sql<string | null>`${ticketGroup}`.as('group'), sql<number>`count(*)::float8`.as('n')])
-    .where('t.status', 'in', ['OPEN', 'IN_PROGRESS', 'ON_HOLD'])
-    .where((eb) => eb.and(ticketConditions(q.filters)))
+    .selectFrom('report_open as s')
+    .select([sql<string | null>`${group}`.as('group'), sql<number>`coalesce(sum(s.open), 0)::float8`.as('n')])
+    .where('s.grain', '=', q.grain)
+    .where((eb) => eb.and(statsConditions(q.filters)))
     .groupBy(sql`1`)
     .execute();
-  return new Map(rows.map((r) => [r.group, Number(r.n)]));
+  return new Map(rows.filter((r) => Number(r.n) !== 0).map((r) => [r.group, Number(r.n)]));
 }
 
 function ticketConditions(f: StatsFilters): Expression<SqlBool>[] {
@@ -428,30 +488,43 @@ export async function medians(
 }
 
 /**
- * Histogram counts of one metric summed over the day-grain rows [from, to) (day starts),
- * optionally per group: at most days x groups rows of one grain, whatever the ticket count.
+ * Histogram counts of the given metrics summed over the day-grain rows [from, to) (day starts),
+ * optionally per group, in one scan: at most days x groups rows of one grain, whatever the
+ * ticket count. Answers per group the counts of each metric asked.
  */
 export async function sumHistograms(
   db: Executor,
-  q: { grain: number; metric: HistogramMetric; from: Date; to: Date; filters: StatsFilters; groupBy?: GroupBy },
-): Promise<Map<string | null, number[]>> {
+  q: {
+    grain: number;
+    metrics: readonly HistogramMetric[];
+    from: Date;
+    to: Date;
+    filters: StatsFilters;
+    groupBy?: GroupBy;
+  },
+): Promise<Map<string | null, Partial<Record<HistogramMetric, number[]>>>> {
   const group = q.groupBy ? sql.ref(`s.${GROUP_COLUMN[q.groupBy]}`) : sql`null::text`;
-  const columns = Array.from({ length: HISTOGRAM_BINS }, (_, k) => histogramColumn(q.metric, k));
+  const counts = (metric: HistogramMetric) => {
+    const columns = Array.from({ length: HISTOGRAM_BINS }, (_, k) => histogramColumn(metric, k));
+    return sql<number[]>`array[${sql.join(columns.map((c) => sql`coalesce(sum(s.${sql.ref(c)}), 0)::float8`))}]`.as(
+      metric,
+    );
+  };
   const rows = await db
     .selectFrom('report_histograms as s')
-    .select([
-      sql<string | null>`${group}`.as('group'),
-      sql<number[]>`array[${sql.join(columns.map((c) => sql`coalesce(sum(s.${sql.ref(c)}), 0)::float8`))}]`.as(
-        'counts',
-      ),
-    ])
+    .select([sql<string | null>`${group}`.as('group'), ...q.metrics.map(counts)])
     .where('s.grain', '=', q.grain)
     .where('s.bucket', '>=', q.from)
     .where('s.bucket', '<', q.to)
     .where((eb) => eb.and(statsConditions(q.filters)))
     .groupBy(sql`1`)
     .execute();
-  return new Map(rows.map((r) => [r.group, r.counts.map(Number)]));
+  return new Map(
+    rows.map((r) => {
+      const row = r as unknown as Record<HistogramMetric, number[]>;
+      return [r.group, Object.fromEntries(q.metrics.map((m) => [m, row[m].map(Number)]))];
+    }),
+  );
 }
 
 export function staffNames(db: Executor, ids: readonly string[]) {

@@ -237,8 +237,58 @@ export function toHistogramRows(grained: Contribution): repo.HistogramDelta[] {
     }));
 }
 
-async function contributions(db: DB, ids: readonly string[]): Promise<Map<string, Contribution>> {
-  const out = new Map<string, Contribution>();
+/** The ticket's dimensions if it is open now (it counts in report_open), else null. */
+export function openDimsOf(t: StatsTicket): Dims | null {
+  const active = t.status === 'OPEN' || t.status === 'IN_PROGRESS' || t.status === 'ON_HOLD';
+  return active
+    ? { category: t.category_id, priority: t.priority_id, assignee: t.assigned_to, division: t.requester_division }
+    : null;
+}
+
+/** after - before of open tickets, rolled up into report_open's grains 0-5, sorted by key (lock order). */
+export function openRows(after: Iterable<Dims | null>, before: Iterable<Dims | null>): repo.OpenDelta[] {
+  const out = new Map<string, number>();
+  const put = (d: Dims | null, sign: number) => {
+    if (!d) return;
+    const keys = [
+      [GRAINS.full, d.category, d.priority, d.assignee, d.division],
+      [GRAINS.all, '', '', '', ''],
+      [GRAINS.assignee, '', '', d.assignee, ''],
+      [GRAINS.category, d.category, '', '', ''],
+      [GRAINS.priority, '', d.priority, '', ''],
+      [GRAINS.division, '', '', '', d.division],
+    ];
+    for (const k of keys) {
+      const key = k.map((v) => v ?? '').join(SEP);
+      out.set(key, (out.get(key) ?? 0) + sign);
+    }
+  };
+  for (const d of after) put(d, 1);
+  for (const d of before) put(d, -1);
+  return [...out.entries()]
+    .filter(([, n]) => n !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, open]) => {
+      const [grain, category, priority, assignee, division] = key.split(SEP);
+      return {
+        grain: Number(grain),
+        category_id: category || null,
+        priority_id: priority || null,
+        assignee_id: assignee || null,
+        division: division || null,
+        open,
+      };
+    });
+}
+
+interface Snapshot {
+  contributions: Map<string, Contribution>;
+  /** Per ticket: its dimensions when open now, else null. */
+  open: Map<string, Dims | null>;
+}
+
+async function contributions(db: DB, ids: readonly string[]): Promise<Snapshot> {
+  const out: Snapshot = { contributions: new Map(), open: new Map() };
   if (ids.length === 0) return out;
   const [tickets, events] = await Promise.all([repo.statsTickets(db, ids), repo.statsEvents(db, ids)]);
   const byTicket = new Map<string, StatsEvent[]>();
@@ -247,14 +297,18 @@ async function contributions(db: DB, ids: readonly string[]): Promise<Map<string
     list.push(e);
     byTicket.set(e.ticket_id, list);
   }
-  for (const t of tickets) out.set(t.id, contributionOf(t, byTicket.get(t.id) ?? []));
+  for (const t of tickets) {
+    out.contributions.set(t.id, contributionOf(t, byTicket.get(t.id) ?? []));
+    out.open.set(t.id, openDimsOf(t));
+  }
   return out;
 }
 
 /**
  * Read the tickets' contributions before a change (inside the change's transaction, after the
- * row lock), then call `apply` after it: the difference goes into report_stats in the same
- * transaction.
+ * row lock), then call `apply` after it: the difference goes into report_stats,
+ * report_histograms and report_open in the same transaction (in that order, each in key order,
+ * so concurrent changes lock rows in one order).
  */
 export async function snapshotStats(trx: DB, ids: readonly string[]) {
   const [before, tz] = await Promise.all([contributions(trx, ids), repo.statsTimeZone(trx)]);
@@ -271,12 +325,19 @@ export async function snapshotStats(trx: DB, ids: readonly string[]) {
         }
       };
       for (const id of all) {
-        merge(after.get(id), 1);
-        merge(before.get(id), -1);
+        merge(after.contributions.get(id), 1);
+        merge(before.contributions.get(id), -1);
       }
       const grained = rollUp(total, undefined, tz);
       await repo.addStats(trx, toRows(grained));
       await repo.addHistograms(trx, toHistogramRows(grained));
+      await repo.addOpen(
+        trx,
+        openRows(
+          all.map((id) => after.open.get(id) ?? null),
+          all.map((id) => before.open.get(id) ?? null),
+        ),
+      );
     },
   };
 }
@@ -299,6 +360,8 @@ export async function rebuildReportStatsIn(trx: DB): Promise<{ tickets: number; 
   await repo.setStatsTimeZone(trx, tz);
   await repo.rebuildStats(trx, tz);
   await repo.rebuildHistograms(trx, tz);
+  await repo.rebuildOpen(trx);
+  await repo.analyzeStats(trx);
   return { tickets: await repo.countTickets(trx), rows: await repo.countStatsRows(trx) };
 }
 

@@ -32,15 +32,25 @@ export function neutralize(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
+/** A text that needs neither the formula guard nor quotes: one test for the common case. */
+const NEEDS_WORK = /^[=+\-@\t\r]|[",\r\n]/;
+
 /** One CSV field (RFC 4180): numbers as they are, texts neutralised and quoted when needed. */
 export function csvCell(value: Cell): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = neutralize(value instanceof Date ? value.toISOString() : value);
+  const raw = value instanceof Date ? value.toISOString() : value;
+  if (!NEEDS_WORK.test(raw)) return raw;
+  const text = neutralize(raw);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const csvLine = (cells: Cell[]): string => cells.map(csvCell).join(',') + '\r\n';
+/** One CSV line (CRLF): a plain loop, no intermediate array (an export formats every row). */
+export function csvLine(cells: Cell[]): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) line += (i === 0 ? '' : ',') + csvCell(cells[i]);
+  return line + '\r\n';
+}
 
 /**
  * The tables as one CSV stream: BOM, then each table's header and rows (later tables after a
@@ -54,7 +64,10 @@ export function csvStream(tables: Table[]): Readable {
       if (i > 0) yield `\r\n${csvLine([table.name])}`;
       yield csvLine(table.columns.map((c) => c.header));
       for await (const batch of table.rows) {
-        if (batch.length > 0) yield batch.map(csvLine).join('');
+        if (batch.length === 0) continue;
+        let chunk = '';
+        for (const cells of batch) chunk += csvLine(cells);
+        yield chunk;
       }
     }
   }
