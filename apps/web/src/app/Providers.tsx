@@ -1,13 +1,31 @@
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
+import { useNotifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { i18n } from '@/i18n';
 import { createQueryClient } from './queryClient';
 import { SessionSync } from './SessionSync';
 import { createAppTheme } from './theme';
+
+/**
+ * The toasts' renderer (with its transitions) is its own chunk, fetched when the first toast is
+ * shown: `notifications.show()` only fills a small store, and the renderer shows what it holds.
+ */
+const ToastRenderer = lazy(() => import('./ToastRenderer').then((m) => ({ default: m.ToastRenderer })));
+
+function Toasts() {
+  const { notifications, queue } = useNotifications();
+  const [needed, setNeeded] = useState(false);
+  if (!needed && notifications.length + queue.length > 0) setNeeded(true);
+  if (!needed) return null;
+  return (
+    <Suspense fallback={null}>
+      <ToastRenderer />
+    </Suspense>
+  );
+}
 
 export interface ProvidersProps {
   children: ReactNode;
@@ -26,7 +44,7 @@ function ThemeProvider({ children }: ProvidersProps) {
   );
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="bottom-right" limit={4} />
+      <Toasts />
       {children}
     </MantineProvider>
   );
