@@ -191,7 +191,31 @@ async function lighthouseScores(base: string, cookie: string): Promise<Lighthous
           a.score < 1 &&
           result.lhr.categories.accessibility?.auditRefs.some((r) => r.id === a.id && r.weight > 0),
       );
-      for (const a of failed) console.log(`  a11y ${pagePath}: ${a.id} (${a.title})`);
+      for (const a of failed) {
+        console.log(`  a11y ${pagePath}: ${a.id} (${a.title})`);
+        const items = (a.details as { items?: { node?: { snippet?: string; explanation?: string } }[] } | undefined)
+          ?.items;
+        for (const item of items ?? []) {
+          if (item.node)
+            console.log(`      ${item.node.snippet} ${item.node.explanation?.split('\n').slice(-1)[0] ?? ''}`);
+        }
+      }
+      if (result.lhr.runtimeError) console.log(`  ${pagePath}: Lighthouse error ${result.lhr.runtimeError.code}`);
+      // What the performance score is made of, and the opportunities Lighthouse names.
+      for (const id of [
+        'first-contentful-paint',
+        'largest-contentful-paint',
+        'total-blocking-time',
+        'speed-index',
+        'cumulative-layout-shift',
+        'render-blocking-resources',
+        'unused-javascript',
+        'bootup-time',
+      ]) {
+        const a = audits[id];
+        if (a && a.score !== null && a.score < 0.9)
+          console.log(`  perf ${pagePath}: ${id} ${a.displayValue ?? ''} (score ${a.score})`);
+      }
     }
     return scores;
   } finally {

@@ -7,7 +7,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { i18n } from '@/i18n';
 import { createQueryClient } from './queryClient';
 import { SessionSync } from './SessionSync';
-import { createAppTheme } from './theme';
+import { createAppTheme, cssVariablesResolver } from './theme';
 
 /**
  * The toasts' renderer (with its transitions) is its own chunk, fetched when the first toast is
@@ -43,7 +43,7 @@ function ThemeProvider({ children }: ProvidersProps) {
     [t],
   );
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
       <Toasts />
       {children}
     </MantineProvider>
