@@ -16,6 +16,7 @@ import { isApiError } from '@/lib/api';
 import { LanguageSwitcher } from '@/ui/LanguageSwitcher';
 import { notifyProblem } from '@/ui/notify';
 import { activeEntry, navigationFor } from './navigation';
+import { loadToastRenderer } from './Providers';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -100,7 +101,11 @@ export function AppLayout() {
 
   // Signed in: changes kept on this device while offline go out now and whenever the
   // connection returns (the queue's code is not part of the signed-out first load).
-  useEffect(() => startOfflineQueue(), []);
+  // The toasts' renderer too: "kept on this device" must be able to show without a connection.
+  useEffect(() => {
+    startOfflineQueue();
+    void loadToastRenderer().catch(() => undefined);
+  }, []);
 
   // A new page opens at its top; going back (POP) leaves the browser's restoration alone.
   useEffect(() => {

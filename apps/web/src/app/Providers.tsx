@@ -1,10 +1,11 @@
 import { MantineProvider } from '@mantine/core';
 import { useNotifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { createElement, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { i18n } from '@/i18n';
+import { useDeferredComponent } from '@/ui/useDeferredComponent';
 import { createQueryClient } from './queryClient';
 import { SessionSync } from './SessionSync';
 import { createAppTheme, cssVariablesResolver } from './theme';
@@ -12,19 +13,17 @@ import { createAppTheme, cssVariablesResolver } from './theme';
 /**
  * The toasts' renderer (with its transitions) is its own chunk, fetched when the first toast is
  * shown: `notifications.show()` only fills a small store, and the renderer shows what it holds.
+ * The signed-in shell fetches it early (AppLayout), so toasts shown offline still appear.
  */
-const ToastRenderer = lazy(() => import('./ToastRenderer').then((m) => ({ default: m.ToastRenderer })));
+export const loadToastRenderer = () => import('./ToastRenderer').then((m) => m.ToastRenderer);
 
 function Toasts() {
   const { notifications, queue } = useNotifications();
   const [needed, setNeeded] = useState(false);
   if (!needed && notifications.length + queue.length > 0) setNeeded(true);
-  if (!needed) return null;
-  return (
-    <Suspense fallback={null}>
-      <ToastRenderer />
-    </Suspense>
-  );
+  const Renderer = useDeferredComponent(loadToastRenderer, needed);
+  // createElement: the component arrives once and keeps its identity (not made during render).
+  return Renderer ? createElement(Renderer) : null;
 }
 
 export interface ProvidersProps {

@@ -1,14 +1,14 @@
 import type { Locale } from '@bantu/contracts';
-import { lazy, Suspense, useState } from 'react';
+import { createElement, useState } from 'react';
 import { LanguageButton } from './LanguageButton';
+import { useDeferredComponent } from './useDeferredComponent';
 
 export interface LanguageSwitcherProps {
   value: Locale;
   onChange: (locale: Locale) => void;
 }
 
-const loadMenu = () => import('./LanguageMenu');
-const LanguageMenu = lazy(() => loadMenu().then((m) => ({ default: m.LanguageMenu })));
+const loadMenu = () => import('./LanguageMenu').then((m) => m.LanguageMenu);
 
 /**
  * The current language, and a menu to pick another. The menu (Mantine's Menu and its
@@ -17,7 +17,8 @@ const LanguageMenu = lazy(() => loadMenu().then((m) => ({ default: m.LanguageMen
  */
 export function LanguageSwitcher({ value, onChange }: LanguageSwitcherProps) {
   const [opened, setOpened] = useState(false);
-  if (!opened) {
+  const LanguageMenu = useDeferredComponent(loadMenu, opened);
+  if (!LanguageMenu) {
     const preload = () => void loadMenu();
     return (
       <LanguageButton
@@ -29,9 +30,6 @@ export function LanguageSwitcher({ value, onChange }: LanguageSwitcherProps) {
       />
     );
   }
-  return (
-    <Suspense fallback={<LanguageButton value={value} />}>
-      <LanguageMenu value={value} onChange={onChange} />
-    </Suspense>
-  );
+  // createElement: the menu arrives once and keeps its identity (not made during render).
+  return createElement(LanguageMenu, { value, onChange });
 }
