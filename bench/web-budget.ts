@@ -1,4 +1,4 @@
-// The first-load budget of the web app: `npm run bench:web -- [--budget-kb 170] [--no-lighthouse]`
+// The first-load budget of the web app: `npm run bench:web -- [--budget-kb 170] [--no-lighthouse] [--list]`
 // Starts the built server (embedded PGlite, demo data) and opens it in Debian's Chromium on a
 // phone viewport with an empty cache and no service worker (what a first visit downloads):
 //   - login: /login until the sign-in form shows;
@@ -99,6 +99,8 @@ export interface FirstLoad {
   jsTransferred: number;
   jsDecoded: number;
   files: number;
+  /** Each script (path, compressed bytes), largest first: what to look at when over budget. */
+  scripts: { path: string; transferred: number }[];
 }
 
 async function measure(
@@ -120,14 +122,18 @@ async function measure(
     await context.addCookies([{ name, value, url: base }]);
   }
   const page = await context.newPage();
-  const js: { transferred: number; decoded: number }[] = [];
+  const js: { path: string; transferred: number; decoded: number }[] = [];
   const pending: Promise<void>[] = [];
   page.on('requestfinished', (request) => {
     if (request.resourceType() !== 'script') return;
     pending.push(
       request.sizes().then(async (sizes) => {
         const body = await (await request.response())?.body();
-        js.push({ transferred: sizes.responseBodySize, decoded: body?.length ?? 0 });
+        js.push({
+          path: new URL(request.url()).pathname,
+          transferred: sizes.responseBodySize,
+          decoded: body?.length ?? 0,
+        });
       }),
     );
   });
@@ -142,6 +148,7 @@ async function measure(
     jsTransferred: js.reduce((s, f) => s + f.transferred, 0),
     jsDecoded: js.reduce((s, f) => s + f.decoded, 0),
     files: js.length,
+    scripts: js.map(({ path, transferred }) => ({ path, transferred })).sort((a, b) => b.transferred - a.transferred),
   };
 }
 
@@ -184,7 +191,31 @@ async function lighthouseScores(base: string, cookie: string): Promise<Lighthous
           a.score < 1 &&
           result.lhr.categories.accessibility?.auditRefs.some((r) => r.id === a.id && r.weight > 0),
       );
-      for (const a of failed) console.log(`  a11y ${pagePath}: ${a.id} (${a.title})`);
+      for (const a of failed) {
+        console.log(`  a11y ${pagePath}: ${a.id} (${a.title})`);
+        const items = (a.details as { items?: { node?: { snippet?: string; explanation?: string } }[] } | undefined)
+          ?.items;
+        for (const item of items ?? []) {
+          if (item.node)
+            console.log(`      ${item.node.snippet} ${item.node.explanation?.split('\n').slice(-1)[0] ?? ''}`);
+        }
+      }
+      if (result.lhr.runtimeError) console.log(`  ${pagePath}: Lighthouse error ${result.lhr.runtimeError.code}`);
+      // What the performance score is made of, and the opportunities Lighthouse names.
+      for (const id of [
+        'first-contentful-paint',
+        'largest-contentful-paint',
+        'total-blocking-time',
+        'speed-index',
+        'cumulative-layout-shift',
+        'render-blocking-resources',
+        'unused-javascript',
+        'bootup-time',
+      ]) {
+        const a = audits[id];
+        if (a && a.score !== null && a.score < 0.9)
+          console.log(`  perf ${pagePath}: ${id} ${a.displayValue ?? ''} (score ${a.score})`);
+      }
     }
     return scores;
   } finally {
@@ -237,6 +268,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       'budget-kb': { type: 'string', default: '170' },
       'min-score': { type: 'string', default: '90' },
       'no-lighthouse': { type: 'boolean', default: false },
+      list: { type: 'boolean', default: false },
     },
   });
   const budgetKb = Number(values['budget-kb']);
@@ -248,6 +280,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     console.log(
       `  ${l.role.padEnd(11)} ${l.path.padEnd(7)} ${kb(l.jsTransferred).padStart(9)} compressed, ${kb(l.jsDecoded).padStart(9)} decoded, ${l.files} files`,
     );
+    if (values.list) for (const f of l.scripts) console.log(`      ${kb(f.transferred).padStart(9)}  ${f.path}`);
     if (l.jsTransferred > budgetKb * 1024) failures.push(`${l.role}: ${kb(l.jsTransferred)} > ${budgetKb} KB`);
   }
   if (scores.length > 0) console.log('Lighthouse 12 (mobile):');

@@ -119,6 +119,10 @@ describe('the offline queue', () => {
     const conflict = page.getByTestId('offline-conflict');
     await conflict.waitFor({ timeout: 30_000 });
     await conflict.getByText('Perubahan status tidak dapat dikirim').waitFor();
+    // Why, in the user's language (the server's own detail is English).
+    expect(await conflict.getByTestId('conflict-reason').textContent()).toBe(
+      'Tiket diubah orang lain sementara Anda luring.',
+    );
     expect(await conflict.getByTestId('kept-text').textContent()).toBe(reason);
     await screenshot(page, 'offline-03-status-conflict');
     // Nothing went through: the ticket is still being worked on.

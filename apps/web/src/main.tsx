@@ -1,22 +1,26 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@/features/pwa/touch.css';
-import './i18n';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/app/App';
-import { startOfflineQueue } from '@/features/offline/offlineQueue';
-import { registerServiceWorker } from '@/features/pwa/serviceWorker';
+import { i18nReady } from '@/i18n';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
+// The active language's strings are their own chunk (fetched alongside the page's own chunks).
+await i18nReady;
 createRoot(root).render(
   <StrictMode>
     <App />
   </StrictMode>,
 );
 
-// The installable app: the service worker (offline shell, push) and the offline queue's sender.
-registerServiceWorker();
-startOfflineQueue();
+// The installable app's service worker (offline shell, push, "update available") is registered
+// once the page has loaded, from its own chunk: it is not needed to show the first screen. The
+// offline queue's sender starts with the signed-in shell (AppLayout).
+const registerLater = () =>
+  void import('@/features/pwa/serviceWorker').then(({ registerServiceWorker }) => registerServiceWorker());
+if (document.readyState === 'complete') registerLater();
+else window.addEventListener('load', registerLater, { once: true });

@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { Link, NavigationType, Outlet, useLocation, useNavigate, useNavigationType } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser, useLogout } from '@/features/auth/auth.hooks';
+import { startOfflineQueue } from '@/features/offline/offlineQueue';
 import { NotificationBell } from '@/features/notifications/NotificationBell';
 import { RealtimeProvider } from '@/features/realtime/RealtimeProvider';
 import { useSwitchLocale } from '@/features/profile/profile.hooks';
@@ -15,6 +16,7 @@ import { isApiError } from '@/lib/api';
 import { LanguageSwitcher } from '@/ui/LanguageSwitcher';
 import { notifyProblem } from '@/ui/notify';
 import { activeEntry, navigationFor } from './navigation';
+import { loadToastRenderer } from './Providers';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -96,6 +98,14 @@ export function AppLayout() {
   const navigationType = useNavigationType();
   const sections = navigationFor(user.role);
   const active = activeEntry(sections, location.pathname);
+
+  // Signed in: changes kept on this device while offline go out now and whenever the
+  // connection returns (the queue's code is not part of the signed-out first load).
+  // The toasts' renderer too: "kept on this device" must be able to show without a connection.
+  useEffect(() => {
+    startOfflineQueue();
+    void loadToastRenderer().catch(() => undefined);
+  }, []);
 
   // A new page opens at its top; going back (POP) leaves the browser's restoration alone.
   useEffect(() => {

@@ -1,13 +1,30 @@
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
+import { useNotifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { createElement, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { i18n } from '@/i18n';
+import { useDeferredComponent } from '@/ui/useDeferredComponent';
 import { createQueryClient } from './queryClient';
 import { SessionSync } from './SessionSync';
-import { createAppTheme } from './theme';
+import { createAppTheme, cssVariablesResolver } from './theme';
+
+/**
+ * The toasts' renderer (with its transitions) is its own chunk, fetched when the first toast is
+ * shown: `notifications.show()` only fills a small store, and the renderer shows what it holds.
+ * The signed-in shell fetches it early (AppLayout), so toasts shown offline still appear.
+ */
+export const loadToastRenderer = () => import('./ToastRenderer').then((m) => m.ToastRenderer);
+
+function Toasts() {
+  const { notifications, queue } = useNotifications();
+  const [needed, setNeeded] = useState(false);
+  if (!needed && notifications.length + queue.length > 0) setNeeded(true);
+  const Renderer = useDeferredComponent(loadToastRenderer, needed);
+  // createElement: the component arrives once and keeps its identity (not made during render).
+  return Renderer ? createElement(Renderer) : null;
+}
 
 export interface ProvidersProps {
   children: ReactNode;
@@ -25,8 +42,8 @@ function ThemeProvider({ children }: ProvidersProps) {
     [t],
   );
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="bottom-right" limit={4} />
+    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
+      <Toasts />
       {children}
     </MantineProvider>
   );

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { sessionKey, useSession } from '@/features/auth/auth.hooks';
 import { settingsKeys, usePublicSettings } from '@/features/settings/settings.hooks';
-import { i18n, rememberLocale, storedLocale } from '@/i18n';
+import { i18n, rememberLocale, storedLocale, switchLanguage } from '@/i18n';
 import { onSessionChange, setRequestLanguage } from '@/lib/api';
 
 function applyLanguage(language: string): void {
@@ -44,7 +44,7 @@ export function SessionSync() {
     const locale = userLocale ?? storedLocale() ?? defaultLocale;
     if (!locale || locale === i18n.language) return;
     if (userLocale) rememberLocale(userLocale);
-    void i18n.changeLanguage(locale);
+    void switchLanguage(locale);
   }, [userLocale, defaultLocale]);
 
   const organizationName = publicSettings?.organizationName;

@@ -1,10 +1,8 @@
 import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { homePath, useCurrentUser } from '@/features/auth/auth.hooks';
-import { ForgotPasswordPage, SetPasswordPage } from '@/features/account/AccountLinkPages';
 import { FullPageLoader } from '@/ui/FullPageLoader';
 import { RequireArea, RequireAuth, RequirePermission } from './guards';
-import { LoginRoute } from './LoginRoute';
 import { RouteError } from './RouteError';
 
 function HomeRedirect() {
@@ -29,11 +27,28 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     hydrateFallbackElement: <FullPageLoader />,
     children: [
-      { path: '/login', element: <LoginRoute /> },
+      // Signed out: its own chunk (the form, its validation, second-factor steps), so a signed-in
+      // first load does not bring it.
+      { path: '/login', lazy: page(() => import('./LoginRoute'), 'LoginRoute') },
       // The links of password-reset and invitation mails, and "forgot password" (signed out).
-      { path: '/account/forgot', element: <ForgotPasswordPage /> },
-      { path: '/account/reset', element: <SetPasswordPage purpose="reset" /> },
-      { path: '/account/invite', element: <SetPasswordPage purpose="invite" /> },
+      {
+        path: '/account/forgot',
+        lazy: page(() => import('@/features/account/AccountLinkPages'), 'ForgotPasswordPage'),
+      },
+      {
+        path: '/account/reset',
+        lazy: () =>
+          import('@/features/account/AccountLinkPages').then(({ SetPasswordPage }) => ({
+            Component: () => <SetPasswordPage purpose="reset" />,
+          })),
+      },
+      {
+        path: '/account/invite',
+        lazy: () =>
+          import('@/features/account/AccountLinkPages').then(({ SetPasswordPage }) => ({
+            Component: () => <SetPasswordPage purpose="invite" />,
+          })),
+      },
       {
         element: <RequireAuth />,
         children: [

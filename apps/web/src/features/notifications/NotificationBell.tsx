@@ -120,26 +120,28 @@ export function NotificationBell() {
     }
   };
 
+  // The badge wraps the popover, not its target: the target's aria-haspopup/aria-expanded then
+  // sit on the button itself (on the badge's div they are not allowed, Lighthouse's aria-allowed-attr).
   return (
-    <Popover
-      opened={opened}
-      onChange={setOpened}
-      position="bottom-end"
-      width="min(380px, calc(100vw - 16px))"
-      shadow="md"
-      withinPortal
-      trapFocus
-      returnFocus
+    <Indicator
+      label={<span data-testid="notification-count">{count > 99 ? '99+' : count}</span>}
+      disabled={count === 0}
+      size={18}
+      offset={6}
+      color="red"
+      inline
     >
-      <Popover.Target>
-        <Indicator
-          label={<span data-testid="notification-count">{count > 99 ? '99+' : count}</span>}
-          disabled={count === 0}
-          size={18}
-          offset={6}
-          color="red"
-          inline
-        >
+      <Popover
+        opened={opened}
+        onChange={setOpened}
+        position="bottom-end"
+        width="min(380px, calc(100vw - 16px))"
+        shadow="md"
+        withinPortal
+        trapFocus
+        returnFocus
+      >
+        <Popover.Target>
           <ActionIcon
             variant="subtle"
             color="gray"
@@ -152,49 +154,49 @@ export function NotificationBell() {
           >
             <IconBell size={22} stroke={1.6} />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown p={0} role="dialog" aria-label={t('notifications.title')}>
-        <Group justify="space-between" px="sm" py="xs" gap="xs" wrap="nowrap">
-          <Text fw={600}>{t('notifications.title')}</Text>
-          <Button
-            variant="subtle"
-            size="compact-sm"
-            leftSection={<IconChecks size={16} />}
-            disabled={count === 0}
-            loading={markRead.isPending}
-            onClick={() => markRead.mutate({ all: true }, { onError: (error) => notifyProblem(error) })}
-          >
-            {t('notifications.markAllRead')}
-          </Button>
-        </Group>
-        <Divider />
-        <ScrollArea.Autosize mah="min(420px, 70dvh)" type="auto">
-          <Box p={4}>
-            {recent.isPending ? (
-              <Center p="md">
-                <Loader size="sm" />
-              </Center>
-            ) : recent.isError ? (
-              <Box p="xs">
-                <ProblemAlert error={recent.error} onRetry={() => void recent.refetch()} />
-              </Box>
-            ) : recent.data.length === 0 ? (
-              <Text size="sm" c="dimmed" ta="center" p="md">
-                {t('notifications.empty')}
-              </Text>
-            ) : (
-              <Stack gap={2} role="list">
-                {recent.data.map((notification) => (
-                  <div role="listitem" key={notification.id}>
-                    <NotificationItem notification={notification} now={now} onOpen={open} />
-                  </div>
-                ))}
-              </Stack>
-            )}
-          </Box>
-        </ScrollArea.Autosize>
-      </Popover.Dropdown>
-    </Popover>
+        </Popover.Target>
+        <Popover.Dropdown p={0} role="dialog" aria-label={t('notifications.title')}>
+          <Group justify="space-between" px="sm" py="xs" gap="xs" wrap="nowrap">
+            <Text fw={600}>{t('notifications.title')}</Text>
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              leftSection={<IconChecks size={16} />}
+              disabled={count === 0}
+              loading={markRead.isPending}
+              onClick={() => markRead.mutate({ all: true }, { onError: (error) => notifyProblem(error) })}
+            >
+              {t('notifications.markAllRead')}
+            </Button>
+          </Group>
+          <Divider />
+          <ScrollArea.Autosize mah="min(420px, 70dvh)" type="auto">
+            <Box p={4}>
+              {recent.isPending ? (
+                <Center p="md">
+                  <Loader size="sm" />
+                </Center>
+              ) : recent.isError ? (
+                <Box p="xs">
+                  <ProblemAlert error={recent.error} onRetry={() => void recent.refetch()} />
+                </Box>
+              ) : recent.data.length === 0 ? (
+                <Text size="sm" c="dimmed" ta="center" p="md">
+                  {t('notifications.empty')}
+                </Text>
+              ) : (
+                <Stack gap={2} role="list">
+                  {recent.data.map((notification) => (
+                    <div role="listitem" key={notification.id}>
+                      <NotificationItem notification={notification} now={now} onOpen={open} />
+                    </div>
+                  ))}
+                </Stack>
+              )}
+            </Box>
+          </ScrollArea.Autosize>
+        </Popover.Dropdown>
+      </Popover>
+    </Indicator>
   );
 }

@@ -8,6 +8,21 @@ function textOf(item: QueuedItem): string {
   return item.kind === 'comment' ? item.body.comment : (item.body.comment ?? '');
 }
 
+/** The reasons a queued change is refused that get their own words; any other code gets `other`. */
+const REASONS = [
+  'VERSION_CONFLICT',
+  'INVALID_TRANSITION',
+  'TICKET_CLOSED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'VALIDATION_FAILED',
+] as const;
+type Reason = (typeof REASONS)[number] | 'other';
+
+function conflictReason(item: QueuedItem): Reason {
+  return REASONS.find((code) => code === item.code) ?? 'other';
+}
+
 /** The ticket's changes waiting on this device, and the ones the server refused (text kept). */
 export function OfflineQueueList({ ticketId }: { ticketId: string }) {
   const { t } = useTranslation();
@@ -31,7 +46,9 @@ export function OfflineQueueList({ ticketId }: { ticketId: string }) {
             data-testid="offline-conflict"
           >
             <Stack gap="xs">
-              <Text size="sm">{item.problem}</Text>
+              <Text size="sm" data-testid="conflict-reason">
+                {t(`offline.reason.${conflictReason(item)}`)}
+              </Text>
               {item.kind === 'transition' ? (
                 <Text size="sm">{t('offline.wantedStatus', { status: t(`tickets.status.${item.body.to}`) })}</Text>
               ) : null}

@@ -1,5 +1,6 @@
 import type { TicketStatus } from '@bantu/contracts';
 import { isApiError, requestJson } from '@/lib/api';
+import type { ApiErrorCode } from '@/lib/api';
 
 /**
  * Changes made without a connection, kept on this device (IndexedDB) until they are sent:
@@ -22,7 +23,12 @@ export type QueuedItem = QueuedChange & {
   ticketId: string;
   createdAt: string;
   state: 'waiting' | 'sending' | 'conflict';
-  /** Why the server refused it (its problem detail), for a conflict. */
+  /**
+   * Why the server refused it, for a conflict: the problem's stable code (VERSION_CONFLICT,
+   * INVALID_TRANSITION...), shown translated. Changes queued by an older version kept only the
+   * server's (English) detail in `problem`; they show the generic translated reason.
+   */
+  code?: ApiErrorCode;
   problem?: string;
 };
 
@@ -113,8 +119,8 @@ async function sendOne(item: QueuedItem): Promise<'sent' | 'conflict' | 'later'>
       await put({ ...item, state: 'waiting' });
       return 'later';
     }
-    const problem = isApiError(error) ? (error.detail ?? error.title) : String(error);
-    await put({ ...item, state: 'conflict', problem });
+    const code: ApiErrorCode = isApiError(error) ? error.code : 'INTERNAL';
+    await put({ ...item, state: 'conflict', code });
     return 'conflict';
   }
   await remove(item.id);

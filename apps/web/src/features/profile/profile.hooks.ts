@@ -1,8 +1,7 @@
 import { UserResponse } from '@bantu/contracts';
 import type { Locale, PasswordChangeRequest, ProfileUpdateRequest } from '@bantu/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
-import { rememberLocale } from '@/i18n';
+import { rememberLocale, switchLanguage } from '@/i18n';
 import { requestJson, requestNoContent } from '@/lib/api';
 import { notifyProblem } from '@/ui/notify';
 import { sessionKey, useSession } from '@/features/auth/auth.hooks';
@@ -29,12 +28,11 @@ export function useChangePassword() {
  * on every device); signed out, it is remembered on this device.
  */
 export function useSwitchLocale(): (locale: Locale) => void {
-  const { i18n } = useTranslation();
   const { data: user } = useSession();
   const updateProfile = useUpdateProfile();
   return (locale) => {
     rememberLocale(locale);
-    void i18n.changeLanguage(locale);
+    void switchLanguage(locale);
     if (user && user.locale !== locale) {
       updateProfile.mutate({ locale }, { onError: (error) => notifyProblem(error) });
     }

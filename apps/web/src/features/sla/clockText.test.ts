@@ -1,10 +1,13 @@
 import type { SlaClockEvent } from '@bantu/contracts';
-import { describe, expect, it } from 'vitest';
-import { i18n } from '@/i18n';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { i18n, loadLocale } from '@/i18n';
 import { clockSummary, describeClockEvent } from './clockText';
 
 const en = i18n.getFixedT('en');
 const id = i18n.getFixedT('id');
+
+// Each language is its own chunk (fetched on demand): both are needed here.
+beforeAll(() => Promise.all([loadLocale('en'), loadLocale('id')]));
 
 describe('clockSummary', () => {
   const overdue = { usedMinutes: 200, pausedMinutes: 65, remainingMinutes: -20, clock: 'running' as const };
