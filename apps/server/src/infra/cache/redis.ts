@@ -49,10 +49,21 @@ export function redisClient(url: string, name: string, log?: RedisLog, options: 
  */
 export function redisGuard(redis: Redis, now: () => number = Date.now) {
   let skipUntil = 0;
+  // The first connection is waited for (at most REDIS_COMMAND_TIMEOUT_MS), so a process that
+  // just started counts in Redis from its first request; after that nothing waits.
+  let first: Promise<void> | null = new Promise<void>((resolve) => {
+    const settle = () => {
+      first = null;
+      resolve();
+    };
+    redis.once('ready', settle);
+    redis.once('error', settle);
+    redis.once('end', settle);
+    setTimeout(settle, REDIS_COMMAND_TIMEOUT_MS).unref();
+  });
   return {
-    /** Connected and not backing off after a failure. */
-    usable: () => redis.status === 'ready' && now() >= skipUntil,
     async run<T>(command: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
+      if (first) await first;
       if (redis.status !== 'ready' || now() < skipUntil) return fallback();
       try {
         return await command();
@@ -63,6 +74,7 @@ export function redisGuard(redis: Redis, now: () => number = Date.now) {
     },
     /** Answers whether Redis answers a PING now (readiness checks). */
     async ping(): Promise<boolean> {
+      if (first) await first;
       if (redis.status !== 'ready') return false;
       try {
         return (await redis.ping()) === 'PONG';
