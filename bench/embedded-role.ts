@@ -198,7 +198,8 @@ export function formatTable(results: RoleResult[], options: Pick<EmbeddedBenchOp
     '| ROLE | requests | p50 | p90 | p99 | max | mean |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...results.map(
-      (r) => `| ${r.role} | ${r.requests} | ${ms(r.p50)} | ${ms(r.p90)} | ${ms(r.p99)} | ${ms(r.max)} | ${ms(r.mean)} |`,
+      (r) =>
+        `| ${r.role} | ${r.requests} | ${ms(r.p50)} | ${ms(r.p90)} | ${ms(r.p99)} | ${ms(r.max)} | ${ms(r.mean)} |`,
     ),
     '',
     `ROLE=all / ROLE=api: p50 x${(all.p50 / apiOnly.p50).toFixed(2)}, p90 x${(all.p90 / apiOnly.p90).toFixed(2)}, ` +
