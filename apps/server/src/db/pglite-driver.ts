@@ -24,7 +24,7 @@ export function inBackground<T>(work: () => T): T {
 }
 
 /** A background waiter older than this goes before requests, so jobs cannot starve. */
-export const BACKGROUND_MAX_WAIT_MS = 1000;
+export const BACKGROUND_MAX_WAIT_MS = 5000;
 
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly client: PGlite) {}
