@@ -111,9 +111,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
 
   const database = overrides.database ?? (await openDatabase(config.database));
+  // Redis (REDIS_URL) is optional at run time too: while it is away both work within this process.
   const rateLimits =
-    overrides.rateLimits ?? (config.redisUrl ? redisRateLimitStore(config.redisUrl) : memoryRateLimitStore());
-  const pubsub = overrides.pubsub ?? (config.redisUrl ? redisPubSub(config.redisUrl) : memoryPubSub());
+    overrides.rateLimits ??
+    (config.redisUrl ? redisRateLimitStore(config.redisUrl, undefined, app.log) : memoryRateLimitStore());
+  const pubsub =
+    overrides.pubsub ?? (config.redisUrl ? redisPubSub(config.redisUrl, undefined, app.log) : memoryPubSub());
   const secret =
     config.appSecret ??
     embeddedSecret(config.dataDir, config.database.kind === 'pglite' && config.database.dataDir !== null);

@@ -6,6 +6,8 @@ import type { VapidConfig } from './modules/push/push.service';
 import type { PubSub } from './infra/pubsub/pubsub';
 import { JobQueue, prepareJobQueue, type JobLogger, type WorkQueueOptions } from './infra/queue/job-queue';
 import { startPoller } from './infra/queue/poller';
+import { OUTBOX_SIGNAL } from './infra/queue/work-signal';
+import { inBackground } from './db/pglite-driver';
 import type { ObjectStorage } from './infra/storage/object-storage';
 import { purgeAttachmentsJob } from './modules/attachments/attachments.jobs';
 import { outboxDispatcher } from './modules/notifications/notifications.dispatcher';
@@ -49,6 +51,7 @@ export interface WorkerDeps {
   /** Configured Web Push VAPID keys (else the pair stored in the database). */
   vapid?: VapidConfig;
   pubsub?: PubSub;
+  /** Idle polling of scheduled jobs and the outbox (EMBEDDED_POLLING on PGlite, else 2 s and 1 s). */
   pollingIntervalSeconds?: number;
   /** Tests: shorter delivery retries and lease, and pg-boss maintenance (which expires leases). */
   deliveryQueueOptions?: Partial<WorkQueueOptions>;
@@ -88,15 +91,37 @@ export function prepareQueues(database: DatabaseHandle): Promise<void> {
 }
 
 /**
+ * Idle polling in the embedded shape (PGlite, one connection shared with the API in ROLE=all;
+ * docs/performance.md "Embedded shape: ROLE=all"). Every query of the worker stretches the
+ * requests queued behind it, and in one process the worker needs no polling to learn of new
+ * work: sends and outbox events wake it (work-signal.ts). Polling remains for delayed work
+ * (retries, start-after) and cron jobs, whose slots are minutes apart.
+ */
+export const EMBEDDED_POLLING = {
+  /** Scheduled jobs' workers (cron slots are a minute apart). */
+  scheduledSeconds: 10,
+  /** Work queues (woken on send; this finds retries whose delay has passed). */
+  workSeconds: 5,
+  /** The outbox poller (woken when an event is written). */
+  outboxSeconds: 5,
+  /** pg-boss maintenance: leases of dead workers (there is one process), archiving. */
+  maintenanceSeconds: 120,
+};
+
+/**
  * Every background job of every module on pg-boss: scheduled jobs, and one job per
  * notification delivery. The outbox is still read by a poller (SKIP LOCKED), which writes the
  * notifications and deliveries and queues the delivery jobs in the same transaction.
  */
 export function buildWorker(deps: WorkerDeps) {
   const { database, storage, clock, log } = deps;
+  const embedded = database.kind === 'pglite';
   const queue = new JobQueue(database, log, {
-    pollingIntervalSeconds: deps.pollingIntervalSeconds,
-    maintenanceIntervalSeconds: deps.maintenanceIntervalSeconds,
+    pollingIntervalSeconds: deps.pollingIntervalSeconds ?? (embedded ? EMBEDDED_POLLING.scheduledSeconds : undefined),
+    workPollingIntervalSeconds:
+      deps.pollingIntervalSeconds === undefined && embedded ? EMBEDDED_POLLING.workSeconds : undefined,
+    maintenanceIntervalSeconds:
+      deps.maintenanceIntervalSeconds ?? (embedded ? EMBEDDED_POLLING.maintenanceSeconds : undefined),
   })
     .register(autoCloseJob(database.db, clock, { stats: snapshotStats }))
     .register(purgeAttachmentsJob(database.db, storage, clock))
@@ -197,7 +222,7 @@ export function buildWorker(deps: WorkerDeps) {
       }),
     );
   }
-  const idleMs = (deps.pollingIntervalSeconds ?? 1) * 1000;
+  const idleMs = (deps.pollingIntervalSeconds ?? (embedded ? EMBEDDED_POLLING.outboxSeconds : 1)) * 1000;
   let pollers: { stop(): Promise<void> }[] = [];
   return {
     queue,
@@ -206,21 +231,23 @@ export function buildWorker(deps: WorkerDeps) {
     intake,
     /** The inbound SMTP endpoint's port once started (tests ask for port 0). */
     smtpPort: () => smtp?.port ?? null,
-    async start() {
-      stopping = false;
-      await queue.start();
-      if (intake && deps.mailIntake?.smtp) {
-        smtp = await startSmtpEndpoint(
-          intake,
-          database.db,
-          { ...deps.mailIntake.smtp, maxBytes: deps.mailIntake.maxBytes },
-          log,
-        );
-      }
-      const requeued = await requeueOrphanDeliveries(database.db, clock);
-      if (requeued > 0) log.info({ requeued }, 'queued jobs for pending deliveries that had none');
-      pollers = [startPoller('outbox', () => notifications.dispatch(), log, idleMs)];
-    },
+    /** On PGlite, everything the worker starts queues behind requests (db/pglite-driver.ts). */
+    start: () =>
+      inBackground(async () => {
+        stopping = false;
+        await queue.start();
+        if (intake && deps.mailIntake?.smtp) {
+          smtp = await startSmtpEndpoint(
+            intake,
+            database.db,
+            { ...deps.mailIntake.smtp, maxBytes: deps.mailIntake.maxBytes },
+            log,
+          );
+        }
+        const requeued = await requeueOrphanDeliveries(database.db, clock);
+        if (requeued > 0) log.info({ requeued }, 'queued jobs for pending deliveries that had none');
+        pollers = [startPoller(OUTBOX_SIGNAL, () => notifications.dispatch(), log, idleMs)];
+      }),
     async stop() {
       stopping = true;
       await smtp?.stop();

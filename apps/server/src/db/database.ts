@@ -2,10 +2,10 @@ import fs from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, Migrator, PostgresDialect, sql, type MigrationResultSet } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Config } from '@/config';
 import { migrations } from './migrations';
+import { PrioritisedPGliteDialect } from './pglite-driver';
 import type { Database } from './types';
 
 export type DB = Kysely<Database>;
@@ -52,7 +52,8 @@ export async function openDatabase(database: Config['database']): Promise<Databa
   // Extensions the migrations create must be compiled in: PGlite loads them at start.
   const options = { extensions: { pg_trgm } };
   const pglite = database.dataDir ? await PGlite.create(database.dataDir, options) : await PGlite.create(options);
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  // One connection, requests before background work (pglite-driver.ts).
+  const db = new Kysely<Database>({ dialect: new PrioritisedPGliteDialect(pglite) });
   return { db, kind: 'pglite', pglite, close: () => db.destroy() };
 }
 

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { redisClient, redisGuard, type RedisHealth, type RedisLog } from './redis';
 
 /**
  * Fixed-window counters for rate limits and login lockouts: in process for the embedded
@@ -10,6 +10,8 @@ export interface RateLimitStore {
   peek(key: string): Promise<{ count: number; resetInMs: number } | null>;
   reset(key: string): Promise<void>;
   close(): Promise<void>;
+  /** Present on the Redis store: whether Redis answers now (readiness). */
+  redisReachable?(): Promise<boolean>;
 }
 
 export function memoryRateLimitStore(now: () => number = Date.now): RateLimitStore {
@@ -49,27 +51,57 @@ export function memoryRateLimitStore(now: () => number = Date.now): RateLimitSto
   };
 }
 
-export function redisRateLimitStore(url: string, prefix = 'bantu:rl:'): RateLimitStore {
-  const redis = new Redis(url, { maxRetriesPerRequest: 2, connectTimeout: 2000, lazyConnect: false });
+/**
+ * Counters shared by every API process through Redis. Redis down (or too slow) degrades, never
+ * fails: each call then counts in this process's own memory, so limits and lockouts still hold
+ * per process until Redis returns (the local counts are not merged back).
+ */
+export function redisRateLimitStore(url: string, prefix = 'bantu:rl:', log?: RedisLog): RateLimitStore & RedisHealth {
+  const redis = redisClient(url, 'rate-limits', log);
+  const guard = redisGuard(redis);
+  const local = memoryRateLimitStore();
   return {
-    async hit(key, windowMs) {
-      const k = prefix + key;
-      const result = await redis.multi().incr(k).pexpire(k, windowMs, 'NX').pttl(k).exec();
-      const count = Number(result?.[0]?.[1] ?? 1);
-      const ttl = Number(result?.[2]?.[1] ?? windowMs);
-      return { count, resetInMs: ttl > 0 ? ttl : windowMs };
+    hit(key, windowMs) {
+      return guard.run(
+        async () => {
+          const k = prefix + key;
+          const result = await redis.multi().incr(k).pexpire(k, windowMs, 'NX').pttl(k).exec();
+          const failed = result?.find(([error]) => error);
+          if (!result || failed) throw failed?.[0] ?? new Error('transaction discarded');
+          const count = Number(result[0]?.[1] ?? 1);
+          const ttl = Number(result[2]?.[1] ?? windowMs);
+          return { count, resetInMs: ttl > 0 ? ttl : windowMs };
+        },
+        () => local.hit(key, windowMs),
+      );
     },
-    async peek(key) {
-      const k = prefix + key;
-      const [count, ttl] = await Promise.all([redis.get(k), redis.pttl(k)]);
-      if (count === null || ttl <= 0) return null;
-      return { count: Number(count), resetInMs: ttl };
+    peek(key) {
+      return guard.run(
+        async () => {
+          const k = prefix + key;
+          const [count, ttl] = await Promise.all([redis.get(k), redis.pttl(k)]);
+          if (count === null || ttl <= 0) return null;
+          return { count: Number(count), resetInMs: ttl };
+        },
+        () => local.peek(key),
+      );
     },
     async reset(key) {
-      await redis.del(prefix + key);
+      // Both: a local count from an outage must not outlive a reset either.
+      await local.reset(key);
+      await guard.run(
+        async () => {
+          await redis.del(prefix + key);
+        },
+        () => Promise.resolve(),
+      );
     },
+    redisReachable: () => guard.ping(),
     async close() {
-      await redis.quit();
+      await local.close();
+      // quit() waits for a connection that may never come back; disconnect() does not.
+      if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+      else redis.disconnect();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { redisClient, redisGuard, type RedisLog } from '@/infra/cache/redis';
 
 /** What travels between processes to reach open WebSockets. Ids only: clients refetch. */
 export type RealtimeMessage =
@@ -20,6 +21,8 @@ export interface PubSub {
   publish(message: RealtimeMessage): Promise<void>;
   subscribe(listener: (message: RealtimeMessage) => void): () => void;
   close(): Promise<void>;
+  /** Present on the Redis fan-out: whether Redis answers now (readiness). */
+  redisReachable?(): Promise<boolean>;
 }
 
 export function memoryPubSub(): PubSub {
@@ -51,22 +54,58 @@ export function realtimeChannel(url: string): string {
   return Number.isInteger(db) && db > 0 ? `bantu:realtime:${db}` : 'bantu:realtime';
 }
 
-export function redisPubSub(url: string, channel = realtimeChannel(url)): PubSub {
-  const publisher = new Redis(url, { maxRetriesPerRequest: 2 });
-  const subscriber = new Redis(url);
-  const local = memoryPubSub();
-  void subscriber.subscribe(channel);
-  subscriber.on('message', (_channel: string, raw: string) => {
-    void local.publish(JSON.parse(raw) as RealtimeMessage);
+/**
+ * Fan-out through a Redis channel. Every message reaches this process's listeners at once and
+ * other processes through Redis (each ignores its own echo). Redis down degrades: messages
+ * still reach this process's listeners, the others miss them (they are hints: sockets refetch
+ * and re-check accounts on their own), and the subscription comes back when Redis does.
+ */
+export function redisPubSub(url: string, channel = realtimeChannel(url), log?: RedisLog): PubSub {
+  const origin = randomUUID();
+  const publisher = redisClient(url, 'pubsub', log);
+  const guard = redisGuard(publisher);
+  // The subscriber waits for its connection (it is never on a request's path) and subscribes
+  // again after each reconnect (ioredis' autoResubscribe).
+  const subscriber = redisClient(url, 'pubsub-subscriber', log, {
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: null,
+    commandTimeout: undefined,
   });
+  const local = memoryPubSub();
+  subscriber.subscribe(channel).catch((error: unknown) => {
+    log?.warn({ err: error, channel }, 'Redis subscription failed');
+  });
+  subscriber.on('message', (_channel: string, raw: string) => {
+    let envelope: { origin?: string; message?: RealtimeMessage } & Partial<RealtimeMessage>;
+    try {
+      envelope = JSON.parse(raw) as typeof envelope;
+    } catch {
+      return;
+    }
+    if (envelope.origin === origin) return;
+    // Bare messages come from processes of an older version during a rolling upgrade.
+    const message = envelope.message ?? (envelope.kind ? (envelope as RealtimeMessage) : null);
+    if (message) void local.publish(message);
+  });
+  const closeClient = async (client: typeof publisher) => {
+    if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
+    else client.disconnect();
+  };
   return {
     async publish(message) {
-      await publisher.publish(channel, JSON.stringify(message));
+      await local.publish(message);
+      await guard.run(
+        async () => {
+          await publisher.publish(channel, JSON.stringify({ origin, message }));
+        },
+        () => Promise.resolve(),
+      );
     },
     subscribe: (listener) => local.subscribe(listener),
+    redisReachable: async () => subscriber.status === 'ready' && (await guard.ping()),
     async close() {
       await local.close();
-      await Promise.all([publisher.quit(), subscriber.quit()]);
+      await Promise.all([closeClient(publisher), closeClient(subscriber)]);
     },
   };
 }

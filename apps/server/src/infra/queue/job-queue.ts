@@ -1,6 +1,7 @@
 import { CompiledQuery, sql, type QueryResult } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { DatabaseHandle } from '@/db/database';
+import { workSignal } from './work-signal';
 
 export interface JobLogger {
   info(obj: object, msg: string): void;
@@ -33,7 +34,7 @@ export interface WorkQueue<T extends object = object> {
   options?: WorkQueueOptions;
   /** Handlers running at once in this process (each fetches one job at a time). */
   concurrency?: number;
-  /** How often an idle handler looks for a job; 0.5 s (pg-boss's smallest) by default. */
+  /** How often an idle handler looks for a job; the JobQueue's workPollingIntervalSeconds by default. */
   pollingIntervalSeconds?: number;
   handle(job: PgBoss.JobWithMetadata<T>): Promise<unknown>;
 }
@@ -82,7 +83,7 @@ export class JobSender {
 
   /** Answers the job id, or null when an equal job (same id) already exists. */
   async send(db: SqlExecutor, name: string, data: object, options: SendOptions = {}): Promise<string | null> {
-    return this.boss.send(name, data, {
+    const id = await this.boss.send(name, data, {
       ...(options.id ? { id: options.id } : {}),
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
       ...(options.startAfterSeconds && options.startAfterSeconds > 0
@@ -90,6 +91,9 @@ export class JobSender {
         : {}),
       db: kyselyExecutor(db),
     });
+    // This process's workers of the queue fetch now rather than at their next poll.
+    if (id && !options.startAfterSeconds) workSignal.notify(name);
+    return id;
   }
 }
 
@@ -182,14 +186,23 @@ export class JobQueue {
   private readonly queues = new Map<string, WorkQueue>();
   private readonly workerIds = new Map<string, string[]>();
   private readonly pollingIntervalSeconds: number;
+  private readonly workPollingIntervalSeconds: number;
+  private unsubscribe: (() => void)[] = [];
   private started = false;
 
   constructor(
     private readonly database: DatabaseHandle,
     private readonly log: JobLogger,
-    options: { pollingIntervalSeconds?: number; maintenanceIntervalSeconds?: number } = {},
+    options: {
+      /** How often an idle worker of a scheduled job looks for its job (2 s). */
+      pollingIntervalSeconds?: number;
+      /** How often an idle handler of a work queue looks for a job (0.5 s, pg-boss's smallest). */
+      workPollingIntervalSeconds?: number;
+      maintenanceIntervalSeconds?: number;
+    } = {},
   ) {
     this.pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
+    this.workPollingIntervalSeconds = options.workPollingIntervalSeconds ?? 0.5;
     this.boss = createBoss(database, {
       schema: 'pgboss',
       // Cron is checked often so a minute slot is never missed by much.
@@ -238,16 +251,31 @@ export class JobQueue {
     for (const queue of this.queues.values()) {
       const ids: string[] = [];
       for (let i = 0; i < (queue.concurrency ?? 1); i++) {
-        ids.push(
-          await this.boss.work<object>(
-            queue.name,
-            // A send in this process also wakes them at once (see wake()).
-            { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: queue.pollingIntervalSeconds ?? 0.5 },
-            async ([job]) => (job ? queue.handle(job) : undefined),
-          ),
+        // Set once work() answers, before any job reaches the handler.
+        let id = '';
+        id = await this.boss.work<object>(
+          queue.name,
+          // A send in this process also wakes them at once (see wake() and work-signal.ts).
+          {
+            includeMetadata: true,
+            batchSize: 1,
+            pollingIntervalSeconds: queue.pollingIntervalSeconds ?? this.workPollingIntervalSeconds,
+          },
+          async ([job]) => {
+            if (!job) return undefined;
+            try {
+              return await queue.handle(job);
+            } finally {
+              // A handler that found a job looks for the next at once; only an empty fetch
+              // waits for the polling interval (pg-boss would wait after every job).
+              this.boss.notifyWorker(id);
+            }
+          },
         );
+        ids.push(id);
       }
       this.workerIds.set(queue.name, ids);
+      this.unsubscribe.push(workSignal.on(queue.name, () => this.wake(queue.name)));
     }
   }
 
@@ -286,6 +314,8 @@ export class JobQueue {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    for (const off of this.unsubscribe) off();
+    this.unsubscribe = [];
     // Handlers get 5 s to finish (the process allows 10 s to shut down); a job still running
     // then is failed and retried later (a mail resent then keeps its Message-ID). Closes
     // pg-boss's own pool on PostgreSQL; the app's database handle is closed by its owner.

@@ -15,7 +15,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'public' },
     schema: {
       tags,
-      summary: 'Readiness: database reachable and migrations current',
+      summary: 'Readiness: database reachable and migrations current; degraded (still 200) while Redis is away',
       response: { 200: ReadyResponse, 503: ReadyResponse },
     },
     handler: async (_request, reply) => {
@@ -34,8 +34,21 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       } catch {
         checks.storage = { ok: false, detail: `${app.storage.kind} unavailable` };
       }
-      const ready = Object.values(checks).every((c) => c.ok) && checks.migrations !== undefined;
-      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
+      // Redis is optional at run time: without it limits and live updates stay within this
+      // process (infra/cache/redis.ts), so the process keeps serving and says so.
+      const probes = [app.rateLimits.redisReachable?.(), app.pubsub.redisReachable?.()].filter((p) => p !== undefined);
+      let degraded = false;
+      if (probes.length > 0) {
+        const reachable = (await Promise.all(probes)).every(Boolean);
+        checks.redis = reachable
+          ? { ok: true }
+          : { ok: false, detail: 'unreachable: rate limits and live updates work within this process only' };
+        degraded = !reachable;
+      }
+      const required = Object.entries(checks).filter(([name]) => name !== 'redis');
+      const ready = required.every(([, c]) => c.ok) && checks.migrations !== undefined;
+      const status = !ready ? 'not_ready' : degraded ? 'degraded' : 'ready';
+      return reply.code(ready ? 200 : 503).send({ status, checks });
     },
   });
 };

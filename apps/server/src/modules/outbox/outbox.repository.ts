@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/types';
+import { OUTBOX_SIGNAL, workSignal } from '@/infra/queue/work-signal';
 import { currentBaseUrl } from '@/lib/request-origin';
 
 export const OUTBOX_TOPICS = [
@@ -35,6 +36,8 @@ export async function enqueueEvent(
       base_url: currentBaseUrl(),
     })
     .execute();
+  // A dispatcher in this process (ROLE=all) looks at once instead of at its next poll.
+  workSignal.notify(OUTBOX_SIGNAL);
 }
 
 export function listEventsForTicket(db: Kysely<Database>, ticketId: string) {
