@@ -26,6 +26,7 @@ import { infraPlugin, systemClock, type Clock } from './infra/infra.plugin';
 import type { ObjectStorage } from './infra/storage/object-storage';
 import { memoryPubSub, redisPubSub, type PubSub } from './infra/pubsub/pubsub';
 import { storageFromConfig } from './infra/storage';
+import { changeFeedFor } from './infra/changes/change-feed';
 import { logFormatter } from './lib/log-format';
 import { secretBox } from './lib/secret-box';
 import { accessTokens, downloadTokens } from './lib/tokens';
@@ -114,6 +115,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const rateLimits =
     overrides.rateLimits ?? (config.redisUrl ? redisRateLimitStore(config.redisUrl) : memoryRateLimitStore());
   const pubsub = overrides.pubsub ?? (config.redisUrl ? redisPubSub(config.redisUrl) : memoryPubSub());
+  const changes = await changeFeedFor(database);
   const secret =
     config.appSecret ??
     embeddedSecret(config.dataDir, config.database.kind === 'pglite' && config.database.dataDir !== null);
@@ -123,6 +125,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     rateLimits,
     storage: overrides.storage ?? storageFromConfig(config.storage),
     pubsub,
+    changes,
     tokens: accessTokens(secret, config.accessTokenTtlSeconds),
     downloadTokens: downloadTokens(secret),
     clock: overrides.clock ?? systemClock,
@@ -131,6 +134,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   app.addHook('onClose', async () => {
     await rateLimits.close();
+    await changes.close();
     if (!overrides.pubsub) await pubsub.close();
     if (!overrides.database) await database.close();
   });
