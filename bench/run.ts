@@ -522,6 +522,7 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
         rate: options.rate,
         only: options.only,
         reuseDatabase: options.reuseDatabase,
+        serverNodeArgs: options.serverNodeArgs,
         poolSize: options.poolSize,
       },
       machine: {
