@@ -235,9 +235,11 @@ export async function listTickets(db: Executor, viewer: Viewer, f: TicketFilters
     query = query.where(sql<SqlBool>`t.id in (${sql.join(pages, sql` union all `)})`);
   }
   for (const [key, direction] of order.keys) query = query.orderBy(key, direction);
-  query = query.limit(f.limit + 1);
-  // A list without search has a plan independent of its values: prepared (db/prepared.ts).
-  const rows = f.q === undefined ? await executePrepared(db, query) : await query.execute();
+  if (f.q !== undefined) return pageOf(await query.limit(f.limit + 1).execute(), f.limit, order.cursorOf);
+  // A list without search has a plan independent of its values: prepared (db/prepared.ts), with
+  // the limit (at most 101) a literal too, or PostgreSQL's generic plan, costed for an unknown
+  // limit, would lose to planning every call (measured: docs/performance.md, issue 13).
+  const rows = await executePrepared(db, query.limit(sql.lit(f.limit + 1)));
   return pageOf(rows, f.limit, order.cursorOf);
 }
 
