@@ -89,7 +89,7 @@ async function pgliteFeed(pglite: PGlite): Promise<ChangeFeed> {
  * PostgreSQL: one dedicated connection LISTENs. When it drops, the feed is not live (caches read
  * through) until a new connection listens again, retried every `retryMs`.
  */
-function postgresFeed(url: string, retryMs = 1000): ChangeFeed {
+function postgresFeed(url: string, retryMs = 1000, barrierTimeoutMs = 2000): ChangeFeed {
   const feed = new Feed();
   let client: pg.Client | null = null;
   let closed = false;
@@ -101,7 +101,19 @@ function postgresFeed(url: string, retryMs = 1000): ChangeFeed {
     const listening = client;
     const run = async () => {
       if (!listening || !feed.live) throw new Error('the change feed is not live');
-      await listening.query(BARRIER_SQL);
+      // A connection that stops answering is treated as lost: requests must not hang on it.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => {
+          lost(listening);
+          reject(new Error('the change feed did not answer'));
+        }, barrierTimeoutMs);
+      });
+      try {
+        await Promise.race([listening.query(BARRIER_SQL), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
       if (client !== listening || !feed.live) throw new Error('the change feed went down');
     };
     const barrier = run().finally(() => {
