@@ -71,9 +71,11 @@ const DETAIL_COLUMNS = `, "t"."description", "t"."first_response_at", "t"."first
 const FROM = `from "tickets" as "t" inner join "priorities" as "p" on "p"."id" = "t"."priority_id"`;
 
 export const SQL = {
-  queue: `${SUMMARY_SELECT} ${FROM} where "t"."status" in ($3, $4, $5) order by "t"."created_at" desc, "t"."id" desc limit $6`,
-  queuePriority: `${SUMMARY_SELECT} ${FROM} where "t"."status" in ($3, $4, $5) order by "t"."priority_level" asc, "t"."created_at" desc, "t"."id" desc limit $6`,
-  myTickets: `${SUMMARY_SELECT} ${FROM} where "t"."user_id" = $3 order by "t"."created_at" desc, "t"."id" desc limit $4`,
+  // Status set and limit (LIMIT + 1) are literals: the server sends lists without search as named
+  // prepared statements, and literals let PostgreSQL keep a generic plan.
+  queue: `${SUMMARY_SELECT} ${FROM} where "t"."status" in ('OPEN', 'IN_PROGRESS', 'ON_HOLD') order by "t"."created_at" desc, "t"."id" desc limit 26`,
+  queuePriority: `${SUMMARY_SELECT} ${FROM} where "t"."status" in ('OPEN', 'IN_PROGRESS', 'ON_HOLD') order by "t"."priority_level" asc, "t"."created_at" desc, "t"."id" desc limit 26`,
+  myTickets: `${SUMMARY_SELECT} ${FROM} where "t"."user_id" = $3 order by "t"."created_at" desc, "t"."id" desc limit 26`,
   // Staff search: the newest LIMIT+1 of each alternative (number, title/description, any comment,
   // internal notes included), then the first LIMIT+1 of their union.
   search: `${SUMMARY_SELECT} ${FROM} where t.id in ((select "t"."id" from "tickets" as "t" where "t"."ticket_number" ilike $3 order by "t"."created_at" desc, "t"."id" desc limit $4) union all (select "t"."id" from "tickets" as "t" where t.search @@ to_tsquery('simple', $5) order by "t"."created_at" desc, "t"."id" desc limit $6) union all (select "t"."id" from "tickets" as "t" where exists (select 1 as "one" from "ticket_comments" as "tc" where "tc"."ticket_id" = "t"."id" and tc.search @@ to_tsquery('simple', $7)) order by "t"."created_at" desc, "t"."id" desc limit $8)) order by "t"."created_at" desc, "t"."id" desc limit $9`,
@@ -199,7 +201,7 @@ const pick = <T>(list: T[], i: number): T => list[i % list.length]!;
 
 export function buildScenarios(ctx: BenchContext): Scenario[] {
   const now = () => new Date();
-  const queueValues = () => [now(), now(), ...ACTIVE, LIMIT + 1];
+  const queueValues = () => [now(), now()];
   const active = ACTIVE.join(',');
   return [
     {
@@ -228,9 +230,9 @@ export function buildScenarios(ctx: BenchContext): Scenario[] {
       as: 'user',
       targetP99Ms: 50,
       request: () => ({ method: 'GET', path: `/api/tickets?limit=${LIMIT}` }),
-      baseline: (pool) => queryRows(pool, SQL.myTickets, [now(), now(), ctx.userId, LIMIT + 1]),
+      baseline: (pool) => queryRows(pool, SQL.myTickets, [now(), now(), ctx.userId]),
       statements: [SQL.myTickets],
-      explain: () => [{ label: 'my tickets', text: SQL.myTickets, values: [now(), now(), ctx.userId, LIMIT + 1] }],
+      explain: () => [{ label: 'my tickets', text: SQL.myTickets, values: [now(), now(), ctx.userId] }],
     },
     {
       name: 'ticket',

@@ -1,4 +1,4 @@
--- params: ["2026-11-25T03:00:00.000Z","2026-11-25T03:00:00.000Z","00000000-0000-4000-8000-000000000001",26]
+-- params: ["2026-11-25T03:00:00.000Z","2026-11-25T03:00:00.000Z","00000000-0000-4000-8000-000000000001"]
 select "t"."id", "t"."ticket_number", "t"."title", "t"."status", "t"."user_id", "t"."assigned_to", "t"."category_id", "t"."priority_id", "t"."sla_deadline", "t"."resolved_at", "t"."closed_at", "t"."created_at", "t"."updated_at", "t"."version", "t"."priority_level", (select r.name
 from users as r
 where r.id = t.user_id) as "requester_name", (select a.name
@@ -17,4 +17,4 @@ from "tickets" as "t"
 inner join "priorities" as "p" on "p"."id" = "t"."priority_id"
 where "t"."user_id" = $3
 order by "t"."created_at" desc, "t"."id" desc
-limit $4;
+limit 26;

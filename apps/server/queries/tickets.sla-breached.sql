@@ -1,4 +1,4 @@
--- params: ["2026-11-25T03:00:00.000Z","2026-11-25T03:00:00.000Z","OPEN","IN_PROGRESS","ON_HOLD","2026-11-25T03:00:00.000Z","2026-11-25T03:00:00.000Z","2026-11-25T03:00:00.000Z",26]
+-- params: ["2026-11-25T03:00:00.000Z","2026-11-25T03:00:00.000Z","2026-11-25T03:00:00.000Z","2026-11-25T03:00:00.000Z","2026-11-25T03:00:00.000Z"]
 select "t"."id", "t"."ticket_number", "t"."title", "t"."status", "t"."user_id", "t"."assigned_to", "t"."category_id", "t"."priority_id", "t"."sla_deadline", "t"."resolved_at", "t"."closed_at", "t"."created_at", "t"."updated_at", "t"."version", "t"."priority_level", (select r.name
 from users as r
 where r.id = t.user_id) as "requester_name", (select a.name
@@ -15,6 +15,6 @@ where c.id = t.category_id) as "category_name", "p"."name" as "priority_name", "
     else 'on_track' end as "sla_state"
 from "tickets" as "t"
 inner join "priorities" as "p" on "p"."id" = "t"."priority_id"
-where ("t"."status" in ($3, $4, $5) and ((t.status in ('OPEN', 'IN_PROGRESS', 'ON_HOLD') and coalesce(t.sla_at_risk_at, t.sla_deadline) <= coalesce(t.on_hold_since, $6) and t.sla_deadline > coalesce(t.on_hold_since, $7)) or (t.status in ('OPEN', 'IN_PROGRESS', 'ON_HOLD') and t.sla_deadline <= coalesce(t.on_hold_since, $8))))
+where ("t"."status" in ('OPEN', 'IN_PROGRESS', 'ON_HOLD') and ((t.status in ('OPEN', 'IN_PROGRESS', 'ON_HOLD') and coalesce(t.sla_at_risk_at, t.sla_deadline) <= coalesce(t.on_hold_since, $3) and t.sla_deadline > coalesce(t.on_hold_since, $4)) or (t.status in ('OPEN', 'IN_PROGRESS', 'ON_HOLD') and t.sla_deadline <= coalesce(t.on_hold_since, $5))))
 order by coalesce(t.sla_deadline, 'infinity'::timestamptz) asc, "t"."id" asc
-limit $9;
+limit 26;

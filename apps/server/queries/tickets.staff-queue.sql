@@ -1,4 +1,4 @@
--- params: ["2026-11-25T03:00:00.000Z","2026-11-25T03:00:00.000Z","OPEN","IN_PROGRESS","ON_HOLD",26]
+-- params: ["2026-11-25T03:00:00.000Z","2026-11-25T03:00:00.000Z"]
 select "t"."id", "t"."ticket_number", "t"."title", "t"."status", "t"."user_id", "t"."assigned_to", "t"."category_id", "t"."priority_id", "t"."sla_deadline", "t"."resolved_at", "t"."closed_at", "t"."created_at", "t"."updated_at", "t"."version", "t"."priority_level", (select r.name
 from users as r
 where r.id = t.user_id) as "requester_name", (select a.name
@@ -15,6 +15,6 @@ where c.id = t.category_id) as "category_name", "p"."name" as "priority_name", "
     else 'on_track' end as "sla_state"
 from "tickets" as "t"
 inner join "priorities" as "p" on "p"."id" = "t"."priority_id"
-where "t"."status" in ($3, $4, $5)
+where "t"."status" in ('OPEN', 'IN_PROGRESS', 'ON_HOLD')
 order by coalesce(t.sla_deadline, 'infinity'::timestamptz) asc, "t"."id" asc
-limit $6;
+limit 26;

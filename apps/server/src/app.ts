@@ -26,6 +26,7 @@ import { infraPlugin, systemClock, type Clock } from './infra/infra.plugin';
 import type { ObjectStorage } from './infra/storage/object-storage';
 import { memoryPubSub, redisPubSub, type PubSub } from './infra/pubsub/pubsub';
 import { storageFromConfig } from './infra/storage';
+import { changeFeedFor } from './infra/changes/change-feed';
 import { logFormatter } from './lib/log-format';
 import { secretBox } from './lib/secret-box';
 import { accessTokens, downloadTokens } from './lib/tokens';
@@ -117,6 +118,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     (config.redisUrl ? redisRateLimitStore(config.redisUrl, undefined, app.log) : memoryRateLimitStore());
   const pubsub =
     overrides.pubsub ?? (config.redisUrl ? redisPubSub(config.redisUrl, undefined, app.log) : memoryPubSub());
+  const changes = await changeFeedFor(database);
   const secret =
     config.appSecret ??
     embeddedSecret(config.dataDir, config.database.kind === 'pglite' && config.database.dataDir !== null);
@@ -126,6 +128,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     rateLimits,
     storage: overrides.storage ?? storageFromConfig(config.storage),
     pubsub,
+    changes,
     tokens: accessTokens(secret, config.accessTokenTtlSeconds),
     downloadTokens: downloadTokens(secret),
     clock: overrides.clock ?? systemClock,
@@ -134,6 +137,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   app.addHook('onClose', async () => {
     await rateLimits.close();
+    await changes.close();
     if (!overrides.pubsub) await pubsub.close();
     if (!overrides.database) await database.close();
   });

@@ -32,10 +32,12 @@ export async function buildTestApp(
     storage?: ObjectStorage;
     /** A built web app to serve (default none). */
     webDist?: string | null;
+    /** Run on this database (a second API process on the same data); it is not closed with the app. */
+    database?: DatabaseHandle;
   } = {},
 ): Promise<TestApp> {
   const { logLines } = options;
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const filesDir = options.storage ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'bantu-files-'));
   const storage = options.storage ?? fsStorage(filesDir!);
   const config = loadConfig({
@@ -64,7 +66,7 @@ export async function buildTestApp(
     filesDir,
     async close() {
       await app.close();
-      await database.close();
+      if (!options.database) await database.close();
       if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };

@@ -7,6 +7,7 @@ import type { Config } from '@/config';
 import { migrations } from './migrations';
 import { PrioritisedPGliteDialect } from './pglite-driver';
 import type { Database } from './types';
+import { preparingPool } from './prepared';
 
 export type DB = Kysely<Database>;
 
@@ -30,7 +31,7 @@ export interface DatabaseHandle {
 
 export async function openDatabase(database: Config['database']): Promise<DatabaseHandle> {
   if (database.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: database.url, max: database.poolSize });
+    const pool = preparingPool(new pg.Pool({ connectionString: database.url, max: database.poolSize }));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     if (database.readUrl) {
       const readPool = new pg.Pool({ connectionString: database.readUrl, max: database.poolSize });

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import { AppError, forbidden, unauthenticated } from '@/lib/errors';
 import { findActiveUserById, findSessionUser, type SecretUserColumn } from '@/modules/users/users.repository';
 import type { UserRow } from '@/db/types';
+import { sessionUserCache, type SessionUserCache } from './session-users';
 
 /** Who may call a route: anyone, any signed-in user, or holders of one permission. */
 export type Access = 'public' | 'authenticated' | Permission;
@@ -20,10 +21,15 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route with the access it declared (the route x role test walks this list). */
     routeAccess: { method: string; url: string; access: Access }[];
+    /** The users of live sessions, kept until a commit changes them (ADR 3). */
+    sessionUsers: SessionUserCache<AuthUser>;
   }
 }
 
-/** The user behind the request's bearer token, re-read from the database; 401 otherwise. */
+/**
+ * The user behind the request's bearer token: as the database has it now (cached until a commit
+ * changes the user or ends the session, http/session-users.ts); 401 otherwise.
+ */
 export async function bearerUser(app: FastifyInstance, request: FastifyRequest): Promise<AuthUser> {
   const header = request.headers.authorization;
   const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
@@ -33,7 +39,8 @@ export async function bearerUser(app: FastifyInstance, request: FastifyRequest):
   // The sign-in behind the token (its refresh-token family) must still be live: logout and
   // "sign out everywhere" end the access token at once, read in the same query as the user.
   if (!claims.sessionId) throw unauthenticated('Your session has ended; sign in again');
-  const user = await findSessionUser(app.db, claims.userId, claims.sessionId);
+  const { userId, sessionId } = claims;
+  const user = await app.sessionUsers.get(userId, sessionId, () => findSessionUser(app.db, userId, sessionId));
   if (!user) throw new AppError('UNAUTHENTICATED', 401, 'Your session has ended or this account is deactivated');
   return user;
 }
@@ -52,14 +59,15 @@ export function currentUser(request: FastifyRequest): AuthUser {
 
 /**
  * Authentication and authorisation for every route. Each /api route must declare `access` in
- * its config: start-up fails otherwise, so no route is open by accident. The user is loaded
- * from the database on every request, so deactivation or a role change applies at once
- * instead of at token expiry.
+ * its config: start-up fails otherwise, so no route is open by accident. The user is the
+ * database's current row on every request (kept per process until a commit changes it), so
+ * deactivation, a role change or a revoked session applies at once instead of at token expiry.
  */
 export const authPlugin = fp(
   (app: FastifyInstance) => {
     app.decorateRequest('user', null);
     app.decorate('routeAccess', []);
+    app.decorate('sessionUsers', sessionUserCache<AuthUser>(app.changes));
 
     const authenticate =
       (access: Access): onRequestHookHandler =>

@@ -8,6 +8,7 @@ import type { AccountKeys } from '@/lib/account-keys';
 import type { RateLimitStore } from './cache/rate-limit-store';
 import type { ObjectStorage } from './storage/object-storage';
 import type { PubSub } from './pubsub/pubsub';
+import type { ChangeFeed } from './changes/change-feed';
 
 export interface Clock {
   now(): Date;
@@ -22,6 +23,8 @@ export interface Infra {
   rateLimits: RateLimitStore;
   storage: ObjectStorage;
   pubsub: PubSub;
+  /** Row changes as they commit (NOTIFY), for the per-process caches. */
+  changes: ChangeFeed;
   clock: Clock;
   /** Encrypts stored credentials (mailbox passwords) under the app secret. */
   secrets: SecretBox;
@@ -41,6 +44,7 @@ declare module 'fastify' {
     rateLimits: RateLimitStore;
     storage: ObjectStorage;
     pubsub: PubSub;
+    changes: ChangeFeed;
     clock: Clock;
     secrets: SecretBox;
     accountKeys: AccountKeys;
@@ -59,6 +63,7 @@ export const infraPlugin = fp(
     app.decorate('rateLimits', infra.rateLimits);
     app.decorate('storage', infra.storage);
     app.decorate('pubsub', infra.pubsub);
+    app.decorate('changes', infra.changes);
     app.decorate('clock', infra.clock);
     app.decorate('secrets', infra.secrets);
     app.decorate('accountKeys', infra.accountKeys);

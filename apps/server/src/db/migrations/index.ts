@@ -13,6 +13,7 @@ import * as outboxBaseUrl from './20261203120000_outbox_base_url';
 import * as keysetMilliseconds from './20261203143000_keyset_millisecond_precision';
 import * as mailIntake from './20261203140000_mail_intake';
 import * as deliverySentIndex from './20261203230000_delivery_sent_index';
+import * as changeNotifications from './20261204050000_change_notifications';
 import * as reportOpen from './20261204070000_report_open';
 import * as reportHistograms from './20261203220000_report_histograms';
 import * as sso from './20261203200000_sso';
@@ -42,5 +43,6 @@ export const migrations: Record<string, Migration> = {
   '20261203210000_account_security': accountSecurity,
   '20261203220000_report_histograms': reportHistograms,
   '20261203230000_delivery_sent_index': deliverySentIndex,
+  '20261204050000_change_notifications': changeNotifications,
   '20261204070000_report_open': reportOpen,
 };

@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import tar from 'tar-stream';
 import type { DB } from '@/db/database';
 import type { ObjectStorage } from '@/infra/storage/object-storage';
+import { CHANGES_CHANNEL } from '@/infra/changes/change-feed';
 import {
   applicationIsEmpty,
   countRows,
@@ -243,6 +244,8 @@ export async function restoreBackup(db: DB, storage: ObjectStorage, file: string
         progress(`table ${i + 1}/${manifest.tables.length} ${entry.schema}.${entry.name}: ${entry.rows} rows`);
       }
       await resetSequences(trx);
+      // Triggers were held off, so the per-process caches hear nothing of these rows: clear them all.
+      await sql`select pg_notify(${CHANGES_CHANNEL}, '*')`.execute(trx);
     });
     for (const entry of manifest.tables) {
       const table = tables.get(`${entry.schema}.${entry.name}`)!;

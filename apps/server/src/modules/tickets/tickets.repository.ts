@@ -8,6 +8,7 @@ import {
   type Updateable,
   type Insertable,
 } from 'kysely';
+import { executePrepared } from '@/db/prepared';
 import type { Database, TicketsTable } from '@/db/types';
 import { decodeCursor, olderThan, pageOf } from '@/lib/cursor';
 import { isPastDeadline, slaStateCondition, slaStateSql } from '@/modules/sla/sla.expressions';
@@ -122,7 +123,16 @@ function listConditions(viewer: Viewer, f: TicketFilters, now: Date, after: Expr
   const conditions: Expression<SqlBool>[] = [];
   const visible = visibleCondition(viewer);
   if (visible) conditions.push(visible);
-  if (f.status !== undefined) conditions.push(eb('t.status', 'in', f.status));
+  // Literals, not parameters: a prepared list statement's generic plan can then prove the
+  // active-ticket partial indexes' predicate (status values are the contract's enum).
+  if (f.status !== undefined)
+    conditions.push(
+      eb(
+        't.status',
+        'in',
+        f.status.map((s) => sql.lit(s)),
+      ),
+    );
   if (f.priorityId !== undefined) conditions.push(eb('t.priority_id', '=', f.priorityId));
   if (f.categoryId !== undefined) conditions.push(eb('t.category_id', '=', f.categoryId));
   if (f.requesterId !== undefined) conditions.push(eb('t.user_id', '=', f.requesterId));
@@ -225,7 +235,11 @@ export async function listTickets(db: Executor, viewer: Viewer, f: TicketFilters
     query = query.where(sql<SqlBool>`t.id in (${sql.join(pages, sql` union all `)})`);
   }
   for (const [key, direction] of order.keys) query = query.orderBy(key, direction);
-  const rows = await query.limit(f.limit + 1).execute();
+  if (f.q !== undefined) return pageOf(await query.limit(f.limit + 1).execute(), f.limit, order.cursorOf);
+  // A list without search has a plan independent of its values: prepared (db/prepared.ts), with
+  // the limit (at most 101) a literal too, or PostgreSQL's generic plan, costed for an unknown
+  // limit, would lose to planning every call (measured: docs/performance.md, issue 13).
+  const rows = await executePrepared(db, query.limit(sql.lit(f.limit + 1)));
   return pageOf(rows, f.limit, order.cursorOf);
 }
 
@@ -314,8 +328,8 @@ export function findTicketSummary(db: Executor, viewer: Viewer, id: string, now:
 }
 
 /** The whole row, for the detail page; visibility applied. Accepts an id or a ticket number. */
-export function findTicketDetail(db: Executor, viewer: Viewer, ref: { id?: string; number?: string }, now: Date) {
-  return baseQuery(db, now)
+export async function findTicketDetail(db: Executor, viewer: Viewer, ref: { id?: string; number?: string }, now: Date) {
+  const query = baseQuery(db, now)
     .select([
       't.description',
       't.first_response_at',
@@ -327,8 +341,9 @@ export function findTicketDetail(db: Executor, viewer: Viewer, ref: { id?: strin
     ])
     .$call(withVisibleTo(viewer))
     .$if(ref.id !== undefined, (qb) => qb.where('t.id', '=', ref.id!))
-    .$if(ref.number !== undefined, (qb) => qb.where('t.ticket_number', '=', ref.number!))
-    .executeTakeFirst();
+    .$if(ref.number !== undefined, (qb) => qb.where('t.ticket_number', '=', ref.number!));
+  // By primary key or number: one plan whatever the values, prepared (db/prepared.ts).
+  return (await executePrepared(db, query))[0];
 }
 
 export type TicketDetailRow = NonNullable<Awaited<ReturnType<typeof findTicketDetail>>>;
