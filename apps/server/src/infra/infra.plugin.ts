@@ -8,6 +8,8 @@ import type { AccountKeys } from '@/lib/account-keys';
 import type { RateLimitStore } from './cache/rate-limit-store';
 import type { ObjectStorage } from './storage/object-storage';
 import type { PubSub } from './pubsub/pubsub';
+import type { Mailer } from './mail/mailer';
+import type { WhatsAppClient } from './whatsapp/whatsapp';
 
 export interface Clock {
   now(): Date;
@@ -22,6 +24,10 @@ export interface Infra {
   rateLimits: RateLimitStore;
   storage: ObjectStorage;
   pubsub: PubSub;
+  /** Sends mail (SMTP, or kept in the database when SMTP_URL is unset); closed by its owner (main.ts). */
+  mailer: Mailer;
+  /** The WhatsApp Cloud API client when it is configured. */
+  whatsapp: WhatsAppClient | null;
   clock: Clock;
   /** Encrypts stored credentials (mailbox passwords) under the app secret. */
   secrets: SecretBox;
@@ -41,6 +47,8 @@ declare module 'fastify' {
     rateLimits: RateLimitStore;
     storage: ObjectStorage;
     pubsub: PubSub;
+    mailer: Mailer;
+    whatsapp: WhatsAppClient | null;
     clock: Clock;
     secrets: SecretBox;
     accountKeys: AccountKeys;
@@ -59,6 +67,8 @@ export const infraPlugin = fp(
     app.decorate('rateLimits', infra.rateLimits);
     app.decorate('storage', infra.storage);
     app.decorate('pubsub', infra.pubsub);
+    app.decorate('mailer', infra.mailer);
+    app.decorate('whatsapp', infra.whatsapp);
     app.decorate('clock', infra.clock);
     app.decorate('secrets', infra.secrets);
     app.decorate('accountKeys', infra.accountKeys);

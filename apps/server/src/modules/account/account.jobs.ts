@@ -4,7 +4,7 @@ import type { Mailer } from '@/infra/mail/mailer';
 import { JobSender, type JobMetadata, type WorkQueue, type WorkQueueOptions } from '@/infra/queue/job-queue';
 import type { SecretBox } from '@/lib/secret-box';
 import { findUserById } from '@/modules/users/users.repository';
-import { settingsService } from '@/modules/settings/settings.service';
+import type { SettingsService } from '@/modules/settings/settings.service';
 import { renderAccountMail, type AccountMailKind } from './account.mails';
 
 /** Password-reset and invitation mails: one pg-boss job each, queued in the transaction that made the link. */
@@ -32,9 +32,10 @@ export function accountMailQueue(deps: {
   mailer: Mailer;
   secrets: SecretBox;
   fromAddress?: string;
+  settings: SettingsService;
   options?: Partial<WorkQueueOptions>;
 }): WorkQueue<AccountMailJob> {
-  const settings = settingsService(deps.db);
+  const { settings } = deps;
   return {
     name: ACCOUNT_MAIL_QUEUE,
     options: { ...OPTIONS, ...deps.options },

@@ -9,7 +9,7 @@ import { currentBaseUrl } from '@/lib/request-origin';
 import { hashOpaqueToken, newOpaqueToken } from '@/lib/tokens';
 import { recordAudit } from '@/modules/audit/audit.service';
 import { revokeAllRefreshTokens } from '@/modules/auth/auth.repository';
-import { settingsService } from '@/modules/settings/settings.service';
+import type { SettingsService } from '@/modules/settings/settings.service';
 import * as users from '@/modules/users/users.repository';
 import { enqueueAccountMail } from './account.jobs';
 import type { AccountKeys } from '@/lib/account-keys';
@@ -47,9 +47,9 @@ export function accountService<S>(deps: {
   clock: Clock;
   publicUrl?: string;
   sessions: SessionStarter<S>;
+  settings: SettingsService;
 }) {
-  const { db, keys, rateLimits, clock } = deps;
-  const settings = settingsService(db);
+  const { db, keys, rateLimits, clock, settings } = deps;
 
   const linkTo = (path: string, token: string) => {
     const base = (deps.publicUrl ?? currentBaseUrl() ?? 'http://localhost:3000').replace(/\/+$/, '');

@@ -12,7 +12,7 @@ import { sanitizeFileName } from '@/lib/file-names';
 import { sniffStream } from '@/lib/sniff';
 import type { DownloadTokens } from '@/lib/tokens';
 import { enqueueEvent } from '@/modules/outbox/outbox.repository';
-import { settingsService } from '@/modules/settings/settings.service';
+import type { SettingsService } from '@/modules/settings/settings.service';
 import { ticketPolicy } from '@/modules/tickets/tickets.policy';
 import { findTicketSummary, insertTicketEvents, lockTicket } from '@/modules/tickets/tickets.repository';
 import { viewerOf } from '@/modules/tickets/tickets.visibility';
@@ -38,6 +38,7 @@ export interface AttachmentDeps {
   storage: ObjectStorage;
   clock: Clock;
   downloadTokens: DownloadTokens;
+  settings: SettingsService;
 }
 
 interface StoredFile {
@@ -49,9 +50,7 @@ interface StoredFile {
   size: number;
 }
 
-export function attachmentsService({ db, storage, clock, downloadTokens }: AttachmentDeps) {
-  const settings = settingsService(db);
-
+export function attachmentsService({ db, storage, clock, downloadTokens, settings }: AttachmentDeps) {
   // Staff-side roles (IT staff, managers read-only, admins) see internal notes' files.
   const isStaff = (user: AuthUser) => can(user.role, 'ticket:view_all');
 

@@ -6,7 +6,7 @@ import { WhatsAppError, type WhatsAppClient } from '@/infra/whatsapp/whatsapp';
 import { ticketLink } from '@/lib/request-origin';
 import { pushDelivery } from '@/modules/push/push.delivery';
 import type { VapidConfig } from '@/modules/push/push.service';
-import { settingsService } from '@/modules/settings/settings.service';
+import type { SettingsService } from '@/modules/settings/settings.service';
 import {
   countAttempt,
   failPendingDelivery,
@@ -22,6 +22,7 @@ export interface DeliveryDeps {
   db: DB;
   clock: Clock;
   mailer: Mailer;
+  settings: SettingsService;
   publicUrl?: string;
   fromAddress?: string;
   /** Present when the WhatsApp Cloud API is configured. */
@@ -56,8 +57,7 @@ const clip = (message: string, max = 1000) => message.slice(0, max);
  * Message-ID, which mail servers and clients recognise as the same message.
  */
 export function deliverySender(deps: DeliveryDeps) {
-  const { db, clock, mailer, publicUrl, fromAddress, whatsapp } = deps;
-  const settings = settingsService(db);
+  const { db, clock, mailer, publicUrl, fromAddress, whatsapp, settings } = deps;
   const push = pushDelivery({ db, clock, vapid: deps.vapid, contact: publicUrl });
 
   // PUBLIC_URL when this process has it, else the address the causing request came in on.
