@@ -231,6 +231,7 @@ export function createServices(deps: ServiceDeps) {
         clock,
         whatsappConfigured: !!deps.whatsapp,
         pubsub: deps.pubsub,
+        log: deps.log,
         wake: deps.queue ? () => deps.queue?.wake(DELIVERY_QUEUE) : undefined,
       }),
     ),

@@ -16,7 +16,7 @@ import type { DB } from '@/db/database';
 import type { AuthUser } from '@/http/auth.plugin';
 import type { Clock } from '@/infra/infra.plugin';
 import type { Mailer } from '@/infra/mail/mailer';
-import { JobSender } from '@/infra/queue/job-queue';
+import { sendJob, type JobName } from '@/modules/outbox/outbox.definitions';
 import { AppError, duplicate, fieldError, notFound, uniqueViolation } from '@/lib/errors';
 import type { SecretBox } from '@/lib/secret-box';
 import type { AttachmentsService } from '@/modules/attachments/attachments.service';
@@ -37,7 +37,7 @@ import {
 } from './mail-intake.parse';
 import * as repo from './mail-intake.repository';
 
-export const MAIL_RETRY_QUEUE = 'mail-intake-retry';
+export const MAIL_RETRY_QUEUE = 'mail-intake-retry' satisfies JobName;
 /** An unknown sender gets at most one "how to get an account" answer per day. */
 const AUTO_REPLY_WINDOW_SECONDS = 24 * 3600;
 /** IMAP messages fetched and processed per round trip (bounds memory). */
@@ -162,7 +162,6 @@ export function classify(mailbox: repo.MailboxRow, mail: Pick<InboundMail, 'from
 
 export function mailIntakeService(deps: MailIntakeDeps) {
   const { db, clock, secrets, tickets, attachments, settings } = deps;
-  const sender = new JobSender();
 
   async function loadMailbox(id: string) {
     const rows = await repo.listMailboxes(db);
@@ -676,7 +675,7 @@ export function mailIntakeService(deps: MailIntakeDeps) {
           if (!exists) throw notFound('Message');
           throw new AppError('CONFLICT', 409, 'Only a dead-lettered message that was kept can be retried');
         }
-        await sender.send(trx, MAIL_RETRY_QUEUE, { id }, { singletonKey: id });
+        await sendJob(trx, MAIL_RETRY_QUEUE, { id }, { singletonKey: id });
       });
       const page = await repo.listMessages(db, { limit: 1000 });
       const row = page.items.find((r) => r.id === id);
