@@ -1,3 +1,5 @@
+import type { Database } from '@/db/types';
+import type { Transaction } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { DB } from '@/db/database';
 import type { Mailer } from '@/infra/mail/mailer';
@@ -18,7 +20,7 @@ export const accountMailQueueDefinitions: Pick<WorkQueue, 'name' | 'options'>[] 
 /** A password-reset or invitation mail (its schema is in outbox.definitions.ts). */
 export type AccountMailJob = JobPayload<typeof ACCOUNT_MAIL_QUEUE> & { kind: AccountMailKind };
 
-export async function enqueueAccountMail(trx: DB, job: AccountMailJob): Promise<void> {
+export async function enqueueAccountMail(trx: Transaction<Database>, job: AccountMailJob): Promise<void> {
   await sendJob(trx, ACCOUNT_MAIL_QUEUE, job);
 }
 

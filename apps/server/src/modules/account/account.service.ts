@@ -1,6 +1,7 @@
+import type { Transaction } from 'kysely';
 import type { InvitationRequest, LoginStep, LoginTotpRequest, TotpEnrolment, TwoFactorStatus } from '@bantu/contracts';
 import type { DB } from '@/db/database';
-import type { UserRow } from '@/db/types';
+import type { UserRow, Database } from '@/db/types';
 import type { Clock } from '@/infra/infra.plugin';
 import type { RateLimitStore } from '@/infra/cache/rate-limit-store';
 import { AppError, duplicate, fieldError, notFound, uniqueViolation } from '@/lib/errors';
@@ -108,7 +109,7 @@ export function accountService<S>(deps: {
     return step !== null && (await repo.claimTotpStep(trx, user.id, step));
   }
 
-  async function issueRecoveryCodes(trx: DB, userId: string): Promise<string[]> {
+  async function issueRecoveryCodes(trx: Transaction<Database>, userId: string): Promise<string[]> {
     const codes = newRecoveryCodes();
     await repo.replaceRecoveryCodes(trx, userId, codes.map(hashRecoveryCode));
     return codes;

@@ -1,3 +1,5 @@
+import type { Database } from '@/db/types';
+import type { Transaction } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { pipeline, type Readable } from 'node:stream';
 import type { MultipartFile, Multipart } from '@fastify/multipart';
@@ -88,7 +90,7 @@ export function attachmentsService({ db, storage, clock, downloadTokens, setting
   }
 
   /** The ticket row locked in the writing transaction; closed (409) or not this user's to add to (403). */
-  async function lockForFiles(trx: DB, user: AuthUser, ticketId: string) {
+  async function lockForFiles(trx: Transaction<Database>, user: AuthUser, ticketId: string) {
     const ticket = await lockTicket(trx, viewerOf(user), ticketId);
     if (!ticket) throw notFound('Ticket');
     ticketPolicy.assertWritable(ticket);

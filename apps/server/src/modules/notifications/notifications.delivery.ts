@@ -1,3 +1,5 @@
+import type { Database } from '@/db/types';
+import type { Transaction } from 'kysely';
 import type { Locale, NotificationKind } from '@bantu/contracts';
 import type { DB } from '@/db/database';
 import type { Clock } from '@/infra/infra.plugin';
@@ -30,7 +32,7 @@ export interface DeliveryDeps {
   /** Configured VAPID keys for Web Push (else the pair stored in the database). */
   vapid?: VapidConfig;
   /** Queues the job of a new delivery in the given transaction. */
-  enqueue(trx: DB, delivery: { id: string; next_attempt_at: Date }): Promise<void>;
+  enqueue(trx: Transaction<Database>, delivery: { id: string; next_attempt_at: Date }): Promise<void>;
 }
 
 export interface Attempt {

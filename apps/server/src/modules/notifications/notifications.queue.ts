@@ -1,4 +1,5 @@
-import type { DB } from '@/db/database';
+import type { Database } from '@/db/types';
+import type { Transaction } from 'kysely';
 import type { Clock } from '@/infra/infra.plugin';
 import type { WorkQueue, WorkQueueOptions } from '@/infra/queue/job-queue';
 import { sendJob, type JobName, type JobPayload } from '@/modules/outbox/outbox.definitions';
@@ -47,7 +48,7 @@ export const deliveryQueueDefinitions: Pick<WorkQueue, 'name' | 'options'>[] = [
 ];
 
 async function enqueue<N extends typeof DELIVERY_QUEUE | typeof DIGEST_QUEUE>(
-  trx: DB,
+  trx: Transaction<Database>,
   queue: N,
   data: JobPayload<N>,
   row: Deliverable,
@@ -69,7 +70,7 @@ async function enqueue<N extends typeof DELIVERY_QUEUE | typeof DIGEST_QUEUE>(
  * starts then.
  */
 export async function enqueueDelivery(
-  trx: DB,
+  trx: Transaction<Database>,
   delivery: Deliverable,
   clock: Clock,
   options: { again?: boolean } = {},
@@ -79,7 +80,7 @@ export async function enqueueDelivery(
 
 /** Queues the job of a digest inside the transaction that created (or reset) it, like a delivery's. */
 export async function enqueueDigest(
-  trx: DB,
+  trx: Transaction<Database>,
   digest: Deliverable,
   clock: Clock,
   options: { again?: boolean } = {},

@@ -1,3 +1,5 @@
+import type { Database } from '@/db/types';
+import type { Transaction } from 'kysely';
 import type { DB } from '@/db/database';
 import { rebuildIfTimeZoneChanged } from './reports.stats';
 import type { ScheduledJob, WorkQueue, WorkQueueOptions } from '@/infra/queue/job-queue';
@@ -21,7 +23,7 @@ export const exportQueueDefinitions: Pick<WorkQueue, 'name' | 'options'>[] = [
 ];
 
 /** Queues an export's job in the transaction that wrote its row (id = export id: sent once). */
-export async function enqueueExport(trx: DB, exportId: string): Promise<void> {
+export async function enqueueExport(trx: Transaction<Database>, exportId: string): Promise<void> {
   await sendJob(trx, EXPORT_QUEUE, { exportId }, { id: exportId, singletonKey: exportId });
 }
 
