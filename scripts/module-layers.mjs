@@ -75,7 +75,7 @@ export const LAYERS = [
   { name: 'intake', nodes: { 'mail-intake': ['modules/mail-intake/**'] } },
   { name: 'account self-service', nodes: { account: ['modules/account/**'] } },
   { name: 'demo data', nodes: { demo: ['modules/demo/**'] } },
-  { name: 'composition', nodes: { app: ['app.ts', 'worker.ts', 'main.ts', 'cli.ts'] } },
+  { name: 'composition', nodes: { app: ['app.ts', 'services.ts', 'worker.ts', 'main.ts', 'cli.ts'] } },
 ];
 
 /** Test files assemble whole worlds (buildApp, factories): outside the layering. */

@@ -37,7 +37,6 @@ import { attachmentsRoutes } from './modules/attachments/attachments.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { categoriesRoutes } from './modules/categories/categories.routes';
 import { healthRoutes } from './modules/health/health.routes';
-import { createMetrics } from './modules/metrics/metrics.registry';
 import { metricsPlugin } from './modules/metrics/metrics.plugin';
 import { mailIntakeRoutes } from './modules/mail-intake/mail-intake.routes';
 import { pushRoutes } from './modules/push/push.routes';
@@ -52,8 +51,10 @@ import { slaRoutes } from './modules/sla/sla.routes';
 import { ssoRoutes } from './modules/sso/sso.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { ticketsRoutes } from './modules/tickets/tickets.routes';
-import { snapshotStats } from './modules/reports/reports.stats';
 import { usersRoutes } from './modules/users/users.routes';
+import type { Mailer } from './infra/mail/mailer';
+import type { WhatsAppClient } from './infra/whatsapp/whatsapp';
+import { createServices, mailerFromConfig, serviceOptionsFromConfig, whatsAppFromConfig } from './services';
 
 /** The built web app, next to this package in the workspace (src/ and dist/ both sit one level down). */
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -64,6 +65,8 @@ export interface AppOverrides {
   storage?: ObjectStorage;
   pubsub?: PubSub;
   clock?: Clock;
+  mailer?: Mailer;
+  whatsapp?: WhatsAppClient;
   logger?: boolean;
   /** Where log lines go (tests read them); stdout by default. */
   logStream?: { write(line: string): void };
@@ -122,19 +125,45 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const secret =
     config.appSecret ??
     embeddedSecret(config.dataDir, config.database.kind === 'pglite' && config.database.dataDir !== null);
-  await app.register(infraPlugin, {
+  const infra = {
     config,
     database,
     rateLimits,
     storage: overrides.storage ?? storageFromConfig(config.storage),
     pubsub,
     changes,
+    mailer: overrides.mailer ?? mailerFromConfig(config, database.db),
+    whatsapp: overrides.whatsapp ?? whatsAppFromConfig(config) ?? null,
     tokens: accessTokens(secret, config.accessTokenTtlSeconds),
     downloadTokens: downloadTokens(secret),
     clock: overrides.clock ?? systemClock,
     secrets: secretBox(secret, 'mail-intake-credentials'),
     accountKeys: accountKeys(secret),
-  });
+  };
+  await app.register(infraPlugin, infra);
+  app.decorate(
+    'services',
+    createServices({
+      db: database.db,
+      readDb: database.readDb,
+      clock: infra.clock,
+      settings: serviceOptionsFromConfig(config),
+      storage: infra.storage,
+      mailer: infra.mailer,
+      whatsapp: infra.whatsapp ?? undefined,
+      pubsub,
+      log: app.log,
+      httpLog: app.log,
+      keys: {
+        tokens: infra.tokens,
+        downloadTokens: infra.downloadTokens,
+        secrets: infra.secrets,
+        accountKeys: infra.accountKeys,
+      },
+      rateLimits,
+      pools: database.pools,
+    }),
+  );
   app.addHook('onClose', async () => {
     await rateLimits.close();
     await changes.close();
@@ -180,7 +209,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(authPlugin);
   await app.register(metricsPlugin, {
-    metrics: createMetrics({ db: database.db, clock: app.clock, pools: database.pools ?? {} }),
+    metrics: app.services.metrics,
     token: config.metricsToken,
   });
 
@@ -192,7 +221,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(slaRulesRoutes);
   await app.register(slaRoutes);
   await app.register(settingsRoutes);
-  await app.register(ticketsRoutes, { stats: snapshotStats });
+  await app.register(ticketsRoutes);
   await app.register(reportsRoutes);
   await app.register(attachmentsRoutes);
   await app.register(notificationsRoutes);

@@ -5,10 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { migrateToLatest, openDatabase } from './db/database';
 import { countUsers } from './modules/users/users.repository';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './modules/demo/demo.seed';
-import { systemClock } from './infra/infra.plugin';
-import { buildWorker, prepareQueues } from './worker';
-import { captureMailer, smtpMailer } from './infra/mail/mailer';
-import { whatsAppClient } from './infra/whatsapp/whatsapp';
+import { buildWorker, prepareQueues, workerDepsOf } from './worker';
 
 async function main() {
   const started = performance.now();
@@ -42,29 +39,7 @@ async function main() {
   }
 
   // ROLE=api serves HTTP only, ROLE=worker runs jobs only, ROLE=all (embedded default) does both.
-  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : captureMailer(database.db);
-  const worker =
-    config.role === 'api'
-      ? null
-      : buildWorker({
-          database,
-          storage: app.storage,
-          mailer,
-          clock: systemClock,
-          log,
-          publicUrl: config.publicUrl,
-          mailFrom: config.mailFrom,
-          whatsapp: config.whatsapp ? whatsAppClient(config.whatsapp) : undefined,
-          vapid: config.push,
-          pubsub: app.pubsub,
-          exportLimits: { inlineMaxRows: config.exportInlineMaxRows, linkTtlHours: config.exportLinkTtlHours },
-          accountMail: { secrets: app.accountKeys.mail },
-          mailIntake: {
-            secrets: app.secrets,
-            downloadTokens: app.downloadTokens,
-            ...config.mailIntake,
-          },
-        });
+  const worker = config.role === 'api' ? null : buildWorker(workerDepsOf(app, database));
   await worker?.start();
 
   let closing = false;
@@ -80,7 +55,7 @@ async function main() {
     app
       .close()
       .then(() => worker?.stop())
-      .then(() => mailer.close())
+      .then(() => app.mailer.close())
       .then(() => database.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {

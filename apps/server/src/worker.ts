@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from './db/database';
 import type { Clock } from './infra/infra.plugin';
 import type { Mailer } from './infra/mail/mailer';
@@ -10,9 +11,8 @@ import { OUTBOX_SIGNAL } from './infra/queue/work-signal';
 import { inBackground } from './db/pglite-driver';
 import type { ObjectStorage } from './infra/storage/object-storage';
 import { purgeAttachmentsJob } from './modules/attachments/attachments.jobs';
-import { outboxDispatcher } from './modules/notifications/notifications.dispatcher';
 import { deliveryQueues, requeueOrphanDeliveries, digestJob } from './modules/notifications/notifications.jobs';
-import { DELIVERY_QUEUE, DIGEST_QUEUE, deliveryQueueDefinitions } from './modules/notifications/notifications.queue';
+import { DIGEST_QUEUE, deliveryQueueDefinitions } from './modules/notifications/notifications.queue';
 import { autoCloseJob } from './modules/tickets/tickets.jobs';
 import { snapshotStats } from './modules/reports/reports.stats';
 import {
@@ -22,22 +22,19 @@ import {
   startSmtpEndpoint,
   type SmtpEndpointOptions,
 } from './modules/mail-intake/mail-intake.jobs';
-import { mailIntakeService } from './modules/mail-intake/mail-intake.service';
 import type { SecretBox } from './lib/secret-box';
 import type { DownloadTokens } from './lib/tokens';
 import { slaComplianceJob, slaMonitorJob } from './modules/sla/sla.jobs';
 import {
-  enqueueExport,
   exportQueue,
   exportQueueDefinitions,
   purgeExportsJob,
   reportSubscriptionsJob,
   reportStatsTimeZoneJob,
 } from './modules/reports/reports.jobs';
-import { exportService, type SourceFactory } from './modules/reports/reports.export';
-import { reportScheduler } from './modules/reports/reports.schedule';
-import { defaultReportSource } from './modules/reports/reports.report';
 import { accountMailQueue, accountMailQueueDefinitions } from './modules/account/account.jobs';
+import type { SourceFactory } from './modules/reports/reports.export';
+import { createServices } from './services';
 
 export interface WorkerDeps {
   database: DatabaseHandle;
@@ -75,6 +72,26 @@ export interface WorkerDeps {
   };
   /** Password-reset and invitation mails (modules/account): the key that opens their sealed links. */
   accountMail?: { secrets: SecretBox };
+}
+
+/** The worker of a process that also built the app: the app's adapters, keys and config. */
+export function workerDepsOf(app: FastifyInstance, database: DatabaseHandle): WorkerDeps {
+  const { config } = app;
+  return {
+    database,
+    storage: app.storage,
+    mailer: app.mailer,
+    clock: app.clock,
+    log: app.log,
+    publicUrl: config.publicUrl,
+    mailFrom: config.mailFrom,
+    whatsapp: app.whatsapp ?? undefined,
+    vapid: config.push,
+    pubsub: app.pubsub,
+    exportLimits: { inlineMaxRows: config.exportInlineMaxRows, linkTtlHours: config.exportLinkTtlHours },
+    accountMail: { secrets: app.accountKeys.mail },
+    mailIntake: { secrets: app.secrets, downloadTokens: app.downloadTokens, ...config.mailIntake },
+  };
 }
 
 /**
@@ -122,27 +139,45 @@ export function buildWorker(deps: WorkerDeps) {
       deps.pollingIntervalSeconds === undefined && embedded ? EMBEDDED_POLLING.workSeconds : undefined,
     maintenanceIntervalSeconds:
       deps.maintenanceIntervalSeconds ?? (embedded ? EMBEDDED_POLLING.maintenanceSeconds : undefined),
-  })
+  });
+  const services = createServices({
+    db: database.db,
+    readDb: database.readDb,
+    clock,
+    settings: {
+      publicUrl: deps.publicUrl,
+      mailFrom: deps.mailFrom,
+      vapid: deps.vapid,
+      mailIntakeMaxBytes: deps.mailIntake?.maxBytes,
+      exportLimits: deps.exportLimits,
+    },
+    storage,
+    mailer: deps.mailer,
+    whatsapp: deps.whatsapp,
+    pubsub: deps.pubsub,
+    queue,
+    log,
+    keys: { downloadTokens: deps.mailIntake?.downloadTokens, secrets: deps.mailIntake?.secrets },
+    pools: database.pools,
+    reportSource: deps.reportSource,
+    organization: deps.organization,
+  });
+  const mail = {
+    mailer: deps.mailer,
+    settings: services.settings,
+    publicUrl: deps.publicUrl,
+    fromAddress: deps.mailFrom,
+  };
+  queue
     .register(autoCloseJob(database.db, clock, { stats: snapshotStats }))
     .register(purgeAttachmentsJob(database.db, storage, clock))
     .register(slaMonitorJob(database.db, clock, deps.pubsub))
     .register(slaComplianceJob(database.db, clock))
-    .register(
-      digestJob({
-        db: database.db,
-        clock,
-        mailer: deps.mailer,
-        publicUrl: deps.publicUrl,
-        fromAddress: deps.mailFrom,
-        wake: () => queue.wake(DIGEST_QUEUE),
-      }),
-    );
+    .register(digestJob({ db: database.db, clock, ...mail, wake: () => queue.wake(DIGEST_QUEUE) }));
   for (const q of deliveryQueues({
     db: database.db,
     clock,
-    mailer: deps.mailer,
-    publicUrl: deps.publicUrl,
-    fromAddress: deps.mailFrom,
+    ...mail,
     whatsapp: deps.whatsapp,
     vapid: deps.vapid,
     options: deps.deliveryQueueOptions,
@@ -151,56 +186,16 @@ export function buildWorker(deps: WorkerDeps) {
   })) {
     queue.work(q);
   }
-  const reports = defaultReportSource(database.db, database.readDb ?? database.db, clock);
-  const reportSource = deps.reportSource ?? reports.source;
-  const exports = exportService({
-    db: database.db,
-    readDb: database.readDb,
-    clock,
-    storage,
-    limits: deps.exportLimits ?? { inlineMaxRows: 50_000, linkTtlHours: 72 },
-    enqueue: enqueueExport,
-    reportSource,
-  });
+  const exports = services.exports;
   queue
     .work(exportQueue(exports, deps.exportQueueOptions))
     .register(purgeExportsJob(exports))
     .register(reportStatsTimeZoneJob(database.db))
-    .register(
-      reportSubscriptionsJob(
-        reportScheduler({
-          db: database.db,
-          clock,
-          mailer: deps.mailer,
-          fromAddress: deps.mailFrom,
-          reportSource,
-          organization: deps.organization ?? reports.organization,
-        }),
-      ),
-    );
-  const notifications = outboxDispatcher({
-    db: database.db,
-    clock,
-    whatsappConfigured: !!deps.whatsapp,
-    pubsub: deps.pubsub,
-    wake: () => queue.wake(DELIVERY_QUEUE),
-  });
+    .register(reportSubscriptionsJob(services.reportScheduler));
+  const notifications = services.outbox;
   let stopping = false;
   let smtp: { port: number; stop(): Promise<void> } | null = null;
-  const intake = deps.mailIntake
-    ? mailIntakeService({
-        db: database.db,
-        storage,
-        clock,
-        downloadTokens: deps.mailIntake.downloadTokens,
-        secrets: deps.mailIntake.secrets,
-        maxBytes: deps.mailIntake.maxBytes,
-        mailer: deps.mailer,
-        fromAddress: deps.mailFrom,
-        publicUrl: deps.publicUrl,
-        log,
-      })
-    : null;
+  const intake = deps.mailIntake ? services.mailIntake : null;
   if (intake && deps.mailIntake) {
     queue
       .register(
@@ -219,6 +214,7 @@ export function buildWorker(deps: WorkerDeps) {
         mailer: deps.mailer,
         secrets: deps.accountMail.secrets,
         fromAddress: deps.mailFrom,
+        settings: services.settings,
       }),
     );
   }

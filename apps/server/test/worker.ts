@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '@/db/database';
 import { deliverySender, type DeliveryDeps } from '@/modules/notifications/notifications.delivery';
 import { digestSender, type DigestDeps } from '@/modules/notifications/notifications.digest';
 import { outboxDispatcher } from '@/modules/notifications/notifications.dispatcher';
+import { settingsService } from '@/modules/settings/settings.service';
 import { buildWorker, prepareQueues, type WorkerDeps } from '@/worker';
 import type { TestApp } from './app';
 
@@ -74,7 +75,7 @@ export async function inlineDelivery(
   await prepareQueues(database);
   const { db } = database;
   const service = outboxDispatcher({ db, clock: deps.clock, whatsappConfigured: !!deps.whatsapp });
-  const sender = deliverySender({ db, ...deps, enqueue: async () => undefined });
+  const sender = deliverySender({ db, settings: settingsService(db), ...deps, enqueue: async () => undefined });
   return {
     dispatch: (batchSize?: number) => service.dispatch(batchSize),
     /** Sends every delivery due now; answers how many were tried. */
@@ -98,8 +99,8 @@ export async function inlineDelivery(
  * ones it created through the digest job's own send step. The queue side is tested through
  * `startTestWorker`.
  */
-export function inlineDigests(deps: DigestDeps) {
-  const digests = digestSender(deps);
+export function inlineDigests(deps: Omit<DigestDeps, 'settings'>) {
+  const digests = digestSender({ ...deps, settings: settingsService(deps.db) });
   return {
     async run(): Promise<{ created: number; sent: number }> {
       const created = await digests.collect();

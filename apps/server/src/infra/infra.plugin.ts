@@ -9,6 +9,8 @@ import type { RateLimitStore } from './cache/rate-limit-store';
 import type { ObjectStorage } from './storage/object-storage';
 import type { PubSub } from './pubsub/pubsub';
 import type { ChangeFeed } from './changes/change-feed';
+import type { Mailer } from './mail/mailer';
+import type { WhatsAppClient } from './whatsapp/whatsapp';
 
 export interface Clock {
   now(): Date;
@@ -25,6 +27,10 @@ export interface Infra {
   pubsub: PubSub;
   /** Row changes as they commit (NOTIFY), for the per-process caches. */
   changes: ChangeFeed;
+  /** Sends mail (SMTP, or kept in the database when SMTP_URL is unset); closed by its owner (main.ts). */
+  mailer: Mailer;
+  /** The WhatsApp Cloud API client when it is configured. */
+  whatsapp: WhatsAppClient | null;
   clock: Clock;
   /** Encrypts stored credentials (mailbox passwords) under the app secret. */
   secrets: SecretBox;
@@ -45,6 +51,8 @@ declare module 'fastify' {
     storage: ObjectStorage;
     pubsub: PubSub;
     changes: ChangeFeed;
+    mailer: Mailer;
+    whatsapp: WhatsAppClient | null;
     clock: Clock;
     secrets: SecretBox;
     accountKeys: AccountKeys;
@@ -64,6 +72,8 @@ export const infraPlugin = fp(
     app.decorate('storage', infra.storage);
     app.decorate('pubsub', infra.pubsub);
     app.decorate('changes', infra.changes);
+    app.decorate('mailer', infra.mailer);
+    app.decorate('whatsapp', infra.whatsapp);
     app.decorate('clock', infra.clock);
     app.decorate('secrets', infra.secrets);
     app.decorate('accountKeys', infra.accountKeys);

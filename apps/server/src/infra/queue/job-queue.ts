@@ -279,6 +279,11 @@ export class JobQueue {
     }
   }
 
+  /** The names of the scheduled jobs and work queues registered so far. */
+  names(): string[] {
+    return [...this.jobs.keys(), ...this.queues.keys()];
+  }
+
   /** Lets this process's workers of a queue fetch now instead of at their next poll. */
   wake(name: string): void {
     for (const id of this.workerIds.get(name) ?? []) this.boss.notifyWorker(id);

@@ -1,30 +1,27 @@
+import type { Database } from '@/db/types';
+import type { Transaction } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { DB } from '@/db/database';
 import type { Mailer } from '@/infra/mail/mailer';
-import { JobSender, type JobMetadata, type WorkQueue, type WorkQueueOptions } from '@/infra/queue/job-queue';
+import type { WorkQueue, WorkQueueOptions } from '@/infra/queue/job-queue';
+import { defineQueue, sendJob, type JobName, type JobPayload } from '@/modules/outbox/outbox.definitions';
 import type { SecretBox } from '@/lib/secret-box';
 import { findUserById } from '@/modules/users/users.repository';
-import { settingsService } from '@/modules/settings/settings.service';
+import type { SettingsService } from '@/modules/settings/settings.service';
 import { renderAccountMail, type AccountMailKind } from './account.mails';
 
 /** Password-reset and invitation mails: one pg-boss job each, queued in the transaction that made the link. */
-export const ACCOUNT_MAIL_QUEUE = 'account-mail';
+export const ACCOUNT_MAIL_QUEUE = 'account-mail' satisfies JobName;
 const OPTIONS: WorkQueueOptions = { retryLimit: 4, retryDelay: 15, retryBackoff: true, expireInSeconds: 5 * 60 };
 export const accountMailQueueDefinitions: Pick<WorkQueue, 'name' | 'options'>[] = [
   { name: ACCOUNT_MAIL_QUEUE, options: OPTIONS },
 ];
 
-export interface AccountMailJob {
-  kind: AccountMailKind;
-  userId: string;
-  /** The link, sealed with the app secret: the job table never holds a usable token. */
-  sealedLink: string;
-}
+/** A password-reset or invitation mail (its schema is in outbox.definitions.ts). */
+export type AccountMailJob = JobPayload<typeof ACCOUNT_MAIL_QUEUE> & { kind: AccountMailKind };
 
-const sender = new JobSender();
-
-export async function enqueueAccountMail(trx: DB, job: AccountMailJob): Promise<void> {
-  await sender.send(trx, ACCOUNT_MAIL_QUEUE, job);
+export async function enqueueAccountMail(trx: Transaction<Database>, job: AccountMailJob): Promise<void> {
+  await sendJob(trx, ACCOUNT_MAIL_QUEUE, job);
 }
 
 export function accountMailQueue(deps: {
@@ -32,20 +29,20 @@ export function accountMailQueue(deps: {
   mailer: Mailer;
   secrets: SecretBox;
   fromAddress?: string;
+  settings: SettingsService;
   options?: Partial<WorkQueueOptions>;
-}): WorkQueue<AccountMailJob> {
-  const settings = settingsService(deps.db);
-  return {
-    name: ACCOUNT_MAIL_QUEUE,
+}): WorkQueue {
+  const { settings } = deps;
+  return defineQueue(ACCOUNT_MAIL_QUEUE, {
     options: { ...OPTIONS, ...deps.options },
-    async handle(job: JobMetadata<AccountMailJob>) {
-      const user = await findUserById(deps.db, job.data.userId);
+    async handle(data, job) {
+      const user = await findUserById(deps.db, data.userId);
       if (!user?.status) return 'skipped';
       const config = await settings.get();
-      const mail = renderAccountMail(job.data.kind, user.locale === 'en' ? 'en' : 'id', {
+      const mail = renderAccountMail(data.kind, user.locale === 'en' ? 'en' : 'id', {
         name: user.name,
         organization: config.organizationName,
-        link: deps.secrets.open(job.data.sealedLink),
+        link: deps.secrets.open(data.sealedLink),
       });
       await deps.mailer.send({
         to: user.email,
@@ -56,5 +53,5 @@ export function accountMailQueue(deps: {
       });
       return 'sent';
     },
-  };
+  });
 }

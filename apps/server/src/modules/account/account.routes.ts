@@ -24,8 +24,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
 import { COOKIE_PATH, REFRESH_COOKIE } from '@/modules/auth/auth.routes';
-import { authService } from '@/modules/auth/auth.service';
-import { accountService } from './account.service';
 
 /**
  * Account self-service: the sign-in steps after the password (second factor, required
@@ -33,21 +31,8 @@ import { accountService } from './account.service';
  * invitations.
  */
 export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
-  const auth = authService({
-    db: app.db,
-    tokens: app.tokens,
-    rateLimits: app.rateLimits,
-    clock: app.clock,
-    refreshTtlDays: app.config.refreshTokenTtlDays,
-  });
-  const service = accountService({
-    db: app.db,
-    keys: app.accountKeys,
-    rateLimits: app.rateLimits,
-    clock: app.clock,
-    publicUrl: app.config.publicUrl,
-    sessions: auth,
-  });
+  const auth = app.services.sessions;
+  const service = app.services.account;
   const tags = ['account'];
   const secureCookie = app.config.publicUrl?.startsWith('https:') ?? false;
   const context = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? null });

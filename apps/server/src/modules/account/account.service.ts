@@ -1,6 +1,7 @@
+import type { Transaction } from 'kysely';
 import type { InvitationRequest, LoginStep, LoginTotpRequest, TotpEnrolment, TwoFactorStatus } from '@bantu/contracts';
 import type { DB } from '@/db/database';
-import type { UserRow } from '@/db/types';
+import type { UserRow, Database } from '@/db/types';
 import type { Clock } from '@/infra/infra.plugin';
 import type { RateLimitStore } from '@/infra/cache/rate-limit-store';
 import { AppError, duplicate, fieldError, notFound, uniqueViolation } from '@/lib/errors';
@@ -9,7 +10,7 @@ import { currentBaseUrl } from '@/lib/request-origin';
 import { hashOpaqueToken, newOpaqueToken } from '@/lib/tokens';
 import { recordAudit } from '@/modules/audit/audit.service';
 import { revokeAllRefreshTokens } from '@/modules/auth/auth.repository';
-import { settingsService } from '@/modules/settings/settings.service';
+import type { SettingsService } from '@/modules/settings/settings.service';
 import * as users from '@/modules/users/users.repository';
 import { enqueueAccountMail } from './account.jobs';
 import type { AccountKeys } from '@/lib/account-keys';
@@ -47,9 +48,9 @@ export function accountService<S>(deps: {
   clock: Clock;
   publicUrl?: string;
   sessions: SessionStarter<S>;
+  settings: SettingsService;
 }) {
-  const { db, keys, rateLimits, clock } = deps;
-  const settings = settingsService(db);
+  const { db, keys, rateLimits, clock, settings } = deps;
 
   const linkTo = (path: string, token: string) => {
     const base = (deps.publicUrl ?? currentBaseUrl() ?? 'http://localhost:3000').replace(/\/+$/, '');
@@ -108,7 +109,7 @@ export function accountService<S>(deps: {
     return step !== null && (await repo.claimTotpStep(trx, user.id, step));
   }
 
-  async function issueRecoveryCodes(trx: DB, userId: string): Promise<string[]> {
+  async function issueRecoveryCodes(trx: Transaction<Database>, userId: string): Promise<string[]> {
     const codes = newRecoveryCodes();
     await repo.replaceRecoveryCodes(trx, userId, codes.map(hashRecoveryCode));
     return codes;

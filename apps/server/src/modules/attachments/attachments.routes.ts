@@ -6,8 +6,7 @@ import { z } from 'zod';
 import { activeUser, bearerUser, currentUser } from '@/http/auth.plugin';
 import { AppError, unauthenticated } from '@/lib/errors';
 import { contentDisposition } from '@/lib/file-names';
-import { settingsService } from '@/modules/settings/settings.service';
-import { attachmentsService, INLINE_TYPES } from './attachments.service';
+import { INLINE_TYPES } from './attachments.service';
 
 /** Parses a single `bytes=` range against the object size; null = whole object. */
 export function parseRange(
@@ -72,13 +71,8 @@ function malformedBody(error: unknown): unknown {
 }
 
 export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = attachmentsService({
-    db: app.db,
-    storage: app.storage,
-    clock: app.clock,
-    downloadTokens: app.downloadTokens,
-  });
-  const settings = settingsService(app.db);
+  const service = app.services.attachments;
+  const settings = app.services.settings;
   const tags = ['attachments'];
 
   app.get('/api/tickets/:id/attachments', {

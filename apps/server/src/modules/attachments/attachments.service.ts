@@ -1,3 +1,5 @@
+import type { Database } from '@/db/types';
+import type { Transaction } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { pipeline, type Readable } from 'node:stream';
 import type { MultipartFile, Multipart } from '@fastify/multipart';
@@ -12,7 +14,7 @@ import { sanitizeFileName } from '@/lib/file-names';
 import { sniffStream } from '@/lib/sniff';
 import type { DownloadTokens } from '@/lib/tokens';
 import { enqueueEvent } from '@/modules/outbox/outbox.repository';
-import { settingsService } from '@/modules/settings/settings.service';
+import type { SettingsService } from '@/modules/settings/settings.service';
 import { ticketPolicy } from '@/modules/tickets/tickets.policy';
 import { findTicketSummary, insertTicketEvents, lockTicket } from '@/modules/tickets/tickets.repository';
 import { viewerOf } from '@/modules/tickets/tickets.visibility';
@@ -38,6 +40,7 @@ export interface AttachmentDeps {
   storage: ObjectStorage;
   clock: Clock;
   downloadTokens: DownloadTokens;
+  settings: SettingsService;
 }
 
 interface StoredFile {
@@ -49,9 +52,7 @@ interface StoredFile {
   size: number;
 }
 
-export function attachmentsService({ db, storage, clock, downloadTokens }: AttachmentDeps) {
-  const settings = settingsService(db);
-
+export function attachmentsService({ db, storage, clock, downloadTokens, settings }: AttachmentDeps) {
   // Staff-side roles (IT staff, managers read-only, admins) see internal notes' files.
   const isStaff = (user: AuthUser) => can(user.role, 'ticket:view_all');
 
@@ -89,7 +90,7 @@ export function attachmentsService({ db, storage, clock, downloadTokens }: Attac
   }
 
   /** The ticket row locked in the writing transaction; closed (409) or not this user's to add to (403). */
-  async function lockForFiles(trx: DB, user: AuthUser, ticketId: string) {
+  async function lockForFiles(trx: Transaction<Database>, user: AuthUser, ticketId: string) {
     const ticket = await lockTicket(trx, viewerOf(user), ticketId);
     if (!ticket) throw notFound('Ticket');
     ticketPolicy.assertWritable(ticket);

@@ -6,7 +6,6 @@ import { currentUser } from '@/http/auth.plugin';
 import { perUserLimit } from '@/http/user-rate-limit';
 import { contentDisposition } from '@/lib/file-names';
 import { runWithAuditClient } from './audit.context';
-import { auditService } from './audit.service';
 
 /** Every request runs with its client (address, user agent) for the audit events it records. */
 export const auditContextPlugin = fp(
@@ -19,7 +18,7 @@ export const auditContextPlugin = fp(
 );
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = auditService(app.db);
+  const service = app.services.audit;
   const tags = ['audit'];
 
   app.get('/api/audit', {

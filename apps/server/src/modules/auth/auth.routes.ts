@@ -11,22 +11,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
 import { toUserResponse } from '@/modules/users/users.repository';
-import { loginSteps } from '@/modules/account/account.steps';
-import { authService } from './auth.service';
 
 export const REFRESH_COOKIE = 'bantu_refresh';
 export const REFRESH_COOKIE_PATH = '/api/auth';
 export const COOKIE_PATH = REFRESH_COOKIE_PATH;
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = authService({
-    db: app.db,
-    tokens: app.tokens,
-    rateLimits: app.rateLimits,
-    clock: app.clock,
-    refreshTtlDays: app.config.refreshTokenTtlDays,
-    steps: loginSteps(app.db, app.accountKeys),
-  });
+  const service = app.services.auth;
   const tags = ['auth'];
   const secureCookie = app.config.publicUrl?.startsWith('https:') ?? false;
 

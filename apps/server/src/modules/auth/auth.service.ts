@@ -1,6 +1,7 @@
+import type { Transaction } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { LoginRequest, LoginStep, PasswordChangeRequest, ProfileUpdateRequest } from '@bantu/contracts';
-import type { UserRow } from '@/db/types';
+import type { UserRow, Database } from '@/db/types';
 import type { DB } from '@/db/database';
 import type { Clock } from '@/infra/infra.plugin';
 import type { RateLimitStore } from '@/infra/cache/rate-limit-store';
@@ -72,7 +73,7 @@ export function authService({ db, tokens, rateLimits, clock, refreshTtlDays, ste
    * sign-on), inside `trx`: stamps and audits the sign-in and issues the refresh token; its
    * family id is the session id the access token carries.
    */
-  async function startSession(trx: DB, user: UserRow, ctx: SessionContext, how: { method: string }) {
+  async function startSession(trx: Transaction<Database>, user: UserRow, ctx: SessionContext, how: { method: string }) {
     const sessionId = randomUUID();
     await users.updateUser(trx, user.id, { last_login_at: clock.now() });
     await recordAudit(trx, {

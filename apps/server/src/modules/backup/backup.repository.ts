@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import type { Database } from '@/db/types';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '@/db/database';
 
 export interface TableInfo {
@@ -30,7 +31,7 @@ export async function listTables(db: DB): Promise<TableInfo[]> {
 export const qualified = (t: { schema: string; name: string }) => sql`${sql.id(t.schema)}.${sql.id(t.name)}`;
 
 /** Rows of one table as JSON text, `batch` at a time, through a cursor of the caller's transaction. */
-export async function* tableRows(trx: DB, table: TableInfo, batch = 1000): AsyncGenerator<string[]> {
+export async function* tableRows(trx: Transaction<Database>, table: TableInfo, batch = 1000): AsyncGenerator<string[]> {
   const cursor = sql.id(`backup_${table.schema}_${table.name}`);
   const where = table.schema === 'pgboss' ? sql`where t.state < 'completed'` : sql``;
   await sql`declare ${cursor} no scroll cursor for select row_to_json(t)::text as r from ${qualified(table)} t ${where}`.execute(
@@ -48,7 +49,7 @@ export async function* tableRows(trx: DB, table: TableInfo, batch = 1000): Async
 }
 
 /** Writes JSON rows back with the table's own types (json_populate_recordset), ids and all. */
-export async function insertRows(trx: DB, table: TableInfo, rows: string[]) {
+export async function insertRows(trx: Transaction<Database>, table: TableInfo, rows: string[]) {
   const columns = sql.join(table.columns.map((c) => sql.id(c)));
   await sql`insert into ${qualified(table)} (${columns}) overriding system value
     select ${columns} from json_populate_recordset(null::${qualified(table)}, ${`[${rows.join(',')}]`}::json)`.execute(
@@ -57,7 +58,7 @@ export async function insertRows(trx: DB, table: TableInfo, rows: string[]) {
 }
 
 /** Sequences owned by a column are moved past the restored rows. */
-export async function resetSequences(trx: DB) {
+export async function resetSequences(trx: Transaction<Database>) {
   const owned = await sql<{ seq: string; tbl: string; col: string }>`
     select s.oid::regclass::text as seq, t.oid::regclass::text as tbl, a.attname as col
       from pg_class s

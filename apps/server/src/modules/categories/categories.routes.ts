@@ -10,10 +10,9 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
-import { categoriesService } from './categories.service';
 
 export const categoriesRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = categoriesService(app.db);
+  const service = app.services.categories;
   const tags = ['categories'];
 
   app.get('/api/categories', {

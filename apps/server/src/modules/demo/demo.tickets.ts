@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TicketStatus } from '@bantu/contracts';
-import type { Insertable, Updateable } from 'kysely';
-import type { DB } from '@/db/database';
-import type { OutboxEventsTable, SlaClockEventsTable, TicketCommentsTable, TicketsTable } from '@/db/types';
+import type { Insertable, Updateable, Transaction } from 'kysely';
+import type { OutboxEventsTable, SlaClockEventsTable, TicketCommentsTable, TicketsTable, Database } from '@/db/types';
 import { addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from '@/modules/sla/business-calendar';
 import { calendarFor, deriveClock, type ClockLogEntry } from '@/modules/sla/sla.clock';
 import {
@@ -580,7 +579,7 @@ const MONITOR_ACTION = {
  * firing levels), then every table is written in a few bulk statements: fast on PGlite.
  */
 export async function writeDemoTickets(
-  trx: DB,
+  trx: Transaction<Database>,
   input: {
     now: Date;
     ctx: SlaContext;

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { JobLogger, ScheduledJob, WorkQueue, WorkQueueOptions } from '@/infra/queue/job-queue';
+import { defineQueue, type JobName } from '@/modules/outbox/outbox.definitions';
 import * as repo from './mail-intake.repository';
 import { MAIL_RETRY_QUEUE, type MailIntakeService } from './mail-intake.service';
 
-export const MAIL_POLL_JOB = 'mail-intake-poll';
+export const MAIL_POLL_JOB = 'mail-intake-poll' satisfies JobName;
 
 const RETRY_QUEUE_OPTIONS: WorkQueueOptions = {
   retryLimit: 2,
@@ -35,12 +36,11 @@ export function mailPollJob(
   };
 }
 
-export function mailRetryQueue(service: MailIntakeService): WorkQueue<{ id: string }> {
-  return {
-    name: MAIL_RETRY_QUEUE,
+export function mailRetryQueue(service: MailIntakeService): WorkQueue {
+  return defineQueue(MAIL_RETRY_QUEUE, {
     options: RETRY_QUEUE_OPTIONS,
-    handle: async (job) => service.retry(job.data.id),
-  };
+    handle: async (data) => service.retry(data.id),
+  });
 }
 
 export interface SmtpEndpointOptions {

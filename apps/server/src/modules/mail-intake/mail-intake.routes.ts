@@ -11,18 +11,10 @@ import {
 } from '@bantu/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { mailIntakeService } from './mail-intake.service';
 
 /** Admin Panel: mailboxes, their audit log (every message's fate) and the dead-letter retry. */
 export const mailIntakeRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = mailIntakeService({
-    db: app.db,
-    storage: app.storage,
-    clock: app.clock,
-    downloadTokens: app.downloadTokens,
-    secrets: app.secrets,
-    maxBytes: app.config.mailIntake.maxBytes,
-  });
+  const service = app.services.mailIntake;
   const tags = ['mail intake'];
   const access = 'mailbox:manage' as const;
 

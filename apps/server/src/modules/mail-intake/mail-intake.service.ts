@@ -16,17 +16,14 @@ import type { DB } from '@/db/database';
 import type { AuthUser } from '@/http/auth.plugin';
 import type { Clock } from '@/infra/infra.plugin';
 import type { Mailer } from '@/infra/mail/mailer';
-import { JobSender } from '@/infra/queue/job-queue';
-import type { ObjectStorage } from '@/infra/storage/object-storage';
+import { sendJob, type JobName } from '@/modules/outbox/outbox.definitions';
 import { AppError, duplicate, fieldError, notFound, uniqueViolation } from '@/lib/errors';
 import type { SecretBox } from '@/lib/secret-box';
-import type { DownloadTokens } from '@/lib/tokens';
-import { attachmentsService } from '@/modules/attachments/attachments.service';
-import { settingsService } from '@/modules/settings/settings.service';
+import type { AttachmentsService } from '@/modules/attachments/attachments.service';
+import type { SettingsService } from '@/modules/settings/settings.service';
 import { ticketPolicy } from '@/modules/tickets/tickets.policy';
-import { snapshotStats } from '@/modules/reports/reports.stats';
 import { findTicketSummary } from '@/modules/tickets/tickets.repository';
-import { ticketsService } from '@/modules/tickets/tickets.service';
+import type { TicketsService } from '@/modules/tickets/tickets.service';
 import { viewerOf } from '@/modules/tickets/tickets.visibility';
 import { findActiveUserById, findUserByEmail, insertUser } from '@/modules/users/users.repository';
 import {
@@ -40,7 +37,7 @@ import {
 } from './mail-intake.parse';
 import * as repo from './mail-intake.repository';
 
-export const MAIL_RETRY_QUEUE = 'mail-intake-retry';
+export const MAIL_RETRY_QUEUE = 'mail-intake-retry' satisfies JobName;
 /** An unknown sender gets at most one "how to get an account" answer per day. */
 const AUTO_REPLY_WINDOW_SECONDS = 24 * 3600;
 /** IMAP messages fetched and processed per round trip (bounds memory). */
@@ -48,11 +45,13 @@ const FETCH_CHUNK = 50;
 
 export interface MailIntakeDeps {
   db: DB;
-  storage: ObjectStorage;
   clock: Clock;
-  downloadTokens: DownloadTokens;
   secrets: SecretBox;
   maxBytes: number;
+  /** A message becomes a ticket or a comment, its files attachments. */
+  tickets: TicketsService;
+  attachments: AttachmentsService;
+  settings: SettingsService;
   /** Worker only: sends the auto-reply to unknown senders. */
   mailer?: Mailer;
   fromAddress?: string;
@@ -162,16 +161,7 @@ export function classify(mailbox: repo.MailboxRow, mail: Pick<InboundMail, 'from
 }
 
 export function mailIntakeService(deps: MailIntakeDeps) {
-  const { db, clock, secrets } = deps;
-  const tickets = ticketsService(db, clock, { stats: snapshotStats });
-  const attachments = attachmentsService({
-    db,
-    storage: deps.storage,
-    clock,
-    downloadTokens: deps.downloadTokens,
-  });
-  const settings = settingsService(db);
-  const sender = new JobSender();
+  const { db, clock, secrets, tickets, attachments, settings } = deps;
 
   async function loadMailbox(id: string) {
     const rows = await repo.listMailboxes(db);
@@ -685,7 +675,7 @@ export function mailIntakeService(deps: MailIntakeDeps) {
           if (!exists) throw notFound('Message');
           throw new AppError('CONFLICT', 409, 'Only a dead-lettered message that was kept can be retried');
         }
-        await sender.send(trx, MAIL_RETRY_QUEUE, { id }, { singletonKey: id });
+        await sendJob(trx, MAIL_RETRY_QUEUE, { id }, { singletonKey: id });
       });
       const page = await repo.listMessages(db, { limit: 1000 });
       const row = page.items.find((r) => r.id === id);

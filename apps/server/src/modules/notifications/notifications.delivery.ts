@@ -1,3 +1,5 @@
+import type { Database } from '@/db/types';
+import type { Transaction } from 'kysely';
 import type { Locale, NotificationKind } from '@bantu/contracts';
 import type { DB } from '@/db/database';
 import type { Clock } from '@/infra/infra.plugin';
@@ -6,7 +8,7 @@ import { WhatsAppError, type WhatsAppClient } from '@/infra/whatsapp/whatsapp';
 import { ticketLink } from '@/lib/request-origin';
 import { pushDelivery } from '@/modules/push/push.delivery';
 import type { VapidConfig } from '@/modules/push/push.service';
-import { settingsService } from '@/modules/settings/settings.service';
+import type { SettingsService } from '@/modules/settings/settings.service';
 import {
   countAttempt,
   failPendingDelivery,
@@ -22,6 +24,7 @@ export interface DeliveryDeps {
   db: DB;
   clock: Clock;
   mailer: Mailer;
+  settings: SettingsService;
   publicUrl?: string;
   fromAddress?: string;
   /** Present when the WhatsApp Cloud API is configured. */
@@ -29,7 +32,7 @@ export interface DeliveryDeps {
   /** Configured VAPID keys for Web Push (else the pair stored in the database). */
   vapid?: VapidConfig;
   /** Queues the job of a new delivery in the given transaction. */
-  enqueue(trx: DB, delivery: { id: string; next_attempt_at: Date }): Promise<void>;
+  enqueue(trx: Transaction<Database>, delivery: { id: string; next_attempt_at: Date }): Promise<void>;
 }
 
 export interface Attempt {
@@ -56,8 +59,7 @@ const clip = (message: string, max = 1000) => message.slice(0, max);
  * Message-ID, which mail servers and clients recognise as the same message.
  */
 export function deliverySender(deps: DeliveryDeps) {
-  const { db, clock, mailer, publicUrl, fromAddress, whatsapp } = deps;
-  const settings = settingsService(db);
+  const { db, clock, mailer, publicUrl, fromAddress, whatsapp, settings } = deps;
   const push = pushDelivery({ db, clock, vapid: deps.vapid, contact: publicUrl });
 
   // PUBLIC_URL when this process has it, else the address the causing request came in on.

@@ -3,7 +3,7 @@ import type { DB } from '@/db/database';
 import type { Clock } from '@/infra/infra.plugin';
 import type { Mailer } from '@/infra/mail/mailer';
 import { ticketLink } from '@/lib/request-origin';
-import { settingsService } from '@/modules/settings/settings.service';
+import type { SettingsService } from '@/modules/settings/settings.service';
 import { DeliveryError, type Attempt, type DeliveryOutcome } from './notifications.delivery';
 import { enqueueDigest } from './notifications.queue';
 import {
@@ -92,6 +92,7 @@ export interface DigestDeps {
   db: DB;
   clock: Clock;
   mailer: Mailer;
+  settings: SettingsService;
   publicUrl?: string;
   fromAddress?: string;
 }
@@ -103,9 +104,7 @@ export interface DigestDeps {
  * same transaction. The job (`send`) is a delivery like any other: the same retries, dead
  * letter (`gaveUp`), failed-delivery list and admin retry.
  */
-export function digestSender({ db, clock, mailer, publicUrl, fromAddress }: DigestDeps) {
-  const settings = settingsService(db);
-
+export function digestSender({ db, clock, mailer, settings, publicUrl, fromAddress }: DigestDeps) {
   async function failed(id: string, attempt: Attempt, error: unknown): Promise<never> {
     const message = error instanceof Error ? error.message : String(error);
     await updateDigest(

@@ -3,6 +3,7 @@ import type { DB } from '@/db/database';
 import type { Database } from '@/db/types';
 import type { Clock } from '@/infra/infra.plugin';
 import type { PubSub, RealtimeMessage } from '@/infra/pubsub/pubsub';
+import { parseOutboxEvent } from '@/modules/outbox/outbox.definitions';
 import { deliveryPlanner } from './notifications.preferences';
 import { enqueueDelivery } from './notifications.queue';
 import { finalRecipients, recipientsFor, type OutboxEvent } from './notifications.recipients';
@@ -29,11 +30,13 @@ export interface DispatcherDeps {
   pubsub?: PubSub;
   /** Tells this process's delivery workers that jobs were queued (they fetch at once). */
   wake?: () => void;
+  /** Where an event refused by its topic's schema is reported. */
+  log?: { error(obj: object, msg: string): void };
 }
 
 /** The facts a notification shows, frozen at the time of the event. */
 async function snapshot(trx: Transaction<Database>, event: OutboxEvent) {
-  const p = (event.payload ?? {}) as Record<string, unknown>;
+  const p = event.payload;
   if (!event.ticket_id) {
     // An event about no ticket (the SLA compliance alert): its payload's title stands in.
     const title = typeof p.title === 'string' ? p.title : event.topic;
@@ -97,7 +100,7 @@ async function snapshot(trx: Transaction<Database>, event: OutboxEvent) {
  * deliveries, each delivery's job queued in the same transaction (notifications.jobs.ts sends
  * them).
  */
-export function outboxDispatcher({ db, clock, whatsappConfigured, pubsub, wake }: DispatcherDeps) {
+export function outboxDispatcher({ db, clock, whatsappConfigured, pubsub, wake, log }: DispatcherDeps) {
   return {
     /**
      * Turns pending outbox events into notifications and deliveries, in one transaction per
@@ -110,7 +113,15 @@ export function outboxDispatcher({ db, clock, whatsappConfigured, pubsub, wake }
         const events = await lockPendingEvents(trx, batchSize);
         // Who gets which channel when: preferences, quiet hours, digest (notifications.preferences.ts).
         const plan = events.length > 0 ? await deliveryPlanner(trx, { whatsappConfigured }) : null;
-        for (const event of events) {
+        for (const row of events) {
+          // A payload that does not fit its topic is not acted on: reported, and marked done.
+          const parsed = parseOutboxEvent(row);
+          if (!parsed.ok) {
+            log?.error({ outboxId: row.id, topic: row.topic, error: parsed.error }, 'outbox event refused');
+            await markEventProcessed(trx, row.id, clock.now());
+            continue;
+          }
+          const { event } = parsed;
           const snap = await snapshot(trx, event);
           const targets = snap
             ? await recipientsFor(trx, event, { requester: snap.ticket.user_id, assignee: snap.ticket.assigned_to })
@@ -151,7 +162,7 @@ export function outboxDispatcher({ db, clock, whatsappConfigured, pubsub, wake }
             if (inApp.length > 0) live.push({ kind: 'notification', userIds: inApp });
           }
           if (snap?.ticket.id) {
-            const payload = (event.payload ?? {}) as { isInternal?: unknown };
+            const payload: Record<string, unknown> = event.payload;
             live.push({
               kind: 'ticket',
               ticketId: snap.ticket.id,

@@ -1,6 +1,7 @@
 import type { DB } from '@/db/database';
 import type { Clock } from '@/infra/infra.plugin';
 import type { JobMetadata, ScheduledJob, WorkQueue, WorkQueueOptions } from '@/infra/queue/job-queue';
+import { defineQueue } from '@/modules/outbox/outbox.definitions';
 import { deliverySender, DeliveryError, type Attempt, type DeliveryDeps } from './notifications.delivery';
 import { digestSender, type DigestDeps } from './notifications.digest';
 import {
@@ -14,7 +15,6 @@ import {
   GAVE_UP_QUEUE_OPTIONS,
 } from './notifications.queue';
 import { pendingDeliveriesWithoutJob, pendingDigestsWithoutJob } from './notifications.repository';
-import type { DeliveryJobData, DigestJobData, GaveUpJobData } from './notifications.types';
 
 /**
  * The worker side of notifications: the handlers of the delivery, digest and dead letter
@@ -69,7 +69,7 @@ export function deliveryQueues(
   const delivery = deliverySender({ ...deps, enqueue: (trx, d) => enqueueDelivery(trx, d, deps.clock) });
   const digests = digestSender(deps);
   const options = { ...DELIVERY_QUEUE_OPTIONS, ...deps.options };
-  const logged = async <T>(job: JobMetadata<object>, run: () => Promise<T>): Promise<T> => {
+  const logged = async <T>(job: JobMetadata, run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
     } catch (error) {
@@ -78,28 +78,24 @@ export function deliveryQueues(
     }
   };
   return [
-    {
-      name: DELIVERY_GAVE_UP_QUEUE,
+    defineQueue(DELIVERY_GAVE_UP_QUEUE, {
       options: GAVE_UP_QUEUE_OPTIONS,
       pollingIntervalSeconds: 5,
-      handle: (job: JobMetadata<GaveUpJobData>) =>
-        'digestId' in job.data
-          ? digests.gaveUp(job.data.digestId, DIGEST_QUEUE, errorText(job.output))
-          : delivery.gaveUp(job.data.deliveryId, DELIVERY_QUEUE, errorText(job.output)),
-    },
-    {
-      name: DELIVERY_QUEUE,
+      handle: (data, job) =>
+        'digestId' in data
+          ? digests.gaveUp(data.digestId, DIGEST_QUEUE, errorText(job.output))
+          : delivery.gaveUp(data.deliveryId, DELIVERY_QUEUE, errorText(job.output)),
+    }),
+    defineQueue(DELIVERY_QUEUE, {
       options,
       concurrency: deps.concurrency ?? 4,
-      handle: (job: JobMetadata<DeliveryJobData>) =>
-        logged(job, () => delivery.send(job.data.deliveryId, attemptOf(job))),
-    },
-    {
-      name: DIGEST_QUEUE,
+      handle: (data, job) => logged(job, () => delivery.send(data.deliveryId, attemptOf(job))),
+    }),
+    defineQueue(DIGEST_QUEUE, {
       options,
-      handle: (job: JobMetadata<DigestJobData>) => logged(job, () => digests.send(job.data.digestId, attemptOf(job))),
-    },
-  ] as WorkQueue[];
+      handle: (data, job) => logged(job, () => digests.send(data.digestId, attemptOf(job))),
+    }),
+  ];
 }
 
 /**

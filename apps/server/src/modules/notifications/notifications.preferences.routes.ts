@@ -6,10 +6,9 @@ import {
 } from '@bantu/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { currentUser } from '@/http/auth.plugin';
-import { notificationPreferencesService } from './notifications.preferences';
 
 export const notificationPreferencesRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = notificationPreferencesService(app.db, app.clock);
+  const service = app.services.notificationPreferences;
   const tags = ['notifications'];
 
   app.get('/api/notifications/preferences', {

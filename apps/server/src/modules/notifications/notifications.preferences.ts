@@ -16,7 +16,7 @@ import type { DB } from '@/db/database';
 import type { Clock } from '@/infra/infra.plugin';
 import { fieldError } from '@/lib/errors';
 import { usersWithPushDevices } from '@/modules/push/push.repository';
-import { settingsService } from '@/modules/settings/settings.service';
+import { settingsService, type SettingsService } from '@/modules/settings/settings.service';
 import * as repo from './notifications.preferences.repository';
 import { nextLocalTime, quietUntil, toHhmm, toMinutes } from './notifications.schedule';
 
@@ -136,9 +136,7 @@ export async function deliveryPlanner(db: DB, options: { whatsappConfigured: boo
 }
 
 /** Reading and changing preferences: the user's own, and the organisation defaults (admins). */
-export function notificationPreferencesService(db: DB, clock: Clock) {
-  const settings = settingsService(db);
-
+export function notificationPreferencesService(db: DB, clock: Clock, settings: SettingsService) {
   async function getMine(userId: string): Promise<MyNotificationPreferences> {
     const [defaults, prefs, own, org, contact] = await Promise.all([
       repo.readDefaults(db),

@@ -1,7 +1,9 @@
-import type { DB } from '@/db/database';
+import type { Database } from '@/db/types';
+import type { Transaction } from 'kysely';
 import type { Clock } from '@/infra/infra.plugin';
-import { JobSender, type WorkQueue, type WorkQueueOptions } from '@/infra/queue/job-queue';
-import type { Deliverable, DeliveryJobData, DigestJobData } from './notifications.types';
+import type { WorkQueue, WorkQueueOptions } from '@/infra/queue/job-queue';
+import { sendJob, type JobName, type JobPayload } from '@/modules/outbox/outbox.definitions';
+import type { Deliverable } from './notifications.types';
 
 /**
  * The producer side of the notification queues: names, retry options and the sends that run
@@ -9,13 +11,13 @@ import type { Deliverable, DeliveryJobData, DigestJobData } from './notification
  */
 
 /** One pg-boss job per notification delivery (e-mail or WhatsApp). */
-export const DELIVERY_QUEUE = 'notification-delivery';
+export const DELIVERY_QUEUE = 'notification-delivery' satisfies JobName;
 /** One pg-boss job per daily digest: the same retries, lease and dead letter as a delivery. */
-export const DIGEST_QUEUE = 'notification-digest';
+export const DIGEST_QUEUE = 'notification-digest' satisfies JobName;
 /** Gets a copy of a delivery or digest job that failed for good; marks it failed for admins. */
-export const DELIVERY_GAVE_UP_QUEUE = 'notification-delivery-gave-up';
+export const DELIVERY_GAVE_UP_QUEUE = 'notification-delivery-gave-up' satisfies JobName;
 /** The scheduled job that creates the digests that are due (and queues their jobs). */
-export const DIGEST_SCHEDULE = 'notifications-digest';
+export const DIGEST_SCHEDULE = 'notifications-digest' satisfies JobName;
 
 /** Tries per delivery before it is marked failed for an admin to retry. */
 export const MAX_ATTEMPTS = 6;
@@ -45,17 +47,15 @@ export const deliveryQueueDefinitions: Pick<WorkQueue, 'name' | 'options'>[] = [
   { name: DIGEST_QUEUE, options: DELIVERY_QUEUE_OPTIONS },
 ];
 
-const sender = new JobSender();
-
-async function enqueue(
-  trx: DB,
-  queue: string,
-  data: DeliveryJobData | DigestJobData,
+async function enqueue<N extends typeof DELIVERY_QUEUE | typeof DIGEST_QUEUE>(
+  trx: Transaction<Database>,
+  queue: N,
+  data: JobPayload<N>,
   row: Deliverable,
   clock: Clock,
   again: boolean,
 ): Promise<void> {
-  await sender.send(trx, queue, data, {
+  await sendJob(trx, queue, data, {
     id: again ? undefined : row.id,
     singletonKey: row.id,
     startAfterSeconds: (row.next_attempt_at.getTime() - clock.now().getTime()) / 1000,
@@ -70,7 +70,7 @@ async function enqueue(
  * starts then.
  */
 export async function enqueueDelivery(
-  trx: DB,
+  trx: Transaction<Database>,
   delivery: Deliverable,
   clock: Clock,
   options: { again?: boolean } = {},
@@ -80,7 +80,7 @@ export async function enqueueDelivery(
 
 /** Queues the job of a digest inside the transaction that created (or reset) it, like a delivery's. */
 export async function enqueueDigest(
-  trx: DB,
+  trx: Transaction<Database>,
   digest: Deliverable,
   clock: Clock,
   options: { again?: boolean } = {},

@@ -9,7 +9,8 @@ export interface OutboxEvent {
   topic: string;
   ticket_id: string | null;
   actor_id: string | null;
-  payload: unknown;
+  /** Parsed with the topic's schema (outbox.definitions.ts). */
+  payload: Record<string, unknown>;
   base_url: string | null;
 }
 
@@ -80,7 +81,7 @@ export interface Target {
 }
 
 async function mainRecipients(db: Executor, event: OutboxEvent, ticket: TicketPeople): Promise<Target | null> {
-  const p = (event.payload ?? {}) as Record<string, unknown>;
+  const p = event.payload;
   const actorIsRequester = event.actor_id === ticket.requester;
   switch (event.topic) {
     case 'ticket.created':

@@ -78,7 +78,11 @@ export async function failPendingDelivery(db: DB, id: string, queue: string, err
 }
 
 /** The e-mail delivery that replaces a failed WhatsApp one; undefined when it already exists. */
-export async function insertFallbackEmail(trx: DB, d: { notification_id: string; user_id: string }, now: Date) {
+export async function insertFallbackEmail(
+  trx: Transaction<Database>,
+  d: { notification_id: string; user_id: string },
+  now: Date,
+) {
   return trx
     .insertInto('notification_deliveries')
     .values({ notification_id: d.notification_id, user_id: d.user_id, channel: 'email', next_attempt_at: now })
@@ -88,7 +92,7 @@ export async function insertFallbackEmail(trx: DB, d: { notification_id: string;
 }
 
 /** A failed delivery back to pending with fresh attempts; undefined when it is not failed. */
-export async function resetFailedDelivery(trx: DB, id: string, now: Date) {
+export async function resetFailedDelivery(trx: Transaction<Database>, id: string, now: Date) {
   return trx
     .updateTable('notification_deliveries')
     .set({ status: 'pending', attempts: 0, next_attempt_at: now })
@@ -210,7 +214,7 @@ export async function listCapturedMails(db: DB, query: { limit: number; cursor?:
  * whose job was lost): locked with a transaction-scoped advisory lock by the caller's
  * transaction so two workers starting together do not both queue them.
  */
-export async function pendingDeliveriesWithoutJob(trx: DB, queue: string) {
+export async function pendingDeliveriesWithoutJob(trx: Transaction<Database>, queue: string) {
   await sql`select pg_advisory_xact_lock(hashtext('bantu.notification-delivery.requeue'))`.execute(trx);
   return trx
     .selectFrom('notification_deliveries as d')
@@ -242,7 +246,7 @@ export async function markEventProcessed(trx: Transaction<Database>, id: number,
 }
 
 /** What a notification shows and who it concerns, of the event's ticket. */
-export function findEventTicket(trx: DB, ticketId: string) {
+export function findEventTicket(trx: Transaction<Database>, ticketId: string) {
   return trx
     .selectFrom('tickets')
     .select(['id', 'ticket_number', 'title', 'user_id', 'assigned_to', 'status', 'description'])
@@ -251,7 +255,7 @@ export function findEventTicket(trx: DB, ticketId: string) {
 }
 
 /** The address the last request about this ticket came in on (events written by jobs have none). */
-export async function lastBaseUrl(trx: DB, ticketId: string): Promise<string | null> {
+export async function lastBaseUrl(trx: Transaction<Database>, ticketId: string): Promise<string | null> {
   const row = await trx
     .selectFrom('outbox_events')
     .select('base_url')
@@ -263,12 +267,12 @@ export async function lastBaseUrl(trx: DB, ticketId: string): Promise<string | n
   return row?.base_url ?? null;
 }
 
-export function userNames(trx: DB, ids: string[]) {
+export function userNames(trx: Transaction<Database>, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return trx.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
 }
 
-export async function commentText(trx: DB, commentId: string): Promise<string | null> {
+export async function commentText(trx: Transaction<Database>, commentId: string): Promise<string | null> {
   const row = await trx.selectFrom('ticket_comments').select('comment').where('id', '=', commentId).executeTakeFirst();
   return row?.comment ?? null;
 }
@@ -339,7 +343,7 @@ export async function markNotificationsRead(db: DB, userId: string, ids: string[
 // --- The daily digest: one mail per user and local day, sent by its own job ------------------
 
 /** Users with digest items due and not yet in a digest (active users only), with their times. */
-export function usersWithDueDigestItems(trx: DB, now: Date) {
+export function usersWithDueDigestItems(trx: Transaction<Database>, now: Date) {
   return trx
     .selectFrom('notifications as n')
     .innerJoin('users as u', 'u.id', 'n.user_id')

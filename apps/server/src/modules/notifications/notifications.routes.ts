@@ -14,11 +14,10 @@ import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
 import { AppError, unauthenticated } from '@/lib/errors';
 import { verifyWebhookSignature } from '@/infra/whatsapp/whatsapp';
-import { notificationsService } from './notifications.service';
 
 export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
   // The HTTP side reads, marks and re-queues; sending belongs to the worker's delivery jobs.
-  const service = notificationsService({ db: app.db, clock: app.clock });
+  const service = app.services.notifications;
   const tags = ['notifications'];
 
   app.get('/api/notifications', {

@@ -2,6 +2,7 @@
  * What producers and consumers of notifications share: the facts a notification shows and the
  * payloads of its jobs. No code, no imports of the module's other files.
  */
+import type { JobPayload } from '@/modules/outbox/outbox.definitions';
 
 /** The facts a notification shows (its `data` column), frozen at the time of the event. */
 export interface NotificationData {
@@ -21,18 +22,14 @@ export interface NotificationData {
   export?: { id: string; fileName: string; downloadUrl: string; expiresAt: string };
 }
 
-/** The job of one delivery (e-mail or WhatsApp) to one person. */
-export interface DeliveryJobData {
-  deliveryId: string;
-}
+/** The job of one delivery (e-mail or WhatsApp) to one person (schemas: outbox.definitions.ts). */
+export type DeliveryJobData = JobPayload<'notification-delivery'>;
 
 /** The job of one daily digest (one mail per user and local day). */
-export interface DigestJobData {
-  digestId: string;
-}
+export type DigestJobData = JobPayload<'notification-digest'>;
 
 /** What the dead letter queue gets: a copy of either job. */
-export type GaveUpJobData = DeliveryJobData | DigestJobData;
+export type GaveUpJobData = JobPayload<'notification-delivery-gave-up'>;
 
 /** A row the queue sends a job for: its id and when it may start. */
 export interface Deliverable {

@@ -2,29 +2,18 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@/db/types';
 import { OUTBOX_SIGNAL, workSignal } from '@/infra/queue/work-signal';
 import { currentBaseUrl } from '@/lib/request-origin';
+import type { OutboxPayload, OutboxTopic } from './outbox.definitions';
 
-export const OUTBOX_TOPICS = [
-  'ticket.created',
-  'ticket.updated',
-  'ticket.assigned',
-  'ticket.status_changed',
-  'ticket.comment_added',
-  // Written by the SLA monitor and compliance check (modules/sla).
-  'sla.at_risk',
-  'sla.breached',
-  'sla.escalated',
-  'sla.compliance_alert',
-] as const;
-export type OutboxTopic = (typeof OUTBOX_TOPICS)[number];
+export { OUTBOX_TOPICS, type OutboxTopic, type OutboxPayload } from './outbox.definitions';
 
 /**
  * Writes a domain event in the caller's transaction: it exists exactly when the change it
  * describes was committed. The notification worker delivers it later. An event written while
  * serving a request keeps the request's base URL, for the links in its mails.
  */
-export async function enqueueEvent(
+export async function enqueueEvent<T extends OutboxTopic>(
   trx: Kysely<Database>,
-  event: { topic: OutboxTopic; ticketId: string | null; actorId: string | null; payload?: Record<string, unknown> },
+  event: { topic: T; ticketId: string | null; actorId: string | null; payload?: OutboxPayload<T> },
 ): Promise<void> {
   await trx
     .insertInto('outbox_events')

@@ -10,10 +10,9 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
-import { prioritiesService } from './priorities.service';
 
 export const prioritiesRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = prioritiesService(app.db);
+  const service = app.services.priorities;
   const tags = ['priorities'];
 
   app.get('/api/priorities', {

@@ -3,11 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
 import { notFound } from '@/lib/errors';
-import { pushService } from './push.service';
 
 /** Web Push: the VAPID public key and the signed-in user's own device subscriptions. */
 export const pushRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = pushService({ db: app.db, clock: app.clock, vapid: app.config.push });
+  const service = app.services.push;
   const tags = ['notifications'];
 
   app.get('/api/push/key', {

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Database, ReportExportsTable } from '@/db/types';
+import type { OutboxPayload } from '@/modules/outbox/outbox.definitions';
 
 type Executor = Kysely<Database>;
 
@@ -100,7 +101,9 @@ export async function insertExportNotification(
       topic: 'report.export_ready',
       ticket_id: null,
       actor_id: n.actorId,
-      payload: JSON.stringify({ exportId: n.data.exportId ?? null }),
+      payload: JSON.stringify({
+        exportId: typeof n.data.exportId === 'string' ? n.data.exportId : null,
+      } satisfies OutboxPayload<'report.export_ready'>),
       created_at: n.now,
       processed_at: n.now,
     })

@@ -14,10 +14,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
 import { contentDisposition } from '@/lib/file-names';
-import { exportService, type ExportResult, type SourceFactory, type TicketExportParams } from './reports.export';
-import { enqueueExport } from './reports.jobs';
-import { subscriptionsService } from './reports.schedule';
-import { defaultReportSource } from './reports.report';
+import type { ExportResult, TicketExportParams } from './reports.export';
 
 const IdParams = z.object({ id: z.uuid() });
 
@@ -39,19 +36,10 @@ export function sendExport(reply: FastifyReply, result: ExportResult) {
  * only) and scheduled report subscriptions. The report export itself (GET /api/reports/export)
  * is registered with the metrics routes' service in `reportExportRoute`.
  */
-export function reportExportRoutes(options: { reportSource?: SourceFactory } = {}): FastifyPluginAsyncZod {
+export function reportExportRoutes(): FastifyPluginAsyncZod {
   return async (app) => {
-    const reportSource = options.reportSource ?? defaultReportSource(app.db, app.readDb, app.clock).source;
-    const service = exportService({
-      db: app.db,
-      clock: app.clock,
-      storage: app.storage,
-      limits: { inlineMaxRows: app.config.exportInlineMaxRows, linkTtlHours: app.config.exportLinkTtlHours },
-      enqueue: enqueueExport,
-      reportSource,
-      readDb: app.readDb,
-    });
-    const subscriptions = subscriptionsService(app.db, app.clock);
+    const service = app.services.exports;
+    const subscriptions = app.services.subscriptions;
     const tags = ['reports'];
     const file = { 200: z.any().describe('The file'), 202: ExportQueued };
 

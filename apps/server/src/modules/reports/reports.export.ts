@@ -6,9 +6,9 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { can, type ExportFormat, type Permission, type ReportExportResponse } from '@bantu/contracts';
-import { sql, type Compilable, type Selectable } from 'kysely';
+import { sql, type Compilable, type Selectable, type Transaction } from 'kysely';
 import type { DB } from '@/db/database';
-import type { ReportExportsTable, UserRow } from '@/db/types';
+import type { ReportExportsTable, UserRow, Database } from '@/db/types';
 import type { Clock } from '@/infra/infra.plugin';
 import type { ObjectStorage } from '@/infra/storage/object-storage';
 import { AppError, forbidden, notFound } from '@/lib/errors';
@@ -58,7 +58,7 @@ export interface ExportDeps {
   storage: ObjectStorage;
   limits: { inlineMaxRows: number; linkTtlHours: number };
   /** Queues the job of a background export in the caller's transaction. */
-  enqueue: (trx: DB, exportId: string) => Promise<void>;
+  enqueue: (trx: Transaction<Database>, exportId: string) => Promise<void>;
   reportSource?: SourceFactory;
 }
 

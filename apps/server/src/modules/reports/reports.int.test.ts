@@ -370,7 +370,7 @@ describe('reports: every figure against a hand-built data set', () => {
   });
 
   it('streams every row of a filtered list page by page, with the list visibility (for exports)', async () => {
-    const service = ticketsService(t.app.db, clock, { stats: snapshotStats });
+    const service = ticketsService(t.app.db, clock, { stats: snapshotStats, settings: t.app.services.settings });
     const asUser = (s: Session): AuthUser => s.user as unknown as AuthUser;
     const pages: string[][] = [];
     for await (const page of service.stream(asUser(manager), { sort: 'newest', division: 'Finance' }, { pageSize: 2 }))
@@ -385,7 +385,7 @@ describe('reports: every figure against a hand-built data set', () => {
 
   it('reads medians of large periods from the per-day histograms, within the documented bound', async () => {
     // exactMedianLimit 0: every period of whole days counts as large.
-    const approx = reportsService(t.app.db, clock, { exactMedianLimit: 0 });
+    const approx = reportsService(t.app.db, clock, { exactMedianLimit: 0, settings: t.app.services.settings });
     const query = { from: '2026-11-30', to: '2026-12-04', granularity: 'day' as const };
     const r = await approx.summary(query);
     // Resolution minutes 120 (bin 28), 240 (bin 32), 360 (bin 34): rank 1.5 of 3 is half-way

@@ -1,17 +1,14 @@
+import type { Database } from '@/db/types';
+import type { Transaction } from 'kysely';
 import type { DB } from '@/db/database';
 import { rebuildIfTimeZoneChanged } from './reports.stats';
-import {
-  JobSender,
-  type JobMetadata,
-  type ScheduledJob,
-  type WorkQueue,
-  type WorkQueueOptions,
-} from '@/infra/queue/job-queue';
+import type { ScheduledJob, WorkQueue, WorkQueueOptions } from '@/infra/queue/job-queue';
+import { defineQueue, sendJob, type JobName } from '@/modules/outbox/outbox.definitions';
 import type { ExportService } from './reports.export';
 import type { ReportScheduler } from './reports.schedule';
 
 /** One pg-boss job per background export (an export with more rows than a request may carry). */
-export const EXPORT_QUEUE = 'report-export';
+export const EXPORT_QUEUE = 'report-export' satisfies JobName;
 
 /** Two retries a minute apart; a job still running after 30 minutes (its worker died) is tried again. */
 export const EXPORT_QUEUE_OPTIONS: WorkQueueOptions = {
@@ -25,27 +22,18 @@ export const exportQueueDefinitions: Pick<WorkQueue, 'name' | 'options'>[] = [
   { name: EXPORT_QUEUE, options: EXPORT_QUEUE_OPTIONS },
 ];
 
-interface ExportJobData {
-  exportId: string;
-}
-
-const sender = new JobSender();
-
 /** Queues an export's job in the transaction that wrote its row (id = export id: sent once). */
-export async function enqueueExport(trx: DB, exportId: string): Promise<void> {
-  const data: ExportJobData = { exportId };
-  await sender.send(trx, EXPORT_QUEUE, data, { id: exportId, singletonKey: exportId });
+export async function enqueueExport(trx: Transaction<Database>, exportId: string): Promise<void> {
+  await sendJob(trx, EXPORT_QUEUE, { exportId }, { id: exportId, singletonKey: exportId });
 }
 
 export function exportQueue(exports: ExportService, options: Partial<WorkQueueOptions> = {}): WorkQueue {
-  return {
-    name: EXPORT_QUEUE,
+  return defineQueue(EXPORT_QUEUE, {
     options: { ...EXPORT_QUEUE_OPTIONS, ...options },
     // Exports are heavy: one at a time per worker process.
     concurrency: 1,
-    handle: (job: JobMetadata<ExportJobData>) =>
-      exports.run(job.data.exportId, { last: job.retryCount >= job.retryLimit }),
-  };
+    handle: (data, job) => exports.run(data.exportId, { last: job.retryCount >= job.retryLimit }),
+  });
 }
 
 /** Deletes export files past their expiry, hourly. */

@@ -8,10 +8,8 @@ import type {
   ReportSummaryResponse,
   ReportTrendsResponse,
 } from '@bantu/contracts';
-import type { DB } from '@/db/database';
-import type { Clock } from '@/infra/infra.plugin';
-import { settingsService } from '@/modules/settings/settings.service';
-import { reportsService } from './reports.service';
+import type { SettingsService } from '@/modules/settings/settings.service';
+import type { ReportsService } from './reports.service';
 import { exportLocale, formatDay, formatMoment, textFor, type ExportLocale, type ExportText } from './reports.i18n';
 import type { ExportSource, ExportUser } from './reports.export';
 import { writeReportPdf } from './reports.pdf';
@@ -26,8 +24,6 @@ export interface ReportData {
   priorities: ReportGroupResponse;
   divisions: ReportGroupResponse;
 }
-
-type ReportsService = ReturnType<typeof reportsService>;
 
 /** Fetches a report through the metrics service (reports.service.ts). */
 export type ReportFetcher = (q: ReportQueryParsed) => Promise<ReportData>;
@@ -235,14 +231,13 @@ export function metricsFetcher(service: ReportsService): ReportFetcher {
  * The report export source of the app and the worker: metrics from the read database, the
  * organisation's name and time zone from the settings.
  */
-export function defaultReportSource(db: DB, readDb: DB, clock: Clock) {
-  const settings = settingsService(db);
+export function defaultReportSource(settings: SettingsService, reports: ReportsService) {
   const organization = async () => {
     const s = await settings.get();
     return { name: s.organizationName, timeZone: s.timezone };
   };
   return {
     organization,
-    source: reportSourceFrom(metricsFetcher(reportsService(readDb, clock)), async () => (await organization()).name),
+    source: reportSourceFrom(metricsFetcher(reports), async () => (await organization()).name),
   };
 }

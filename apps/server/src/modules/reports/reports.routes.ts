@@ -10,11 +10,10 @@ import {
   ReportTrendsResponse,
 } from '@bantu/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { reportsService } from './reports.service';
 
 /** Manager reports (docs/reports.md). Every query reads the read database (DATABASE_READ_URL). */
 export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = reportsService(app.readDb, app.clock);
+  const service = app.services.reports;
   const tags = ['reports'];
   const config = { access: 'report:view' as const };
 

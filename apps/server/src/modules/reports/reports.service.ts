@@ -17,7 +17,7 @@ import { REPORT_MEASURES } from '@/db/types';
 import type { Clock } from '@/infra/infra.plugin';
 import { fieldError } from '@/lib/errors';
 import { zonedTime } from '@/modules/sla/business-calendar';
-import { settingsService } from '@/modules/settings/settings.service';
+import type { SettingsService } from '@/modules/settings/settings.service';
 import { histogramMedian } from './reports.histogram';
 import * as repo from './reports.repository';
 import { DAY_GRAIN, GRAINS, dayStartOf, type Grain } from './reports.stats';
@@ -214,13 +214,15 @@ export interface ReportsServiceOptions {
    * histograms (docs/reports.md, "Medians").
    */
   exactMedianLimit?: number;
+  /** The settings, read on the read database (the organisation's time zone). */
+  settings: SettingsService;
 }
 export const EXACT_MEDIAN_LIMIT = 5000;
 
 type MedianMaps = { resolution: Map<string | null, number | null>; firstResponse: Map<string | null, number | null> };
 
-export function reportsService(readDb: DB, clock: Clock, options: ReportsServiceOptions = {}) {
-  const settings = settingsService(readDb);
+export function reportsService(readDb: DB, clock: Clock, options: ReportsServiceOptions) {
+  const { settings } = options;
   const exactMedianLimit = options.exactMedianLimit ?? EXACT_MEDIAN_LIMIT;
 
   async function orgTimeZone() {

@@ -1,6 +1,7 @@
+import type { Transaction } from 'kysely';
 import type { TicketStatus } from '@bantu/contracts';
 import type { DB } from '@/db/database';
-import { REPORT_MEASURES, type ReportMeasure } from '@/db/types';
+import { REPORT_MEASURES, type ReportMeasure, type Database } from '@/db/types';
 import { zonedTime } from '@/modules/sla/business-calendar';
 import { HISTOGRAM_COLUMNS, binOf, histogramColumn, type HistogramColumn } from './reports.histogram';
 import * as repo from './reports.repository';
@@ -310,7 +311,7 @@ async function contributions(db: DB, ids: readonly string[]): Promise<Snapshot> 
  * report_histograms and report_open in the same transaction (in that order, each in key order,
  * so concurrent changes lock rows in one order).
  */
-export async function snapshotStats(trx: DB, ids: readonly string[]) {
+export async function snapshotStats(trx: Transaction<Database>, ids: readonly string[]) {
   const [before, tz] = await Promise.all([contributions(trx, ids), repo.statsTimeZone(trx)]);
   return {
     async apply(extraIds: readonly string[] = []) {
@@ -353,7 +354,7 @@ export async function rebuildReportStats(db: DB): Promise<{ tickets: number; row
 }
 
 /** The rebuild inside a transaction the caller holds (the demo seed writes tickets as rows, not through the services). */
-export async function rebuildReportStatsIn(trx: DB): Promise<{ tickets: number; rows: number }> {
+export async function rebuildReportStatsIn(trx: Transaction<Database>): Promise<{ tickets: number; rows: number }> {
   await repo.lockAndClearStats(trx);
   // The day grains follow the organisation time zone of the settings from now on.
   const tz = await repo.organisationTimeZone(trx);

@@ -1,10 +1,9 @@
 import { PublicSettingsResponse, SettingsResponse, SettingsUpdateRequest } from '@bantu/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { currentUser } from '@/http/auth.plugin';
-import { settingsService } from './settings.service';
 
 export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = settingsService(app.db);
+  const service = app.services.settings;
   const tags = ['settings'];
 
   app.get('/api/settings/public', {

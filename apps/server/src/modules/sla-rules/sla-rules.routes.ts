@@ -2,10 +2,9 @@ import { IdParams, SlaRuleCreateRequest, SlaRuleList, SlaRuleResponse, SlaRuleUp
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
-import { slaRulesService } from './sla-rules.service';
 
 export const slaRulesRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = slaRulesService(app.db);
+  const service = app.services.slaRules;
   const tags = ['sla-rules'];
 
   app.get('/api/sla-rules', {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DB } from '@/db/database';
 import type { Clock } from '@/infra/infra.plugin';
 import { settingsService } from '@/modules/settings/settings.service';
+import type { OutboxPayload } from '@/modules/outbox/outbox.definitions';
 import * as repo from './sla.repository';
 
 const DAY = 86_400_000;
@@ -55,7 +56,7 @@ export async function checkCompliance(db: DB, clock: Clock): Promise<ComplianceR
           windowDays: window,
           threshold: config.slaComplianceThreshold,
           title: `SLA ${percent}% < ${config.slaComplianceThreshold}% (${window} d)`,
-        }),
+        } satisfies OutboxPayload<'sla.compliance_alert'>),
         created_at: now,
       })
       .execute();

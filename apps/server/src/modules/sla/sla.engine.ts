@@ -1,7 +1,7 @@
 import type { SlaClockEventKind, SlaMetric } from '@bantu/contracts';
-import type { Insertable } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import type { DB } from '@/db/database';
-import type { SlaClockEventsTable } from '@/db/types';
+import type { SlaClockEventsTable, Database } from '@/db/types';
 import { settingsService } from '@/modules/settings/settings.service';
 import type { BusinessCalendar } from './business-calendar';
 import { deriveClock, levelMinutes, notifyAt, type ClockLogEntry, type DerivedClock } from './sla.clock';
@@ -208,7 +208,7 @@ export function applyClockIntents(
  * answers the ticket columns to store (see applyClockIntents).
  */
 export async function recordClock(
-  trx: DB,
+  trx: Transaction<Database>,
   ctx: SlaContext,
   ticket: { id: string; priority_id: string },
   intents: ClockIntent[],

@@ -2,6 +2,7 @@ import { ACTIVE_STATUSES } from '@bantu/contracts';
 import { sql, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { SlaLevelAction } from '@bantu/contracts';
 import type { Database, SlaClockEventsTable, SlaEscalationLevelsTable } from '@/db/types';
+import type { OutboxPayload } from '@/modules/outbox/outbox.definitions';
 import { decodeCursor } from '@/lib/cursor';
 import { withVisibleTo, type Viewer } from '@/modules/tickets/tickets.visibility';
 import { hasReachedRisk, isAtRiskOnly, isPastDeadline, slaStateSql } from './sla.expressions';
@@ -217,7 +218,8 @@ export interface Firing {
   level_id: string;
   clock_kind: 'warning' | 'breached' | 'escalated';
   topic: 'sla.at_risk' | 'sla.breached' | 'sla.escalated';
-  data: Record<string, unknown>;
+  /** The outbox payload (also the clock event's data). */
+  data: OutboxPayload<'sla.at_risk' | 'sla.breached' | 'sla.escalated'>;
   /** Set for escalations: the level name, recorded in the ticket's history. */
   history_name: string | null;
 }

@@ -21,10 +21,9 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
-import { slaService } from './sla.service';
 
 export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = slaService(app.db, app.clock);
+  const service = app.services.sla;
   const tags = ['sla'];
   const manageCalendar = 'sla_calendar:manage' as const;
   const manageLevels = 'sla_escalation:manage' as const;

@@ -24,7 +24,7 @@ import type { AuthUser } from '@/http/auth.plugin';
 import type { Clock } from '@/infra/infra.plugin';
 import { pageOf } from '@/lib/cursor';
 import { duplicate, fieldError, notFound, uniqueViolation } from '@/lib/errors';
-import { settingsService } from '@/modules/settings/settings.service';
+import type { SettingsService } from '@/modules/settings/settings.service';
 import { toTicketSummary } from '@/modules/tickets/tickets.presenter';
 import { viewerOf } from '@/modules/tickets/tickets.visibility';
 import { deriveClock, type DerivedMetric } from './sla.clock';
@@ -93,9 +93,7 @@ function toMetricClock(m: DerivedMetric & { atRiskAt?: Date }): SlaMetricClock {
 
 const STAFF_ONLY_EVENTS: SlaClockEventKind[] = ['warning', 'escalated'];
 
-export function slaService(db: DB, clock: Clock) {
-  const settings = settingsService(db);
-
+export function slaService(db: DB, clock: Clock, settings: SettingsService) {
   async function levelPriorityCheck(priorityIds: string[] | undefined) {
     if (!priorityIds?.length) return;
     const found = await db.selectFrom('priorities').select('id').where('id', 'in', priorityIds).execute();

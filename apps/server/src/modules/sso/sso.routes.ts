@@ -15,9 +15,8 @@ import { currentUser } from '@/http/auth.plugin';
 import { AppError } from '@/lib/errors';
 import { currentBaseUrl } from '@/lib/request-origin';
 import { REFRESH_COOKIE, REFRESH_COOKIE_PATH } from '@/modules/auth/auth.routes';
-import { authService } from '@/modules/auth/auth.service';
 import type { SsoRefusal } from './sso.mapping';
-import { ATTEMPT_TTL_MS, ssoService } from './sso.service';
+import { ATTEMPT_TTL_MS } from './sso.service';
 
 /** Binds an OIDC sign-in to the browser that started it (SameSite=Lax: it must come back on the redirect). */
 export const SSO_STATE_COOKIE = 'bantu_sso_state';
@@ -33,20 +32,8 @@ const param = z.string().max(4000).optional();
  * lands on the sign-in page with its reason) and the Admin Panel's providers and policy.
  */
 export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
-  const auth = authService({
-    db: app.db,
-    tokens: app.tokens,
-    rateLimits: app.rateLimits,
-    clock: app.clock,
-    refreshTtlDays: app.config.refreshTokenTtlDays,
-  });
-  const service = ssoService({
-    db: app.db,
-    log: app.log,
-    clock: app.clock,
-    secrets: app.secrets,
-    auth,
-  });
+  const auth = app.services.sessions;
+  const service = app.services.sso;
   if (app.config.ssoProviders.length > 0) await service.syncEnvProviders(app.config.ssoProviders);
 
   const tags = ['sso'];

@@ -1,3 +1,4 @@
+import type { Transaction } from 'kysely';
 import { createHash } from 'node:crypto';
 import type {
   SsoButtonList,
@@ -10,7 +11,7 @@ import type {
 import { SsoProviderCreateRequest as CreateSchema } from '@bantu/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { DB } from '@/db/database';
-import type { UserRow } from '@/db/types';
+import type { UserRow, Database } from '@/db/types';
 import type { Clock } from '@/infra/infra.plugin';
 import { AppError, duplicate, fieldError, notFound } from '@/lib/errors';
 import { uniqueViolation } from '@/lib/errors';
@@ -125,7 +126,11 @@ export function ssoService({ db, log, clock, secrets, auth }: SsoDeps) {
    * Links an existing local account only through a verified e-mail; creates one only for an
    * allowed domain. Runs inside the caller's transaction.
    */
-  async function provision(trx: DB, provider: SsoProviderRow, profile: SsoProfile): Promise<UserRow> {
+  async function provision(
+    trx: Transaction<Database>,
+    provider: SsoProviderRow,
+    profile: SsoProfile,
+  ): Promise<UserRow> {
     const now = clock.now();
     const identity = await repo.findIdentity(trx, provider.id, profile.subject);
     let user: UserRow | undefined;
@@ -189,7 +194,12 @@ export function ssoService({ db, log, clock, secrets, auth }: SsoDeps) {
    * Role and division from the claims, at every sign-in (roles only when the provider has role
    * mappings); the last active admin is never demoted.
    */
-  async function applyMappings(trx: DB, provider: SsoProviderRow, user: UserRow, profile: SsoProfile) {
+  async function applyMappings(
+    trx: Transaction<Database>,
+    provider: SsoProviderRow,
+    user: UserRow,
+    profile: SsoProfile,
+  ) {
     const rules = rulesOf(provider);
     // Without role mappings the provider does not manage roles: the admin's choice stays.
     let role = rules.roleMappings.length > 0 ? mapRole(profile.groups, rules) : user.role;
@@ -216,7 +226,7 @@ export function ssoService({ db, log, clock, secrets, auth }: SsoDeps) {
     profile: SsoProfile,
     ctx: SessionContext,
     idToken: string | null,
-    extra?: (trx: DB) => Promise<void>,
+    extra?: (trx: Transaction<Database>) => Promise<void>,
   ) {
     return db.transaction().execute(async (trx) => {
       await extra?.(trx);

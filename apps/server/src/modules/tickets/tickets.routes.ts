@@ -19,12 +19,9 @@ import {
 } from '@bantu/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { currentUser } from '@/http/auth.plugin';
-import { ticketsService } from './tickets.service';
-import type { TicketWriteDeps } from './tickets.write';
 
-/** `stats`: the report summary kept in step with each change (reports' snapshotStats, given by the app). */
-export const ticketsRoutes: FastifyPluginAsyncZod<TicketWriteDeps> = async (app, deps) => {
-  const service = ticketsService(app.db, app.clock, { stats: deps.stats });
+export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const service = app.services.tickets;
   const tags = ['tickets'];
   // Requesters and staff share these routes; what each sees is decided in the queries.
   const access = 'authenticated' as const;

@@ -13,7 +13,7 @@ import type { Clock } from '@/infra/infra.plugin';
 import { fieldError, notFound } from '@/lib/errors';
 import * as comments from '@/modules/comments/comments.repository';
 import { enqueueEvent } from '@/modules/outbox/outbox.repository';
-import { settingsService } from '@/modules/settings/settings.service';
+import type { SettingsService } from '@/modules/settings/settings.service';
 import { activeRule } from '@/modules/sla/sla.repository';
 import { filtersOf, type ListQuery } from './tickets.filters';
 import { historyOf } from './tickets.history';
@@ -26,8 +26,8 @@ import { viewerOf } from './tickets.visibility';
 import * as write from './tickets.write';
 import { commentsService } from './comments.service';
 
-export function ticketsService(db: DB, clock: Clock, deps: write.TicketWriteDeps) {
-  const settings = settingsService(db);
+export function ticketsService(db: DB, clock: Clock, deps: write.TicketWriteDeps & { settings: SettingsService }) {
+  const { settings } = deps;
 
   async function detail(user: AuthUser, ref: { id?: string; number?: string }): Promise<TicketResponse> {
     const row = await repo.findTicketDetail(db, viewerOf(user), ref, clock.now());

@@ -1,7 +1,6 @@
 import { can, type TicketAction, type TicketCreateRequest, type TicketStatus } from '@bantu/contracts';
-import type { Updateable } from 'kysely';
-import type { DB } from '@/db/database';
-import type { TicketRow, TicketsTable } from '@/db/types';
+import type { Updateable, Transaction } from 'kysely';
+import type { TicketRow, TicketsTable, Database } from '@/db/types';
 import type { AuthUser } from '@/http/auth.plugin';
 import { AppError, fieldError, forbidden, notFound } from '@/lib/errors';
 import * as sla from '@/modules/sla/sla.engine';
@@ -16,7 +15,7 @@ import { viewerOf } from './tickets.visibility';
  * receive it instead of importing reports (which sits above them).
  */
 export type TicketStatsHook = (
-  trx: DB,
+  trx: Transaction<Database>,
   ids: readonly string[],
 ) => Promise<{ apply(created?: readonly string[]): Promise<void> }>;
 
@@ -32,7 +31,7 @@ const versionConflict = (current: number) =>
   );
 
 /** Every write starts here: the row locked for the transaction, then the closed gate, then the version. */
-export async function lockWritable(trx: DB, user: AuthUser, id: string, version?: number) {
+export async function lockWritable(trx: Transaction<Database>, user: AuthUser, id: string, version?: number) {
   const ticket = await repo.lockTicket(trx, viewerOf(user), id);
   if (!ticket) throw notFound('Ticket');
   ticketPolicy.assertWritable(ticket);
@@ -47,7 +46,7 @@ export function requireAbility(user: AuthUser, action: TicketAction, ticket: Par
 
 /** Appends the clock events of a change and answers the SLA columns to store with it. */
 export async function clockChanges(
-  trx: DB,
+  trx: Transaction<Database>,
   ticket: { id: string; priority_id: string },
   intents: sla.ClockIntent[],
   now: Date,
@@ -71,7 +70,7 @@ export function transitionActionFor(user: AuthUser, ticket: TicketRow, to: Ticke
 }
 
 /** Who a new ticket is for (staff may create on behalf of an active user) and its active category and priority. */
-export async function resolveNewTicket(trx: DB, user: AuthUser, input: TicketCreateRequest) {
+export async function resolveNewTicket(trx: Transaction<Database>, user: AuthUser, input: TicketCreateRequest) {
   let requesterId = user.id;
   let { division } = await repo.findUserDivision(trx, user.id);
   if (input.requesterId && input.requesterId !== user.id) {

@@ -12,10 +12,9 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
-import { usersService } from './users.service';
 
 export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = usersService(app.db, { pubsub: app.pubsub, log: app.log });
+  const service = app.services.users;
   const tags = ['users'];
 
   app.get('/api/users', {
