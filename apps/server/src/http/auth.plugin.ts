@@ -34,13 +34,13 @@ export async function bearerUser(app: FastifyInstance, request: FastifyRequest):
   // "sign out everywhere" end the access token at once, read in the same query as the user.
   if (!claims.sessionId) throw unauthenticated('Your session has ended; sign in again');
   const user = await findSessionUser(app.db, claims.userId, claims.sessionId);
-  if (!user) throw new AppError('UNAUTHENTICATED', 401, 'Your session has ended or this account is deactivated');
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Your session has ended or this account is deactivated');
   return user;
 }
 
 export async function activeUser(app: FastifyInstance, userId: string): Promise<AuthUser> {
   const user = await findActiveUserById(app.db, userId);
-  if (!user) throw new AppError('UNAUTHENTICATED', 401, 'This account is deactivated or no longer exists');
+  if (!user) throw new AppError('UNAUTHENTICATED', 'This account is deactivated or no longer exists');
   return user;
 }
 
@@ -78,6 +78,8 @@ export const authPlugin = fp(
       }
       for (const method of [route.method].flat()) {
         if (method !== 'HEAD') app.routeAccess.push({ method, url: route.url, access });
+        if (method !== 'HEAD')
+          ((globalThis as any).__dump ??= []).push({ method, url: route.url, schema: route.schema });
       }
       if (access === 'public') return;
       const existing = route.onRequest ? [route.onRequest].flat() : [];

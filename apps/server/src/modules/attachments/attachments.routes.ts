@@ -66,7 +66,7 @@ function malformedBody(error: unknown): unknown {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) return error;
   const reason = error instanceof Error ? `: ${error.message}` : '';
-  return new AppError('VALIDATION_FAILED', 400, `The multipart/form-data body is malformed${reason}`, {
+  return new AppError('VALIDATION_FAILED', `The multipart/form-data body is malformed${reason}`, {
     errors: [{ field: 'body', message: 'Malformed multipart/form-data body (boundary missing or wrong, or cut off)' }],
   });
 }
@@ -104,15 +104,13 @@ export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       if (length > uploadMaxBytes * MAX_FILES_PER_UPLOAD + 1024 * 1024) {
         throw new AppError(
           'PAYLOAD_TOO_LARGE',
-          413,
           `Too large: at most ${Math.floor(uploadMaxBytes / 1024 / 1024)} MB per file`,
           {
             headers: { connection: 'close' },
           },
         );
       }
-      if (!request.isMultipart())
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Send files as multipart/form-data');
+      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send files as multipart/form-data');
     },
     schema: {
       tags,
@@ -169,7 +167,7 @@ export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.redirect(url, 302);
     }
     const head = await app.storage.head(file.key);
-    if (!head) throw new AppError('NOT_FOUND', 404, 'The file is missing from storage');
+    if (!head) throw new AppError('NOT_FOUND', 'The file is missing from storage');
     const range = parseRange(request.headers.range, head.size);
     if (range === 'invalid') {
       return reply.code(416).header('content-range', `bytes */${head.size}`).send();

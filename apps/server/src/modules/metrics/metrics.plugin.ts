@@ -44,7 +44,7 @@ export const metricsPlugin = fp<MetricsPluginOptions>(
       schema: { tags: ['metrics'], summary: 'Prometheus metrics (METRICS_TOKEN, or loopback clients only)' },
       handler: async (request, reply) => {
         if (!allowed(request, token)) {
-          return sendProblem(request, reply, 403, 'FORBIDDEN', 'Metrics need the metrics token or a local address');
+          return sendProblem(request, reply, 'FORBIDDEN', 'Metrics need the metrics token or a local address');
         }
         await metrics.refreshDatabaseFigures();
         return reply

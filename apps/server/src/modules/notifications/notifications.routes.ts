@@ -92,7 +92,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
       try {
         done(null, JSON.parse((body as Buffer).toString('utf8')));
       } catch {
-        done(new AppError('VALIDATION_FAILED', 400, 'Body is not JSON'), undefined);
+        done(new AppError('VALIDATION_FAILED', 'Body is not JSON'), undefined);
       }
     });
 

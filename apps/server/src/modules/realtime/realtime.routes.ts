@@ -160,7 +160,7 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
     },
     // A plain GET gets a problem answer, not the library's empty 404.
     handler: async () => {
-      throw new AppError('VALIDATION_FAILED', 400, 'Connect with a WebSocket');
+      throw new AppError('VALIDATION_FAILED', 'Connect with a WebSocket');
     },
     wsHandler: async (socket: WebSocket, request: FastifyRequest) => {
       const token = (request.query as { token?: string }).token;

@@ -55,7 +55,7 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
   const baseUrl = () => {
     const url = currentBaseUrl();
-    if (!url) throw new AppError('VALIDATION_FAILED', 400, 'Cannot tell the public address; set PUBLIC_URL');
+    if (!url) throw new AppError('VALIDATION_FAILED', 'Cannot tell the public address; set PUBLIC_URL');
     return url;
   };
   const refusedPage = (reply: FastifyReply, refusal: SsoRefusal) =>
@@ -78,7 +78,7 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
     const counter = await app.rateLimits.hit(key, SSO_LIMIT.windowMs);
     if (counter.count > SSO_LIMIT.max) {
       const seconds = Math.max(1, Math.ceil(counter.resetInMs / 1000));
-      throw new AppError('RATE_LIMITED', 429, 'Too many sign-in attempts; try again later', {
+      throw new AppError('RATE_LIMITED', 'Too many sign-in attempts; try again later', {
         headers: { 'retry-after': String(seconds) },
       });
     }
