@@ -1,9 +1,9 @@
-import { AUDIT_ACTIONS, type AuditEventResponse } from '@bantu/contracts';
+import { AUDIT_ACTIONS, endpoints, type AuditEventResponse } from '@bantu/contracts';
 import { Button, Code, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { downloadWithProgress, saveBlob } from '@/lib/api';
+import { downloadWithProgress, saveBlob } from '@/lib/http';
 import { notifyProblem } from '@/ui/notify';
 import { useAuditLog, type AuditFilters } from './audit.hooks';
 
@@ -56,7 +56,7 @@ export function AuditLog() {
 
   const exportCsv = () => {
     setExporting(true);
-    downloadWithProgress('/api/audit/export', { query: { ...filters } })
+    downloadWithProgress(endpoints.exportAudit, { query: { ...filters } })
       .then((result) => {
         if (result.kind === 'file') saveBlob(result.blob, result.filename ?? 'audit-log.csv');
       })

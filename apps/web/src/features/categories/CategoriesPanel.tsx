@@ -2,7 +2,7 @@ import type { CategoryResponse } from '@bantu/contracts';
 import { Button, Modal, Stack, Table, Text } from '@mantine/core';
 import { IconPencil, IconBan, IconCircleCheck, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '@/lib/api';
+import { isApiError } from '@/lib/http';
 import { ActiveBadge } from '@/ui/ActiveBadge';
 import { ConfirmModal } from '@/ui/ConfirmModal';
 import { notifyProblem, notifySuccess } from '@/ui/notify';

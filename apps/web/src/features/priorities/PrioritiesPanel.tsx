@@ -2,7 +2,7 @@ import type { PriorityResponse } from '@bantu/contracts';
 import { Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { IconPencil, IconBan, IconCircleCheck, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '@/lib/api';
+import { isApiError } from '@/lib/http';
 import { ActiveBadge } from '@/ui/ActiveBadge';
 import { ColorDot } from '@/ui/ColorDot';
 import { ConfirmModal } from '@/ui/ConfirmModal';

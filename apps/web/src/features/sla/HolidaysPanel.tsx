@@ -19,7 +19,7 @@ import { useForm } from '@mantine/form';
 import { IconFileImport, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '@/lib/api';
+import { isApiError } from '@/lib/http';
 import { ConfirmModal } from '@/ui/ConfirmModal';
 import { FormActions } from '@/ui/FormActions';
 import { showSubmitProblem } from '@/ui/formErrors';
