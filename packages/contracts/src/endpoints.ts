@@ -20,12 +20,7 @@ import {
 } from './account';
 import { AttachmentDownloadQuery, AttachmentList } from './attachments';
 import { AuditExportQuery, AuditListQuery, AuditPage } from './audit';
-import {
-  LoginRequest,
-  LoginResponse,
-  PasswordChangeRequest,
-  ProfileUpdateRequest,
-} from './auth';
+import { LoginRequest, LoginResponse, PasswordChangeRequest, ProfileUpdateRequest } from './auth';
 import {
   CatalogListQuery,
   CategoryCreateRequest,
