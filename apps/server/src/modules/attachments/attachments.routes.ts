@@ -1,13 +1,13 @@
-import { AttachmentDownloadQuery, AttachmentList, IdParams, MAX_FILES_PER_UPLOAD } from '@bantu/contracts';
+import { MAX_FILES_PER_UPLOAD, endpoints } from '@bantu/contracts';
 import type { Multipart } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { activeUser, bearerUser, currentUser } from '@/http/auth.plugin';
 import { AppError, unauthenticated } from '@/lib/errors';
 import { contentDisposition } from '@/lib/file-names';
 import { settingsService } from '@/modules/settings/settings.service';
 import { attachmentsService, INLINE_TYPES } from './attachments.service';
+import { route } from '@/http/route';
 
 /** Parses a single `bytes=` range against the object size; null = whole object. */
 export function parseRange(
@@ -81,21 +81,16 @@ export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   const settings = settingsService(app.db);
   const tags = ['attachments'];
 
-  app.get('/api/tickets/:id/attachments', {
+  route(app, endpoints.listAttachments, {
     config: { access: 'authenticated' },
-    schema: {
-      tags,
-      summary: "A ticket's files (internal ones only for staff)",
-      params: IdParams,
-      response: { 200: AttachmentList },
-    },
+    schema: { tags, summary: "A ticket's files (internal ones only for staff)" },
     handler: async (request) => ({
       items: await service.list(currentUser(request), request.params.id),
       nextCursor: null,
     }),
   });
 
-  app.post('/api/tickets/:id/attachments', {
+  route(app, endpoints.uploadAttachments, {
     config: { access: 'attachment:upload' },
     // Refuse an obviously oversized body before reading it.
     preValidation: async (request) => {
@@ -116,8 +111,6 @@ export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Upload files (multipart: optional description and commentId fields first, then up to 10 files)',
       consumes: ['multipart/form-data'],
-      params: IdParams,
-      response: { 201: AttachmentList },
     },
     handler: async (request, reply) => {
       const { uploadMaxBytes } = await settings.get();
@@ -185,35 +178,22 @@ export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.send(object.body);
   }
 
-  const downloadSchema = (summary: string) => ({
-    tags,
-    summary,
-    params: IdParams,
-    querystring: AttachmentDownloadQuery,
-    response: { 200: z.any(), 206: z.any(), 302: z.any(), 416: z.any() },
-  });
-
-  app.get('/api/attachments/:id', {
+  route(app, endpoints.downloadAttachment, {
     // Public at the router: the bearer header or a signed token is checked inside.
     config: { access: 'public' },
-    schema: downloadSchema('Download a file (Range supported; images and PDF inline, the rest as attachment)'),
+    schema: { tags, summary: 'Download a file (Range supported; images and PDF inline, the rest as attachment)' },
     handler: (request, reply) => send(request, reply, 'file'),
   });
 
-  app.get('/api/attachments/:id/thumbnail', {
+  route(app, endpoints.attachmentThumbnail, {
     config: { access: 'public' },
-    schema: downloadSchema('Preview of an image (WebP, at most 320 px)'),
+    schema: { tags, summary: 'Preview of an image (WebP, at most 320 px)' },
     handler: (request, reply) => send(request, reply, 'thumbnail'),
   });
 
-  app.delete('/api/attachments/:id', {
+  route(app, endpoints.deleteAttachment, {
     config: { access: 'attachment:upload' },
-    schema: {
-      tags,
-      summary: 'Delete a file (staff; requesters their own until the ticket closes)',
-      params: IdParams,
-      response: { 204: z.null() },
-    },
+    schema: { tags, summary: 'Delete a file (staff; requesters their own until the ticket closes)' },
     handler: async (request, reply) => {
       await service.remove(currentUser(request), request.params.id);
       return reply.code(204).send(null);

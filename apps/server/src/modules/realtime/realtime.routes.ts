@@ -1,4 +1,4 @@
-import { can, type Role } from '@bantu/contracts';
+import { can, type Role, endpoints } from '@bantu/contracts';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
@@ -6,6 +6,7 @@ import { AppError } from '@/lib/errors';
 import { findActiveUserById } from '@/modules/users/users.repository';
 import type { RealtimeMessage, UserChangeReason } from '@/infra/pubsub/pubsub';
 import { activeUserRoles } from './realtime.repository';
+import { route } from '@/http/route';
 
 const ClientMessage = z.object({ type: z.literal('viewing'), ticketId: z.uuid().nullable() });
 
@@ -149,14 +150,11 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
     for (const c of sockets) c.socket.close(1001, 'server shutting down');
   });
 
-  app.route({
-    method: 'GET',
-    url: '/api/realtime',
+  route(app, endpoints.realtime, {
     config: { access: 'public' },
     schema: {
       tags: ['realtime'],
       summary: 'Live updates (WebSocket; authenticate with ?token=<access token>)',
-      querystring: z.object({ token: z.string().max(4000).optional() }),
     },
     // A plain GET gets a problem answer, not the library's empty 404.
     handler: async () => {
