@@ -6,7 +6,6 @@ import {
   Checkbox,
   FileButton,
   Group,
-  Modal,
   Paper,
   Stack,
   Switch,
@@ -20,15 +19,13 @@ import { IconFileImport, IconPencil, IconPlus, IconTrash } from '@tabler/icons-r
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/lib/http';
-import { ConfirmModal } from '@/ui/ConfirmModal';
+import { DeleteConfirm, EntityFormModal, useCrudDialogs } from '@/ui/crud';
 import { FormActions } from '@/ui/FormActions';
 import { showSubmitProblem } from '@/ui/formErrors';
 import { notifyProblem, notifySuccess } from '@/ui/notify';
 import { ProblemAlert } from '@/ui/ProblemAlert';
 import { RowActions } from '@/ui/RowActions';
 import { TableShell } from '@/ui/TableShell';
-import { useDialogState } from '@/ui/useDialogState';
-import { useIsPhone } from '@/ui/useIsPhone';
 import { zodResolver } from '@/ui/zodResolver';
 import { useCreateHoliday, useDeleteHoliday, useHolidays, useImportHolidays, useUpdateHoliday } from './sla.hooks';
 
@@ -186,17 +183,11 @@ function HolidayImport() {
   );
 }
 
-type Dialog =
-  { kind: 'create' } | { kind: 'edit'; holiday: HolidayResponse } | { kind: 'delete'; holiday: HolidayResponse };
-
 export function HolidaysPanel() {
   const { t, i18n } = useTranslation();
-  const isPhone = useIsPhone();
   const list = useHolidays();
   const remove = useDeleteHoliday();
-  const dialogState = useDialogState<Dialog>();
-  const dialog = dialogState.data;
-  const close = dialogState.close;
+  const dialogs = useCrudDialogs<HolidayResponse>();
   const holidays = list.data ?? [];
 
   return (
@@ -211,7 +202,7 @@ export function HolidaysPanel() {
               {t('sla.holidays.subtitle')}
             </Text>
           </Stack>
-          <Button leftSection={<IconPlus size={18} />} onClick={() => dialogState.open({ kind: 'create' })}>
+          <Button leftSection={<IconPlus size={18} />} onClick={dialogs.openCreate}>
             {t('sla.holidays.create')}
           </Button>
         </Group>
@@ -252,13 +243,13 @@ export function HolidaysPanel() {
                     {
                       label: t('sla.holidays.editFor', { name: holiday.name }),
                       icon: <IconPencil size={18} />,
-                      onClick: () => dialogState.open({ kind: 'edit', holiday }),
+                      onClick: () => dialogs.openEdit(holiday),
                     },
                     {
                       label: t('sla.holidays.deleteFor', { name: holiday.name }),
                       icon: <IconTrash size={18} />,
                       color: 'red',
-                      onClick: () => dialogState.open({ kind: 'delete', holiday }),
+                      onClick: () => dialogs.openDelete(holiday),
                     },
                   ]}
                 />
@@ -268,39 +259,21 @@ export function HolidaysPanel() {
         </TableShell>
       </Stack>
 
-      <Modal
-        opened={dialogState.opened && (dialog?.kind === 'create' || dialog?.kind === 'edit')}
-        onClose={close}
-        title={dialog?.kind === 'edit' ? t('sla.holidays.editTitle') : t('sla.holidays.createTitle')}
-        fullScreen={isPhone}
+      <EntityFormModal
+        dialogs={dialogs}
+        createTitle={t('sla.holidays.createTitle')}
+        editTitle={t('sla.holidays.editTitle')}
       >
-        {dialog?.kind === 'create' ? <HolidayForm onDone={close} /> : null}
-        {dialog?.kind === 'edit' ? (
-          <HolidayForm key={dialog.holiday.id} holiday={dialog.holiday} onDone={close} />
-        ) : null}
-      </Modal>
-      <ConfirmModal
-        opened={dialogState.opened && dialog?.kind === 'delete'}
+        {(holiday) => <HolidayForm holiday={holiday} onDone={dialogs.close} />}
+      </EntityFormModal>
+
+      <DeleteConfirm
+        dialogs={dialogs}
+        remove={remove}
         title={t('sla.holidays.deleteTitle')}
-        confirmLabel={t('common.delete')}
-        loading={remove.isPending}
-        onClose={close}
-        onConfirm={() => {
-          if (dialog?.kind !== 'delete') return;
-          remove.mutate(dialog.holiday.id, {
-            onSuccess: () => {
-              notifySuccess(t('sla.holidays.deleted', { name: dialog.holiday.name }));
-              close();
-            },
-            onError: (error) => {
-              close();
-              notifyProblem(error);
-            },
-          });
-        }}
-      >
-        {dialog?.kind === 'delete' ? t('sla.holidays.deleteConfirm', { name: dialog.holiday.name }) : null}
-      </ConfirmModal>
+        message={(holiday) => t('sla.holidays.deleteConfirm', { name: holiday.name })}
+        deleted={(holiday) => t('sla.holidays.deleted', { name: holiday.name })}
+      />
     </Paper>
   );
 }
