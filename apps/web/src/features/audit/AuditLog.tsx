@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadWithProgress, saveBlob } from '@/lib/http';
 import { notifyProblem } from '@/ui/notify';
+import { LoadMore } from '@/ui/LoadMore';
 import { useAuditLog, type AuditFilters } from './audit.hooks';
 
 const change = (value: unknown) => (value == null ? '' : JSON.stringify(value));
@@ -107,11 +108,7 @@ export function AuditLog() {
           </Text>
         ) : null}
       </Paper>
-      {log.hasNextPage ? (
-        <Button variant="subtle" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
-          {t('audit.more')}
-        </Button>
-      ) : null}
+      <LoadMore list={log} label={t('audit.more')} variant="subtle" centered={false} />
     </Stack>
   );
 }
