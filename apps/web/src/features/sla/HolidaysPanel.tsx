@@ -28,14 +28,13 @@ import { RowActions } from '@/ui/RowActions';
 import { TableShell } from '@/ui/TableShell';
 import { zodResolver } from '@/ui/zodResolver';
 import { useCreateHoliday, useDeleteHoliday, useHolidays, useImportHolidays, useUpdateHoliday } from './sla.hooks';
-
-const BCP47: Record<string, string> = { id: 'id-ID', en: 'en-GB' };
+import { intlLocale } from '@/i18n/locales';
 
 /** "25 Des 2026" / "25 Dec" (a yearly holiday has no year). */
 export function formatHolidayDate(date: string, yearly: boolean, locale: string): string {
   const [y, m, d] = date.split('-').map(Number);
   const value = new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, d ?? 1));
-  return new Intl.DateTimeFormat(BCP47[locale] ?? locale, {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
     day: 'numeric',
     month: 'short',
     year: yearly ? undefined : 'numeric',

@@ -1,4 +1,4 @@
-import { LOCALES, ROLES, UserCreateRequest, UserUpdateRequest } from '@bantu/contracts';
+import { ROLES, UserCreateRequest, UserUpdateRequest } from '@bantu/contracts';
 import type { Locale, Role, UserResponse } from '@bantu/contracts';
 import { PasswordInput, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -10,6 +10,7 @@ import { showSubmitProblem } from '@/ui/formErrors';
 import { notifySuccess } from '@/ui/notify';
 import { zodResolver } from '@/ui/zodResolver';
 import { useCreateUser, useUpdateUser } from './users.hooks';
+import { languageOptions } from '@/i18n/locales';
 
 interface UserValues {
   name: string;
@@ -128,7 +129,7 @@ export function UserForm({ user, defaultLocale, isSelf = false, onDone }: UserFo
   });
 
   const roleData = ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }));
-  const localeData = LOCALES.map((locale) => ({ value: locale, label: t(`languages.${locale}`) }));
+  const localeData = languageOptions(t);
 
   return (
     <form onSubmit={submit} noValidate>
