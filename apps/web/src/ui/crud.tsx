@@ -1,8 +1,10 @@
 import { Modal, type ModalProps } from '@mantine/core';
+import { IconBan, IconCircleCheck, IconPencil, IconTrash } from '@tabler/icons-react';
 import { Fragment, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from './ConfirmModal';
 import { notifyProblem, notifySuccess } from './notify';
+import { RowActions, type RowAction } from './RowActions';
 import { useDialogState } from './useDialogState';
 import { useIsPhone } from './useIsPhone';
 
@@ -124,5 +126,32 @@ export function DeleteConfirm<T extends { id: string }>({
     >
       {item ? message(item) : null}
     </ConfirmModal>
+  );
+}
+
+export interface CrudRowActionsProps<T> {
+  item: T;
+  dialogs: CrudDialogs<T>;
+  editLabel: string;
+  deleteLabel: string;
+  /** Entities that can be switched off instead of deleted. */
+  toggle?: { active: boolean; activateLabel: string; deactivateLabel: string; onToggle: () => void };
+}
+
+/** An admin list row's actions: edit, (de)activate where the entity has it, delete. */
+export function CrudRowActions<T>({ item, dialogs, editLabel, deleteLabel, toggle }: CrudRowActionsProps<T>) {
+  const toggleAction: RowAction[] = !toggle
+    ? []
+    : toggle.active
+      ? [{ label: toggle.deactivateLabel, icon: <IconBan size={18} />, color: 'orange', onClick: toggle.onToggle }]
+      : [{ label: toggle.activateLabel, icon: <IconCircleCheck size={18} />, color: 'teal', onClick: toggle.onToggle }];
+  return (
+    <RowActions
+      actions={[
+        { label: editLabel, icon: <IconPencil size={18} />, onClick: () => dialogs.openEdit(item) },
+        ...toggleAction,
+        { label: deleteLabel, icon: <IconTrash size={18} />, color: 'red', onClick: () => dialogs.openDelete(item) },
+      ]}
+    />
   );
 }

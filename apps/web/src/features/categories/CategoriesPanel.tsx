@@ -1,14 +1,13 @@
 import type { CategoryResponse } from '@bantu/contracts';
 import { Button, Stack, Table, Text } from '@mantine/core';
-import { IconPencil, IconBan, IconCircleCheck, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/lib/http';
 import { ActiveBadge } from '@/ui/ActiveBadge';
-import { DeleteConfirm, EntityFormModal, useCrudDialogs } from '@/ui/crud';
+import { CrudRowActions, DeleteConfirm, EntityFormModal, useCrudDialogs } from '@/ui/crud';
 import { notifyProblem, notifySuccess } from '@/ui/notify';
 import { PageHeader } from '@/ui/PageHeader';
 import { ProblemAlert } from '@/ui/ProblemAlert';
-import { RowActions } from '@/ui/RowActions';
 import { TableShell } from '@/ui/TableShell';
 import { CategoryForm } from './CategoryForm';
 import { useCategories, useDeleteCategory, useUpdateCategory } from './categories.hooks';
@@ -77,33 +76,17 @@ export function CategoriesPanel() {
                 <ActiveBadge active={category.isActive} />
               </Table.Td>
               <Table.Td>
-                <RowActions
-                  actions={[
-                    {
-                      label: t('common.editNamed', { name: category.name }),
-                      icon: <IconPencil size={18} />,
-                      onClick: () => dialogs.openEdit(category),
-                    },
-                    category.isActive
-                      ? {
-                          label: t('common.deactivateNamed', { name: category.name }),
-                          icon: <IconBan size={18} />,
-                          color: 'orange',
-                          onClick: () => toggleActive(category),
-                        }
-                      : {
-                          label: t('common.activateNamed', { name: category.name }),
-                          icon: <IconCircleCheck size={18} />,
-                          color: 'teal',
-                          onClick: () => toggleActive(category),
-                        },
-                    {
-                      label: t('common.deleteNamed', { name: category.name }),
-                      icon: <IconTrash size={18} />,
-                      color: 'red',
-                      onClick: () => dialogs.openDelete(category),
-                    },
-                  ]}
+                <CrudRowActions
+                  item={category}
+                  dialogs={dialogs}
+                  editLabel={t('common.editNamed', { name: category.name })}
+                  deleteLabel={t('common.deleteNamed', { name: category.name })}
+                  toggle={{
+                    active: category.isActive,
+                    activateLabel: t('common.activateNamed', { name: category.name }),
+                    deactivateLabel: t('common.deactivateNamed', { name: category.name }),
+                    onToggle: () => toggleActive(category),
+                  }}
                 />
               </Table.Td>
             </Table.Tr>

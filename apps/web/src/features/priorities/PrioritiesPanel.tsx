@@ -1,15 +1,14 @@
 import type { PriorityResponse } from '@bantu/contracts';
 import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
-import { IconPencil, IconBan, IconCircleCheck, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/lib/http';
 import { ActiveBadge } from '@/ui/ActiveBadge';
 import { ColorDot } from '@/ui/ColorDot';
-import { DeleteConfirm, EntityFormModal, useCrudDialogs } from '@/ui/crud';
+import { CrudRowActions, DeleteConfirm, EntityFormModal, useCrudDialogs } from '@/ui/crud';
 import { notifyProblem, notifySuccess } from '@/ui/notify';
 import { PageHeader } from '@/ui/PageHeader';
 import { ProblemAlert } from '@/ui/ProblemAlert';
-import { RowActions } from '@/ui/RowActions';
 import { TableShell } from '@/ui/TableShell';
 import { PriorityForm } from './PriorityForm';
 import { useDeletePriority, usePriorities, useUpdatePriority } from './priorities.hooks';
@@ -86,33 +85,17 @@ export function PrioritiesPanel() {
                 <ActiveBadge active={priority.isActive} />
               </Table.Td>
               <Table.Td>
-                <RowActions
-                  actions={[
-                    {
-                      label: t('common.editNamed', { name: priority.name }),
-                      icon: <IconPencil size={18} />,
-                      onClick: () => dialogs.openEdit(priority),
-                    },
-                    priority.isActive
-                      ? {
-                          label: t('common.deactivateNamed', { name: priority.name }),
-                          icon: <IconBan size={18} />,
-                          color: 'orange',
-                          onClick: () => toggleActive(priority),
-                        }
-                      : {
-                          label: t('common.activateNamed', { name: priority.name }),
-                          icon: <IconCircleCheck size={18} />,
-                          color: 'teal',
-                          onClick: () => toggleActive(priority),
-                        },
-                    {
-                      label: t('common.deleteNamed', { name: priority.name }),
-                      icon: <IconTrash size={18} />,
-                      color: 'red',
-                      onClick: () => dialogs.openDelete(priority),
-                    },
-                  ]}
+                <CrudRowActions
+                  item={priority}
+                  dialogs={dialogs}
+                  editLabel={t('common.editNamed', { name: priority.name })}
+                  deleteLabel={t('common.deleteNamed', { name: priority.name })}
+                  toggle={{
+                    active: priority.isActive,
+                    activateLabel: t('common.activateNamed', { name: priority.name }),
+                    deactivateLabel: t('common.deactivateNamed', { name: priority.name }),
+                    onToggle: () => toggleActive(priority),
+                  }}
                 />
               </Table.Td>
             </Table.Tr>

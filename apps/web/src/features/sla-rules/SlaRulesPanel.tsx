@@ -1,15 +1,14 @@
 import type { PriorityResponse, SlaRuleResponse } from '@bantu/contracts';
 import { Alert, Anchor, Badge, Button, Stack, Table, Text } from '@mantine/core';
-import { IconCalendarTime, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconCalendarTime, IconPlus } from '@tabler/icons-react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useBusinessCalendar } from '@/features/sla/sla.hooks';
 import { ActiveBadge } from '@/ui/ActiveBadge';
 import { ColorDot } from '@/ui/ColorDot';
-import { DeleteConfirm, EntityFormModal, useCrudDialogs } from '@/ui/crud';
+import { CrudRowActions, DeleteConfirm, EntityFormModal, useCrudDialogs } from '@/ui/crud';
 import { PageHeader } from '@/ui/PageHeader';
 import { ProblemAlert } from '@/ui/ProblemAlert';
-import { RowActions } from '@/ui/RowActions';
 import { TableShell } from '@/ui/TableShell';
 import { SlaRuleForm } from './SlaRuleForm';
 import { useDeleteSlaRule, useSlaRules } from './sla-rules.hooks';
@@ -124,20 +123,11 @@ export function SlaRulesPanel({ priorities, prioritiesError }: SlaRulesPanelProp
                   <ActiveBadge active={rule.isActive} />
                 </Table.Td>
                 <Table.Td>
-                  <RowActions
-                    actions={[
-                      {
-                        label: t('slaRules.editFor', { name }),
-                        icon: <IconPencil size={18} />,
-                        onClick: () => dialogs.openEdit(rule),
-                      },
-                      {
-                        label: t('slaRules.deleteFor', { name }),
-                        icon: <IconTrash size={18} />,
-                        color: 'red',
-                        onClick: () => dialogs.openDelete(rule),
-                      },
-                    ]}
+                  <CrudRowActions
+                    item={rule}
+                    dialogs={dialogs}
+                    editLabel={t('slaRules.editFor', { name })}
+                    deleteLabel={t('slaRules.deleteFor', { name })}
                   />
                 </Table.Td>
               </Table.Tr>

@@ -1,12 +1,11 @@
 import type { EscalationLevelResponse, PriorityResponse, SlaLevelAction } from '@bantu/contracts';
 import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
-import { IconAlarm, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconAlarm, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ActiveBadge } from '@/ui/ActiveBadge';
-import { DeleteConfirm, EntityFormModal, useCrudDialogs } from '@/ui/crud';
+import { CrudRowActions, DeleteConfirm, EntityFormModal, useCrudDialogs } from '@/ui/crud';
 import { PageHeader } from '@/ui/PageHeader';
 import { ProblemAlert } from '@/ui/ProblemAlert';
-import { RowActions } from '@/ui/RowActions';
 import { TableShell } from '@/ui/TableShell';
 import { EscalationLevelForm } from './EscalationLevelForm';
 import { levelWhen } from './levelText';
@@ -99,20 +98,11 @@ export function EscalationLevelsPanel({ priorities, prioritiesError }: Escalatio
                 <ActiveBadge active={level.isActive} />
               </Table.Td>
               <Table.Td>
-                <RowActions
-                  actions={[
-                    {
-                      label: t('sla.levels.editFor', { name: level.name }),
-                      icon: <IconPencil size={18} />,
-                      onClick: () => dialogs.openEdit(level),
-                    },
-                    {
-                      label: t('sla.levels.deleteFor', { name: level.name }),
-                      icon: <IconTrash size={18} />,
-                      color: 'red',
-                      onClick: () => dialogs.openDelete(level),
-                    },
-                  ]}
+                <CrudRowActions
+                  item={level}
+                  dialogs={dialogs}
+                  editLabel={t('sla.levels.editFor', { name: level.name })}
+                  deleteLabel={t('sla.levels.deleteFor', { name: level.name })}
                 />
               </Table.Td>
             </Table.Tr>

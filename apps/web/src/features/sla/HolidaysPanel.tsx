@@ -15,16 +15,15 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconFileImport, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconFileImport, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/lib/http';
-import { DeleteConfirm, EntityFormModal, useCrudDialogs } from '@/ui/crud';
+import { CrudRowActions, DeleteConfirm, EntityFormModal, useCrudDialogs } from '@/ui/crud';
 import { FormActions } from '@/ui/FormActions';
 import { showSubmitProblem } from '@/ui/formErrors';
 import { notifyProblem, notifySuccess } from '@/ui/notify';
 import { ProblemAlert } from '@/ui/ProblemAlert';
-import { RowActions } from '@/ui/RowActions';
 import { TableShell } from '@/ui/TableShell';
 import { zodResolver } from '@/ui/zodResolver';
 import { useCreateHoliday, useDeleteHoliday, useHolidays, useImportHolidays, useUpdateHoliday } from './sla.hooks';
@@ -237,20 +236,11 @@ export function HolidaysPanel() {
                 </Group>
               </Table.Td>
               <Table.Td>
-                <RowActions
-                  actions={[
-                    {
-                      label: t('sla.holidays.editFor', { name: holiday.name }),
-                      icon: <IconPencil size={18} />,
-                      onClick: () => dialogs.openEdit(holiday),
-                    },
-                    {
-                      label: t('sla.holidays.deleteFor', { name: holiday.name }),
-                      icon: <IconTrash size={18} />,
-                      color: 'red',
-                      onClick: () => dialogs.openDelete(holiday),
-                    },
-                  ]}
+                <CrudRowActions
+                  item={holiday}
+                  dialogs={dialogs}
+                  editLabel={t('sla.holidays.editFor', { name: holiday.name })}
+                  deleteLabel={t('sla.holidays.deleteFor', { name: holiday.name })}
                 />
               </Table.Td>
             </Table.Tr>
