@@ -243,7 +243,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/docs');
     // The single-page app owns every other GET path (client-side routes).
     if (serveWeb && isPage) return reply.type('text/html').sendFile('index.html');
-    return sendProblem(request, reply, 404, 'NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
+    return sendProblem(request, reply, 'NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
   });
 
   return app;

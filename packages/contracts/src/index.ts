@@ -19,3 +19,4 @@ export * from './sso';
 export * from './audit';
 export * from './account';
 export * from './push';
+export * from './endpoints';

@@ -41,13 +41,13 @@ export async function bearerUser(app: FastifyInstance, request: FastifyRequest):
   if (!claims.sessionId) throw unauthenticated('Your session has ended; sign in again');
   const { userId, sessionId } = claims;
   const user = await app.sessionUsers.get(userId, sessionId, () => findSessionUser(app.db, userId, sessionId));
-  if (!user) throw new AppError('UNAUTHENTICATED', 401, 'Your session has ended or this account is deactivated');
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Your session has ended or this account is deactivated');
   return user;
 }
 
 export async function activeUser(app: FastifyInstance, userId: string): Promise<AuthUser> {
   const user = await findActiveUserById(app.db, userId);
-  if (!user) throw new AppError('UNAUTHENTICATED', 401, 'This account is deactivated or no longer exists');
+  if (!user) throw new AppError('UNAUTHENTICATED', 'This account is deactivated or no longer exists');
   return user;
 }
 

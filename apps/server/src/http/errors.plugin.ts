@@ -1,21 +1,9 @@
-import type { ErrorCode } from '@bantu/contracts';
+import { codeForStatus } from '@bantu/contracts';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '@/lib/errors';
 import { sendProblem } from './problem';
-
-const CODE_BY_STATUS: Record<number, ErrorCode> = {
-  400: 'VALIDATION_FAILED',
-  401: 'UNAUTHENTICATED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  406: 'VALIDATION_FAILED',
-  409: 'CONFLICT',
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  429: 'RATE_LIMITED',
-};
 
 /** One error model: AppError, validation errors and everything else become problem+json. */
 export const errorsPlugin = fp(
@@ -24,7 +12,8 @@ export const errorsPlugin = fp(
       if (error instanceof AppError) {
         for (const [name, value] of Object.entries(error.details.headers ?? {})) reply.header(name, value);
         if (error.status >= 500) request.log.error({ err: error }, 'request failed');
-        return sendProblem(request, reply, error.status, error.code, error.message, {
+        return sendProblem(request, reply, error.code, error.message, {
+          status: error.status,
           errors: error.details.errors,
           allowed: error.details.allowed,
         });
@@ -38,7 +27,6 @@ export const errorsPlugin = fp(
         return sendProblem(
           request,
           reply,
-          400,
           'VALIDATION_FAILED',
           errors.map((e) => `${e.field}: ${e.message}`).join('; '),
           {
@@ -49,15 +37,15 @@ export const errorsPlugin = fp(
       if (isResponseSerializationError(error)) {
         // Our bug, not the client's: log the shape mismatch, hide it from the client.
         request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
-        return sendProblem(request, reply, 500, 'INTERNAL');
+        return sendProblem(request, reply, 'INTERNAL');
       }
       const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
       if (status >= 400 && status < 500) {
         // Fastify's own client errors: malformed JSON, wrong content type, body too large...
-        return sendProblem(request, reply, status, CODE_BY_STATUS[status] ?? 'VALIDATION_FAILED', error.message);
+        return sendProblem(request, reply, codeForStatus(status) ?? 'VALIDATION_FAILED', error.message, { status });
       }
       request.log.error({ err: error }, 'unexpected error');
-      return sendProblem(request, reply, 500, 'INTERNAL', 'The error was logged with this request id.');
+      return sendProblem(request, reply, 'INTERNAL', 'The error was logged with this request id.');
     });
   },
   { name: 'errors' },

@@ -50,7 +50,7 @@ export const inputPlugin = fp(
       ].slice(0, MAX_REPORTED);
       if (fields.length === 0) return;
       const errors: FieldError[] = fields.map((field) => ({ field, message: FORBIDDEN_TEXT_MESSAGE }));
-      throw new AppError('VALIDATION_FAILED', 400, errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
+      throw new AppError('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
         errors,
       });
     });

@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldError, Problem } from '@bantu/contracts';
+import { ERROR_STATUS, type ErrorCode, type FieldError, type Problem } from '@bantu/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const TITLES: Record<ErrorCode, string> = {
@@ -23,13 +23,13 @@ const TITLES: Record<ErrorCode, string> = {
   INTERNAL: 'Something went wrong on our side',
 };
 
+/** Answers problem+json; the status is the code's (ERROR_STATUS) unless `status` names another. */
 export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
-  status: number,
   code: ErrorCode,
   detail?: string,
-  extra: { errors?: FieldError[]; allowed?: string[] } = {},
+  { status = ERROR_STATUS[code], ...extra }: { status?: number; errors?: FieldError[]; allowed?: string[] } = {},
 ) {
   const body: Problem = {
     type: `urn:bantu:problem:${code.toLowerCase().replaceAll('_', '-')}`,

@@ -21,7 +21,7 @@ export function perUserLimit(
     if (!request.user || !applies((request.query ?? {}) as Record<string, unknown>)) return;
     const { count, resetInMs } = await app.rateLimits.hit(`${kind}:user:${request.user.id}`, limit.windowMs);
     if (count > limit.max) {
-      throw new AppError('RATE_LIMITED', 429, 'Too many requests. Try again in a minute.', {
+      throw new AppError('RATE_LIMITED', 'Too many requests. Try again in a minute.', {
         headers: { 'retry-after': String(Math.max(1, Math.ceil(resetInMs / 1000))) },
       });
     }

@@ -49,7 +49,7 @@ export function decodeCursor<const K extends readonly CursorKind[]>(cursor: stri
   } catch {
     // fall through
   }
-  throw new AppError('VALIDATION_FAILED', 400, 'Invalid cursor', {
+  throw new AppError('VALIDATION_FAILED', 'Invalid cursor', {
     errors: [{ field: 'querystring.cursor', message: 'Invalid cursor' }],
   });
 }

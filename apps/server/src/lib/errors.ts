@@ -1,25 +1,35 @@
-import type { ErrorCode, FieldError } from '@bantu/contracts';
+import { ERROR_STATUS, type ErrorCode, type FieldError } from '@bantu/contracts';
 
-/** The one error type services throw; the error handler turns it into problem+json. */
+/**
+ * The one error type services throw; the error handler turns it into problem+json. The status
+ * comes from the code (contracts' ERROR_STATUS) unless `details.status` names another.
+ */
 export class AppError extends Error {
+  readonly status: number;
+
   constructor(
     readonly code: ErrorCode,
-    readonly status: number,
     message: string,
-    readonly details: { errors?: FieldError[]; allowed?: string[]; headers?: Record<string, string> } = {},
+    readonly details: {
+      errors?: FieldError[];
+      allowed?: string[];
+      headers?: Record<string, string>;
+      status?: number;
+    } = {},
   ) {
     super(message);
     this.name = 'AppError';
+    this.status = details.status ?? ERROR_STATUS[code];
   }
 }
 
-export const notFound = (what: string) => new AppError('NOT_FOUND', 404, `${what} not found`);
-export const forbidden = (message = 'You are not allowed to do this') => new AppError('FORBIDDEN', 403, message);
-export const unauthenticated = (message = 'Sign in first') => new AppError('UNAUTHENTICATED', 401, message);
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+export const forbidden = (message = 'You are not allowed to do this') => new AppError('FORBIDDEN', message);
+export const unauthenticated = (message = 'Sign in first') => new AppError('UNAUTHENTICATED', message);
 export const duplicate = (field: string, message: string) =>
-  new AppError('DUPLICATE', 409, message, { errors: [{ field: `body.${field}`, message }] });
+  new AppError('DUPLICATE', message, { errors: [{ field: `body.${field}`, message }] });
 export const fieldError = (field: string, message: string) =>
-  new AppError('VALIDATION_FAILED', 400, message, { errors: [{ field: `body.${field}`, message }] });
+  new AppError('VALIDATION_FAILED', message, { errors: [{ field: `body.${field}`, message }] });
 
 /** PostgreSQL unique_violation, with the constraint (index) name. */
 export function uniqueViolation(error: unknown): string | null {

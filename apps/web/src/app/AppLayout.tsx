@@ -12,7 +12,7 @@ import { RealtimeProvider } from '@/features/realtime/RealtimeProvider';
 import { useSwitchLocale } from '@/features/profile/profile.hooks';
 import { usePublicSettings } from '@/features/settings/settings.hooks';
 import { currentLocale } from '@/i18n';
-import { isApiError } from '@/lib/api';
+import { isApiError } from '@/lib/http';
 import { LanguageSwitcher } from '@/ui/LanguageSwitcher';
 import { notifyProblem } from '@/ui/notify';
 import { activeEntry, navigationFor } from './navigation';

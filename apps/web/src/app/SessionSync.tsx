@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { sessionKey, useSession } from '@/features/auth/auth.hooks';
 import { settingsKeys, usePublicSettings } from '@/features/settings/settings.hooks';
 import { i18n, rememberLocale, storedLocale, switchLanguage } from '@/i18n';
-import { onSessionChange, setRequestLanguage } from '@/lib/api';
+import { onSessionChange, setRequestLanguage } from '@/lib/http';
 
 function applyLanguage(language: string): void {
   setRequestLanguage(language);

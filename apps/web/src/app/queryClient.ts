@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { isApiError } from '@/lib/api';
+import { isApiError } from '@/lib/http';
 
 /** Client errors (4xx) are answers, not glitches: retrying them would only repeat the answer. */
 function shouldRetry(failureCount: number, error: unknown): boolean {

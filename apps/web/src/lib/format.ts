@@ -1,7 +1,7 @@
-const BCP47: Record<string, string> = { id: 'id-ID', en: 'en-GB' };
+import { intlLocale } from '@/i18n/locales';
 
 function tag(locale: string): string {
-  return BCP47[locale] ?? locale;
+  return intlLocale(locale);
 }
 
 export function formatDateTime(iso: string | null, locale: string): string | null {

@@ -1,4 +1,4 @@
-import { isApiError } from '@/lib/api';
+import { isApiError } from '@/lib/http';
 import { notifyProblem } from './notify';
 
 interface FormLike {

@@ -1,7 +1,7 @@
 import { notifications } from '@mantine/notifications';
 import { i18n } from '@/i18n';
-import { isApiError } from '@/lib/api';
-import type { ApiError } from '@/lib/api';
+import { isApiError } from '@/lib/http';
+import type { ApiError } from '@/lib/http';
 
 /** A short, translated title for a failed request, chosen by its stable code. */
 export function problemTitle(error: ApiError): string {

@@ -1,29 +1,9 @@
-import {
-  AcceptedResponse,
-  AccountTokenInfo,
-  AccountTokenInfoRequest,
-  AccountTokenRequest,
-  ForgotPasswordRequest,
-  InvitationRequest,
-  LoginChallengeResponse,
-  LoginChallengeToken,
-  LoginEnrolConfirmRequest,
-  LoginPasswordChangeRequest,
-  LoginResponse,
-  LoginTotpRequest,
-  RecoveryCodes,
-  RecoveryCodesRequest,
-  TotpDisableRequest,
-  TotpEnableRequest,
-  TotpEnrolment,
-  TwoFactorStatus,
-  UserResponse,
-} from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
 import { COOKIE_PATH, REFRESH_COOKIE } from '@/modules/auth/auth.routes';
+import { route } from '@/http/route';
 
 /**
  * Account self-service: the sign-in steps after the password (second factor, required
@@ -49,36 +29,24 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     return rest;
   };
 
-  app.post('/api/auth/login/2fa', {
+  route(app, endpoints.loginTotp, {
     config: { access: 'public' },
-    schema: {
-      tags,
-      summary: 'Second sign-in step: a TOTP code or a recovery code (each recovery code works once)',
-      body: LoginTotpRequest,
-      response: { 200: LoginResponse },
-    },
+    schema: { tags, summary: 'Second sign-in step: a TOTP code or a recovery code (each recovery code works once)' },
     handler: async (request, reply) =>
       signedIn(reply, await service.loginWithSecondFactor(request.body, context(request))),
   });
 
-  app.post('/api/auth/login/enrol', {
+  route(app, endpoints.loginEnrol, {
     config: { access: 'public' },
-    schema: {
-      tags,
-      summary: 'Required enrolment at sign-in: a new TOTP secret and its QR code',
-      body: LoginChallengeToken,
-      response: { 200: TotpEnrolment },
-    },
+    schema: { tags, summary: 'Required enrolment at sign-in: a new TOTP secret and its QR code' },
     handler: (request) => service.loginEnrolStart(request.body.token),
   });
 
-  app.post('/api/auth/login/enrol/confirm', {
+  route(app, endpoints.loginEnrolConfirm, {
     config: { access: 'public' },
     schema: {
       tags,
       summary: 'Required enrolment at sign-in: confirm with a first code; signs in and answers the recovery codes',
-      body: LoginEnrolConfirmRequest,
-      response: { 200: LoginResponse.extend(RecoveryCodes.shape) },
     },
     handler: async (request, reply) => {
       const { session, recoveryCodes } = await service.loginEnrolConfirm(
@@ -90,13 +58,11 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.post('/api/auth/login/password', {
+  route(app, endpoints.loginPasswordChange, {
     config: { access: 'public' },
     schema: {
       tags,
       summary: 'Forced password change at sign-in (after an admin reset); then the next step or the session',
-      body: LoginPasswordChangeRequest,
-      response: { 200: z.union([LoginResponse, LoginChallengeResponse]) },
     },
     handler: async (request, reply) => {
       const outcome = await service.loginPasswordChange(request.body.token, request.body.newPassword, context(request));
@@ -104,13 +70,11 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.post('/api/auth/forgot-password', {
+  route(app, endpoints.forgotPassword, {
     config: { access: 'public' },
     schema: {
       tags,
       summary: 'Mail a password-reset link (30 minutes, once); the same answer whether the address exists',
-      body: ForgotPasswordRequest,
-      response: { 202: AcceptedResponse },
     },
     handler: async (request, reply) => {
       await service.forgotPassword(request.body.email, request.ip);
@@ -120,106 +84,70 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.post('/api/auth/account-token', {
+  route(app, endpoints.accountTokenInfo, {
     config: { access: 'public' },
-    schema: {
-      tags,
-      summary: 'Who a reset or invitation link is for (410 once used or expired)',
-      body: AccountTokenInfoRequest,
-      response: { 200: AccountTokenInfo },
-    },
+    schema: { tags, summary: 'Who a reset or invitation link is for (410 once used or expired)' },
     handler: (request) => service.tokenInfo(request.body.token),
   });
 
-  app.post('/api/auth/reset-password', {
+  route(app, endpoints.resetPassword, {
     config: { access: 'public' },
-    schema: {
-      tags,
-      summary: 'Set a new password from a reset link (ends every session)',
-      body: AccountTokenRequest,
-      response: { 204: z.null() },
-    },
+    schema: { tags, summary: 'Set a new password from a reset link (ends every session)' },
     handler: async (request, reply) => {
       await service.resetPassword(request.body.token, request.body.password);
       return reply.code(204).send(null);
     },
   });
 
-  app.post('/api/auth/accept-invitation', {
+  route(app, endpoints.acceptInvitation, {
     config: { access: 'public' },
-    schema: {
-      tags,
-      summary: 'Choose the first password from an invitation link',
-      body: AccountTokenRequest,
-      response: { 204: z.null() },
-    },
+    schema: { tags, summary: 'Choose the first password from an invitation link' },
     handler: async (request, reply) => {
       await service.acceptInvitation(request.body.token, request.body.password);
       return reply.code(204).send(null);
     },
   });
 
-  app.get('/api/account/2fa', {
+  route(app, endpoints.getTwoFactor, {
     config: { access: 'authenticated' },
-    schema: {
-      tags,
-      summary: 'My second factor: on or off, required, recovery codes left',
-      response: { 200: TwoFactorStatus },
-    },
+    schema: { tags, summary: 'My second factor: on or off, required, recovery codes left' },
     handler: (request) => service.status(currentUser(request).id),
   });
 
-  app.post('/api/account/2fa/setup', {
+  route(app, endpoints.setupTotp, {
     config: { access: 'authenticated' },
-    schema: { tags, summary: 'Start setting up TOTP: a new secret and its QR code', response: { 200: TotpEnrolment } },
+    schema: { tags, summary: 'Start setting up TOTP: a new secret and its QR code' },
     handler: (request) => service.setup(currentUser(request).id),
   });
 
-  app.post('/api/account/2fa/enable', {
+  route(app, endpoints.enableTotp, {
     config: { access: 'authenticated' },
-    schema: {
-      tags,
-      summary: 'Turn TOTP on with a first code; answers 10 recovery codes (shown once)',
-      body: TotpEnableRequest,
-      response: { 200: RecoveryCodes },
-    },
+    schema: { tags, summary: 'Turn TOTP on with a first code; answers 10 recovery codes (shown once)' },
     handler: async (request) => ({ recoveryCodes: await service.enable(currentUser(request).id, request.body.code) }),
   });
 
-  app.post('/api/account/2fa/disable', {
+  route(app, endpoints.disableTotp, {
     config: { access: 'authenticated' },
-    schema: {
-      tags,
-      summary: 'Turn TOTP off (password and a current code; refused when the role requires it)',
-      body: TotpDisableRequest,
-      response: { 204: z.null() },
-    },
+    schema: { tags, summary: 'Turn TOTP off (password and a current code; refused when the role requires it)' },
     handler: async (request, reply) => {
       await service.disable(currentUser(request).id, request.body.password, request.body.code);
       return reply.code(204).send(null);
     },
   });
 
-  app.post('/api/account/2fa/recovery-codes', {
+  route(app, endpoints.regenerateRecoveryCodes, {
     config: { access: 'authenticated' },
-    schema: {
-      tags,
-      summary: 'New recovery codes (the old ones stop working)',
-      body: RecoveryCodesRequest,
-      response: { 200: RecoveryCodes },
-    },
+    schema: { tags, summary: 'New recovery codes (the old ones stop working)' },
     handler: async (request) => ({
       recoveryCodes: await service.regenerateRecoveryCodes(currentUser(request).id, request.body.code),
     }),
   });
 
-  app.post('/api/users/invitations', {
+  route(app, endpoints.inviteUser, {
     config: { access: 'user:manage' },
     schema: {
       tags: ['users'],
       summary: 'Invite a user: the account is created without a password and the link is mailed',
-      body: InvitationRequest,
-      response: { 201: UserResponse },
     },
     handler: async (request, reply) =>
       reply.code(201).send(await service.invite(currentUser(request).id, request.body)),

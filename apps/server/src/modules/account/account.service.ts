@@ -38,7 +38,7 @@ export interface SessionStarter<S> {
   signIn(user: UserRow, ctx: SignInContext, how: { method: 'password' | 'totp' | 'recovery_code' }): Promise<S>;
 }
 
-const badChallenge = () => new AppError('UNAUTHENTICATED', 401, 'This sign-in step has expired; sign in again');
+const badChallenge = () => new AppError('UNAUTHENTICATED', 'This sign-in step has expired; sign in again');
 const badCode = () => fieldError('code', 'The code is not correct');
 
 export function accountService<S>(deps: {
@@ -80,7 +80,7 @@ export function accountService<S>(deps: {
     const counter = await rateLimits.peek(`totp:${userId}`);
     if (counter && counter.count >= ACCOUNT_LIMITS.totp.max) {
       const seconds = Math.max(1, Math.ceil(counter.resetInMs / 1000));
-      throw new AppError('ACCOUNT_LOCKED', 429, 'Too many wrong codes. Try again later.', {
+      throw new AppError('ACCOUNT_LOCKED', 'Too many wrong codes. Try again later.', {
         headers: { 'retry-after': String(seconds) },
       });
     }
@@ -123,7 +123,7 @@ export function accountService<S>(deps: {
 
   async function enableWithPending(user: UserRow, code: string, actorId: string) {
     const pending = user.totp_pending_secret;
-    if (!pending) throw new AppError('CONFLICT', 409, 'Start the set-up first');
+    if (!pending) throw new AppError('CONFLICT', 'Start the set-up first');
     // The pending secret has no step used yet.
     const step = await acceptTotp(keys.totp.open(pending), code, null, clock.now());
     if (step === null) throw badCode();
@@ -152,11 +152,11 @@ export function accountService<S>(deps: {
     await db.transaction().execute(async (trx) => {
       const row = await repo.lockAccountToken(trx, hashOpaqueToken(token));
       if (!row || row.purpose !== purpose || row.used_at || row.expires_at.getTime() <= clock.now().getTime()) {
-        throw new AppError('LINK_EXPIRED', 410, 'This link has expired or was already used; ask for a new one');
+        throw new AppError('LINK_EXPIRED', 'This link has expired or was already used; ask for a new one');
       }
       const user = await users.findUserById(trx, row.user_id);
       if (!user?.status)
-        throw new AppError('LINK_EXPIRED', 410, 'This link has expired or was already used; ask for a new one');
+        throw new AppError('LINK_EXPIRED', 'This link has expired or was already used; ask for a new one');
       await repo.markAccountTokenUsed(trx, row.id);
       await repo.expireAccountTokens(trx, user.id);
       await users.updateUser(trx, user.id, { password_hash: passwordHash, must_change_password: false });
@@ -245,22 +245,21 @@ export function accountService<S>(deps: {
     async setup(userId: string): Promise<TotpEnrolment> {
       const user = await users.findUserById(db, userId);
       if (!user) throw notFound('User');
-      if (user.totp_enabled_at)
-        throw new AppError('CONFLICT', 409, 'The second factor is already on; turn it off first');
+      if (user.totp_enabled_at) throw new AppError('CONFLICT', 'The second factor is already on; turn it off first');
       return enrolment(user);
     },
 
     async enable(userId: string, code: string): Promise<string[]> {
       const user = await users.findUserById(db, userId);
       if (!user) throw notFound('User');
-      if (user.totp_enabled_at) throw new AppError('CONFLICT', 409, 'The second factor is already on');
+      if (user.totp_enabled_at) throw new AppError('CONFLICT', 'The second factor is already on');
       return enableWithPending(user, code, userId);
     },
 
     async disable(userId: string, password: string, code: string) {
       const user = await users.findUserById(db, userId);
-      if (!user?.totp_enabled_at) throw new AppError('CONFLICT', 409, 'The second factor is not on');
-      if (await requiredFor(user)) throw new AppError('FORBIDDEN', 403, 'Your role must use a second factor');
+      if (!user?.totp_enabled_at) throw new AppError('CONFLICT', 'The second factor is not on');
+      if (await requiredFor(user)) throw new AppError('FORBIDDEN', 'Your role must use a second factor');
       if (!(await verifyPassword(user.password_hash, password)))
         throw fieldError('password', 'The password is not correct');
       await throttleTotp(userId);
@@ -286,7 +285,7 @@ export function accountService<S>(deps: {
 
     async regenerateRecoveryCodes(userId: string, code: string): Promise<string[]> {
       const user = await users.findUserById(db, userId);
-      if (!user?.totp_enabled_at) throw new AppError('CONFLICT', 409, 'The second factor is not on');
+      if (!user?.totp_enabled_at) throw new AppError('CONFLICT', 'The second factor is not on');
       await throttleTotp(userId);
       if (!(await spendTotp(user, code, user.totp_secret))) return wrongCode(user, 'code');
       return db.transaction().execute(async (trx) => {
@@ -308,7 +307,7 @@ export function accountService<S>(deps: {
     async forgotPassword(email: string, ip: string): Promise<void> {
       const ipHit = await rateLimits.hit(`forgot:ip:${ip}`, ACCOUNT_LIMITS.forgotIp.windowMs);
       if (ipHit.count > ACCOUNT_LIMITS.forgotIp.max) {
-        throw new AppError('RATE_LIMITED', 429, 'Too many requests. Try again later.', {
+        throw new AppError('RATE_LIMITED', 'Too many requests. Try again later.', {
           headers: { 'retry-after': String(Math.max(1, Math.ceil(ipHit.resetInMs / 1000))) },
         });
       }
@@ -348,7 +347,7 @@ export function accountService<S>(deps: {
     async tokenInfo(token: string) {
       const row = await repo.findAccountToken(db, hashOpaqueToken(token));
       if (!row || row.used_at || !row.status || row.expires_at.getTime() <= clock.now().getTime()) {
-        throw new AppError('LINK_EXPIRED', 410, 'This link has expired or was already used; ask for a new one');
+        throw new AppError('LINK_EXPIRED', 'This link has expired or was already used; ask for a new one');
       }
       return { purpose: row.purpose, email: row.email, name: row.name };
     },

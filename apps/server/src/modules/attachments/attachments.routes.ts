@@ -1,12 +1,12 @@
-import { AttachmentDownloadQuery, AttachmentList, IdParams, MAX_FILES_PER_UPLOAD } from '@bantu/contracts';
+import { MAX_FILES_PER_UPLOAD, endpoints } from '@bantu/contracts';
 import type { Multipart } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { activeUser, bearerUser, currentUser } from '@/http/auth.plugin';
 import { AppError, unauthenticated } from '@/lib/errors';
 import { contentDisposition } from '@/lib/file-names';
 import { INLINE_TYPES } from './attachments.service';
+import { route } from '@/http/route';
 
 /** Parses a single `bytes=` range against the object size; null = whole object. */
 export function parseRange(
@@ -65,7 +65,7 @@ function malformedBody(error: unknown): unknown {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) return error;
   const reason = error instanceof Error ? `: ${error.message}` : '';
-  return new AppError('VALIDATION_FAILED', 400, `The multipart/form-data body is malformed${reason}`, {
+  return new AppError('VALIDATION_FAILED', `The multipart/form-data body is malformed${reason}`, {
     errors: [{ field: 'body', message: 'Malformed multipart/form-data body (boundary missing or wrong, or cut off)' }],
   });
 }
@@ -75,21 +75,16 @@ export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   const settings = app.services.settings;
   const tags = ['attachments'];
 
-  app.get('/api/tickets/:id/attachments', {
+  route(app, endpoints.listAttachments, {
     config: { access: 'authenticated' },
-    schema: {
-      tags,
-      summary: "A ticket's files (internal ones only for staff)",
-      params: IdParams,
-      response: { 200: AttachmentList },
-    },
+    schema: { tags, summary: "A ticket's files (internal ones only for staff)" },
     handler: async (request) => ({
       items: await service.list(currentUser(request), request.params.id),
       nextCursor: null,
     }),
   });
 
-  app.post('/api/tickets/:id/attachments', {
+  route(app, endpoints.uploadAttachments, {
     config: { access: 'attachment:upload' },
     // Refuse an obviously oversized body before reading it.
     preValidation: async (request) => {
@@ -98,22 +93,18 @@ export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       if (length > uploadMaxBytes * MAX_FILES_PER_UPLOAD + 1024 * 1024) {
         throw new AppError(
           'PAYLOAD_TOO_LARGE',
-          413,
           `Too large: at most ${Math.floor(uploadMaxBytes / 1024 / 1024)} MB per file`,
           {
             headers: { connection: 'close' },
           },
         );
       }
-      if (!request.isMultipart())
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Send files as multipart/form-data');
+      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send files as multipart/form-data');
     },
     schema: {
       tags,
       summary: 'Upload files (multipart: optional description and commentId fields first, then up to 10 files)',
       consumes: ['multipart/form-data'],
-      params: IdParams,
-      response: { 201: AttachmentList },
     },
     handler: async (request, reply) => {
       const { uploadMaxBytes } = await settings.get();
@@ -163,7 +154,7 @@ export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.redirect(url, 302);
     }
     const head = await app.storage.head(file.key);
-    if (!head) throw new AppError('NOT_FOUND', 404, 'The file is missing from storage');
+    if (!head) throw new AppError('NOT_FOUND', 'The file is missing from storage');
     const range = parseRange(request.headers.range, head.size);
     if (range === 'invalid') {
       return reply.code(416).header('content-range', `bytes */${head.size}`).send();
@@ -181,35 +172,22 @@ export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.send(object.body);
   }
 
-  const downloadSchema = (summary: string) => ({
-    tags,
-    summary,
-    params: IdParams,
-    querystring: AttachmentDownloadQuery,
-    response: { 200: z.any(), 206: z.any(), 302: z.any(), 416: z.any() },
-  });
-
-  app.get('/api/attachments/:id', {
+  route(app, endpoints.downloadAttachment, {
     // Public at the router: the bearer header or a signed token is checked inside.
     config: { access: 'public' },
-    schema: downloadSchema('Download a file (Range supported; images and PDF inline, the rest as attachment)'),
+    schema: { tags, summary: 'Download a file (Range supported; images and PDF inline, the rest as attachment)' },
     handler: (request, reply) => send(request, reply, 'file'),
   });
 
-  app.get('/api/attachments/:id/thumbnail', {
+  route(app, endpoints.attachmentThumbnail, {
     config: { access: 'public' },
-    schema: downloadSchema('Preview of an image (WebP, at most 320 px)'),
+    schema: { tags, summary: 'Preview of an image (WebP, at most 320 px)' },
     handler: (request, reply) => send(request, reply, 'thumbnail'),
   });
 
-  app.delete('/api/attachments/:id', {
+  route(app, endpoints.deleteAttachment, {
     config: { access: 'attachment:upload' },
-    schema: {
-      tags,
-      summary: 'Delete a file (staff; requesters their own until the ticket closes)',
-      params: IdParams,
-      response: { 204: z.null() },
-    },
+    schema: { tags, summary: 'Delete a file (staff; requesters their own until the ticket closes)' },
     handler: async (request, reply) => {
       await service.remove(currentUser(request), request.params.id);
       return reply.code(204).send(null);

@@ -31,7 +31,7 @@ const IMAGE_FORMATS: Record<string, 'jpeg' | 'png' | 'webp' | 'gif'> = {
 export const INLINE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf']);
 
 const tooLarge = (max: number) =>
-  new AppError('PAYLOAD_TOO_LARGE', 413, `The file is larger than the limit of ${Math.floor(max / 1024 / 1024)} MB`, {
+  new AppError('PAYLOAD_TOO_LARGE', `The file is larger than the limit of ${Math.floor(max / 1024 / 1024)} MB`, {
     headers: { connection: 'close' },
   });
 
@@ -110,7 +110,6 @@ export function attachmentsService({ db, storage, clock, downloadTokens, setting
       part.file.resume();
       throw new AppError(
         'UNSUPPORTED_MEDIA_TYPE',
-        415,
         `"${fileName}" is ${type ?? 'of an unknown type'}, which is not allowed here. Allowed: ${allowed.join(', ')}`,
       );
     }
@@ -130,7 +129,7 @@ export function attachmentsService({ db, storage, clock, downloadTokens, setting
       await storage.delete(key).catch(() => undefined);
       if (part.file.truncated) throw tooLarge(maxBytes);
       if (format && !(error instanceof AppError)) {
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, `"${fileName}" could not be read as an image`);
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', `"${fileName}" could not be read as an image`);
       }
       throw error;
     }

@@ -1,11 +1,11 @@
-import { AuditExportQuery, AuditListQuery, AuditPage } from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
 import { perUserLimit } from '@/http/user-rate-limit';
 import { contentDisposition } from '@/lib/file-names';
 import { runWithAuditClient } from './audit.context';
+import { route } from '@/http/route';
 
 /** Every request runs with its client (address, user agent) for the audit events it records. */
 export const auditContextPlugin = fp(
@@ -21,26 +21,16 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.audit;
   const tags = ['audit'];
 
-  app.get('/api/audit', {
+  route(app, endpoints.listAudit, {
     config: { access: 'audit:view' },
-    schema: {
-      tags,
-      summary: 'The audit log, newest first, filtered',
-      querystring: AuditListQuery,
-      response: { 200: AuditPage },
-    },
+    schema: { tags, summary: 'The audit log, newest first, filtered' },
     handler: (request) => service.list(request.query),
   });
 
-  app.get('/api/audit/export', {
+  route(app, endpoints.exportAudit, {
     config: { access: 'audit:view' },
     preHandler: perUserLimit(app, 'export'),
-    schema: {
-      tags,
-      summary: 'The filtered audit log as CSV (UTF-8 with BOM)',
-      querystring: AuditExportQuery,
-      response: { 200: z.any().describe('The CSV file') },
-    },
+    schema: { tags, summary: 'The filtered audit log as CSV (UTF-8 with BOM)' },
     handler: async (request, reply) => {
       const body = await service.exportCsv(currentUser(request).id, request.query);
       return reply

@@ -85,7 +85,7 @@ const EXPORT_BATCH = 1000;
 export function auditService(db: DB) {
   const checkRange = (q: { from?: string; to?: string }) => {
     if (q.from && q.to && Date.parse(q.from) >= Date.parse(q.to)) {
-      throw new AppError('VALIDATION_FAILED', 400, '`from` must be before `to`', {
+      throw new AppError('VALIDATION_FAILED', '`from` must be before `to`', {
         errors: [{ field: 'querystring.to', message: 'Must be after from' }],
       });
     }
@@ -95,7 +95,7 @@ export function auditService(db: DB) {
       checkRange(query);
       const beforeId = query.cursor ? decodeCursor(query.cursor, ['text'] as const)[0] : undefined;
       if (beforeId !== undefined && !/^\d{1,18}$/.test(beforeId)) {
-        throw new AppError('VALIDATION_FAILED', 400, 'Invalid cursor', {
+        throw new AppError('VALIDATION_FAILED', 'Invalid cursor', {
           errors: [{ field: 'querystring.cursor', message: 'Invalid cursor' }],
         });
       }

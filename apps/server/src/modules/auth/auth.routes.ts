@@ -1,16 +1,9 @@
-import {
-  LoginChallengeResponse,
-  LoginRequest,
-  LoginResponse,
-  PasswordChangeRequest,
-  ProfileUpdateRequest,
-  UserResponse,
-} from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
 import { toUserResponse } from '@/modules/users/users.repository';
+import { route } from '@/http/route';
 
 export const REFRESH_COOKIE = 'bantu_refresh';
 export const REFRESH_COOKIE_PATH = '/api/auth';
@@ -31,7 +24,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       maxAge: Math.floor(service.refreshTtlMs / 1000),
     });
 
-  app.post('/api/auth/login', {
+  route(app, endpoints.login, {
     config: { access: 'public' },
     schema: {
       tags,
@@ -39,8 +32,6 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       description:
         'Answers an access token and sets a rotating refresh token in an httpOnly cookie; or, when a step ' +
         'is due (second factor, required enrolment, forced password change), a challenge for /api/auth/login/*.',
-      body: LoginRequest,
-      response: { 200: z.union([LoginResponse, LoginChallengeResponse]) },
     },
     handler: async (request, reply) => {
       const outcome = await service.login(request.body, context(request));
@@ -51,9 +42,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.post('/api/auth/refresh', {
+  route(app, endpoints.refreshSession, {
     config: { access: 'public' },
-    schema: { tags, summary: 'Exchange the refresh cookie for a new access token', response: { 200: LoginResponse } },
+    schema: { tags, summary: 'Exchange the refresh cookie for a new access token' },
     handler: async (request, reply) => {
       try {
         const { refreshToken, ...session } = await service.refresh(request.cookies[REFRESH_COOKIE], context(request));
@@ -66,9 +57,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.post('/api/auth/logout', {
+  route(app, endpoints.logout, {
     config: { access: 'public' },
-    schema: { tags, summary: 'Sign out: revokes this session', response: { 204: z.null() } },
+    schema: { tags, summary: 'Sign out: revokes this session' },
     handler: async (request, reply) => {
       const header = request.headers.authorization;
       const bearer = header?.startsWith('Bearer ') ? await app.tokens.verifySession(header.slice(7).trim()) : null;
@@ -78,13 +69,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.post('/api/auth/logout-everywhere', {
+  route(app, endpoints.logoutEverywhere, {
     config: { access: 'authenticated' },
-    schema: {
-      tags,
-      summary: 'Sign out everywhere: every session of mine ends, access tokens included',
-      response: { 204: z.null() },
-    },
+    schema: { tags, summary: 'Sign out everywhere: every session of mine ends, access tokens included' },
     handler: async (request, reply) => {
       await service.logoutEverywhere(currentUser(request).id);
       reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
@@ -92,31 +79,21 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.get('/api/auth/me', {
+  route(app, endpoints.getMe, {
     config: { access: 'authenticated' },
-    schema: { tags, summary: 'The signed-in user', response: { 200: UserResponse } },
+    schema: { tags, summary: 'The signed-in user' },
     handler: (request) => toUserResponse(currentUser(request)),
   });
 
-  app.patch('/api/auth/me', {
+  route(app, endpoints.updateMe, {
     config: { access: 'authenticated' },
-    schema: {
-      tags,
-      summary: 'Edit my profile (name, phone, language)',
-      body: ProfileUpdateRequest,
-      response: { 200: UserResponse },
-    },
+    schema: { tags, summary: 'Edit my profile (name, phone, language)' },
     handler: (request) => service.updateProfile(currentUser(request).id, request.body),
   });
 
-  app.post('/api/auth/password', {
+  route(app, endpoints.changePassword, {
     config: { access: 'authenticated' },
-    schema: {
-      tags,
-      summary: 'Change my password (ends my other sessions)',
-      body: PasswordChangeRequest,
-      response: { 204: z.null() },
-    },
+    schema: { tags, summary: 'Change my password (ends my other sessions)' },
     handler: async (request, reply) => {
       await service.changePassword(currentUser(request).id, request.body, request.cookies[REFRESH_COOKIE]);
       return reply.code(204).send(null);

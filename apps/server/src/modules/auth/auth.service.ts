@@ -19,7 +19,7 @@ export const LOGIN_LIMITS = {
   ip: { max: 20, windowMs: 15 * 60_000 },
 } as const;
 
-const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 401, 'Wrong e-mail or password');
+const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 'Wrong e-mail or password');
 
 export interface SessionContext {
   ip: string;
@@ -62,7 +62,7 @@ export function authService({ db, tokens, rateLimits, clock, refreshTtlDays, ste
     const counter = await rateLimits.peek(key);
     if (counter && counter.count >= limit.max) {
       const seconds = Math.max(1, Math.ceil(counter.resetInMs / 1000));
-      throw new AppError(code, 429, `Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minute(s).`, {
+      throw new AppError(code, `Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minute(s).`, {
         headers: { 'retry-after': String(seconds) },
       });
     }
@@ -137,7 +137,7 @@ export function authService({ db, tokens, rateLimits, clock, refreshTtlDays, ste
       }
       await rateLimits.reset(accountKey);
       if (!(await passwordSignInAllowed(db, user))) {
-        throw new AppError('PASSWORD_LOGIN_DISABLED', 403, 'Password sign-in is turned off; use single sign-on');
+        throw new AppError('PASSWORD_LOGIN_DISABLED', 'Password sign-in is turned off; use single sign-on');
       }
       const step = steps ? await steps.next(user) : null;
       if (step && steps) return { challenge: { step, token: await steps.challenge(user.id, step) } };
@@ -151,7 +151,7 @@ export function authService({ db, tokens, rateLimits, clock, refreshTtlDays, ste
      * was replayed: the whole family (that sign-in) is revoked.
      */
     async refresh(token: string | undefined, ctx: SessionContext) {
-      if (!token) throw new AppError('UNAUTHENTICATED', 401, 'No session');
+      if (!token) throw new AppError('UNAUTHENTICATED', 'No session');
       const outcome = await db.transaction().execute(async (trx) => {
         const row = await repo.lockRefreshToken(trx, hashOpaqueToken(token));
         if (!row) return { ok: false as const };
@@ -170,7 +170,7 @@ export function authService({ db, tokens, rateLimits, clock, refreshTtlDays, ste
         return { ok: true as const, user, refreshToken, familyId: row.family_id };
       });
       // Revocations above are committed before we answer 401.
-      if (!outcome.ok) throw new AppError('UNAUTHENTICATED', 401, 'Your session has ended; sign in again');
+      if (!outcome.ok) throw new AppError('UNAUTHENTICATED', 'Your session has ended; sign in again');
       return {
         accessToken: await tokens.sign(outcome.user.id, outcome.familyId),
         expiresIn: tokens.ttlSeconds,

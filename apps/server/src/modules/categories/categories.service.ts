@@ -5,7 +5,7 @@ import * as repo from './categories.repository';
 
 const duplicateName = () => duplicate('name', 'A category with this name already exists');
 const inUse = () =>
-  new AppError('IN_USE', 409, 'This category is used by tickets and cannot be deleted; deactivate it instead');
+  new AppError('IN_USE', 'This category is used by tickets and cannot be deleted; deactivate it instead');
 
 export function categoriesService(db: DB) {
   const withDuplicateCheck = async <T>(work: () => Promise<T>): Promise<T> => {

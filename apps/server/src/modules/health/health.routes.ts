@@ -1,22 +1,22 @@
-import { HealthResponse, ReadyResponse } from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pendingMigrations, ping } from '@/db/database';
+import { route } from '@/http/route';
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['health'];
 
-  app.get('/healthz', {
+  route(app, endpoints.health, {
     config: { access: 'public' },
-    schema: { tags, summary: 'Liveness: the process answers', response: { 200: HealthResponse } },
+    schema: { tags, summary: 'Liveness: the process answers' },
     handler: () => ({ status: 'ok' as const }),
   });
 
-  app.get('/readyz', {
+  route(app, endpoints.ready, {
     config: { access: 'public' },
     schema: {
       tags,
       summary: 'Readiness: database reachable and migrations current; degraded (still 200) while Redis is away',
-      response: { 200: ReadyResponse, 503: ReadyResponse },
     },
     handler: async (_request, reply) => {
       const checks: Record<string, { ok: boolean; detail?: string }> = {};

@@ -642,7 +642,7 @@ export function mailIntakeService(deps: MailIntakeDeps) {
     async testConnection(id: string): Promise<MailboxTestResponse> {
       const mailbox = await repo.findMailbox(db, id);
       if (!mailbox) throw notFound('Mailbox');
-      if (mailbox.kind !== 'imap') throw new AppError('CONFLICT', 409, 'Only IMAP mailboxes connect to a server');
+      if (mailbox.kind !== 'imap') throw new AppError('CONFLICT', 'Only IMAP mailboxes connect to a server');
       let client: ImapFlow | null = null;
       try {
         client = imapClient(mailbox, await withPassword(mailbox));
@@ -673,7 +673,7 @@ export function mailIntakeService(deps: MailIntakeDeps) {
         if (!row) {
           const exists = await repo.findMessage(trx, id);
           if (!exists) throw notFound('Message');
-          throw new AppError('CONFLICT', 409, 'Only a dead-lettered message that was kept can be retried');
+          throw new AppError('CONFLICT', 'Only a dead-lettered message that was kept can be retried');
         }
         await sendJob(trx, MAIL_RETRY_QUEUE, { id }, { singletonKey: id });
       });

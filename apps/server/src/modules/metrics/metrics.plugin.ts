@@ -1,8 +1,10 @@
+import { endpoints } from '@bantu/contracts';
 import { timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { sendProblem } from '@/http/problem';
 import type { Metrics } from './metrics.registry';
+import { route } from '@/http/route';
 
 export interface MetricsPluginOptions {
   metrics: Metrics;
@@ -39,12 +41,12 @@ export const metricsPlugin = fp<MetricsPluginOptions>(
       );
     });
 
-    app.get('/metrics', {
+    route(app, endpoints.metrics, {
       config: { access: 'public' },
       schema: { tags: ['metrics'], summary: 'Prometheus metrics (METRICS_TOKEN, or loopback clients only)' },
       handler: async (request, reply) => {
         if (!allowed(request, token)) {
-          return sendProblem(request, reply, 403, 'FORBIDDEN', 'Metrics need the metrics token or a local address');
+          return sendProblem(request, reply, 'FORBIDDEN', 'Metrics need the metrics token or a local address');
         }
         await metrics.refreshDatabaseFigures();
         return reply

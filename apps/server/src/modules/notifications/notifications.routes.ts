@@ -1,50 +1,30 @@
-import {
-  CapturedMailPage,
-  DeliveryListQuery,
-  DeliveryPage,
-  IdParams,
-  ListQuery,
-  MarkReadRequest,
-  NotificationListQuery,
-  NotificationPage,
-  UnreadCount,
-} from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
 import { AppError, unauthenticated } from '@/lib/errors';
 import { verifyWebhookSignature } from '@/infra/whatsapp/whatsapp';
+import { route } from '@/http/route';
 
 export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
   // The HTTP side reads, marks and re-queues; sending belongs to the worker's delivery jobs.
   const service = app.services.notifications;
   const tags = ['notifications'];
 
-  app.get('/api/notifications', {
+  route(app, endpoints.listNotifications, {
     config: { access: 'authenticated' },
-    schema: {
-      tags,
-      summary: 'My notifications, newest first',
-      querystring: NotificationListQuery,
-      response: { 200: NotificationPage },
-    },
+    schema: { tags, summary: 'My notifications, newest first' },
     handler: (request) => service.list(currentUser(request).id, request.query),
   });
 
-  app.get('/api/notifications/unread-count', {
+  route(app, endpoints.getUnreadCount, {
     config: { access: 'authenticated' },
-    schema: { tags, summary: 'How many of my notifications are unread', response: { 200: UnreadCount } },
+    schema: { tags, summary: 'How many of my notifications are unread' },
     handler: async (request) => ({ count: await service.unreadCount(currentUser(request).id) }),
   });
 
-  app.post('/api/notifications/read', {
+  route(app, endpoints.markNotificationsRead, {
     config: { access: 'authenticated' },
-    schema: {
-      tags,
-      summary: 'Mark some (ids) or all of my notifications read',
-      body: MarkReadRequest,
-      response: { 200: UnreadCount },
-    },
+    schema: { tags, summary: 'Mark some (ids) or all of my notifications read' },
     handler: async (request) => {
       const user = currentUser(request);
       await service.markRead(user.id, request.body);
@@ -52,34 +32,24 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.get('/api/admin/deliveries', {
+  route(app, endpoints.listDeliveries, {
     config: { access: 'settings:manage' },
-    schema: {
-      tags,
-      summary: 'Notification deliveries (e.g. the failed ones, with their error)',
-      querystring: DeliveryListQuery,
-      response: { 200: DeliveryPage },
-    },
+    schema: { tags, summary: 'Notification deliveries (e.g. the failed ones, with their error)' },
     handler: (request) => service.listDeliveries(request.query),
   });
 
-  app.post('/api/admin/deliveries/:id/retry', {
+  route(app, endpoints.retryDelivery, {
     config: { access: 'settings:manage' },
-    schema: { tags, summary: 'Send a failed delivery again', params: IdParams, response: { 204: z.null() } },
+    schema: { tags, summary: 'Send a failed delivery again' },
     handler: async (request, reply) => {
       await service.retryDelivery(request.params.id);
       return reply.code(204).send(null);
     },
   });
 
-  app.get('/api/admin/mails', {
+  route(app, endpoints.listCapturedMails, {
     config: { access: 'settings:manage' },
-    schema: {
-      tags,
-      summary: 'Mails captured while no SMTP server is configured',
-      querystring: ListQuery,
-      response: { 200: CapturedMailPage },
-    },
+    schema: { tags, summary: 'Mails captured while no SMTP server is configured' },
     handler: (request) => service.listCapturedMails(request.query),
   });
 
@@ -91,17 +61,13 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
       try {
         done(null, JSON.parse((body as Buffer).toString('utf8')));
       } catch {
-        done(new AppError('VALIDATION_FAILED', 400, 'Body is not JSON'), undefined);
+        done(new AppError('VALIDATION_FAILED', 'Body is not JSON'), undefined);
       }
     });
 
-    scope.get('/api/webhooks/whatsapp', {
+    route(scope, endpoints.whatsappWebhookCheck, {
       config: { access: 'public' },
-      schema: {
-        tags,
-        summary: 'WhatsApp webhook subscription check',
-        querystring: z.object({ 'hub.mode': z.string(), 'hub.verify_token': z.string(), 'hub.challenge': z.string() }),
-      },
+      schema: { tags, summary: 'WhatsApp webhook subscription check' },
       handler: async (request, reply) => {
         const expected = app.config.whatsapp?.verifyToken;
         if (!expected || request.query['hub.verify_token'] !== expected) throw unauthenticated('Wrong verify token');
@@ -109,13 +75,9 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     });
 
-    scope.post('/api/webhooks/whatsapp', {
+    route(scope, endpoints.whatsappWebhook, {
       config: { access: 'public' },
-      schema: {
-        tags,
-        summary: 'WhatsApp delivery statuses (signed with the app secret)',
-        response: { 200: z.object({ updated: z.number().int() }) },
-      },
+      schema: { tags, summary: 'WhatsApp delivery statuses (signed with the app secret)' },
       handler: async (request) => {
         const secret = app.config.whatsapp?.appSecret;
         const raw = (request as unknown as { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0);

@@ -1,28 +1,15 @@
-import {
-  CatalogListQuery,
-  PriorityCreateRequest,
-  PriorityList,
-  PriorityResponse,
-  PriorityUpdateRequest,
-  IdParams,
-  can,
-} from '@bantu/contracts';
+import { can, endpoints } from '@bantu/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
+import { route } from '@/http/route';
 
 export const prioritiesRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.priorities;
   const tags = ['priorities'];
 
-  app.get('/api/priorities', {
+  route(app, endpoints.listPriorities, {
     config: { access: 'catalog:read' },
-    schema: {
-      tags,
-      summary: 'Priorities (active ones; admins may include deactivated)',
-      querystring: CatalogListQuery,
-      response: { 200: PriorityList },
-    },
+    schema: { tags, summary: 'Priorities (active ones; admins may include deactivated)' },
     handler: async (request) => {
       const includeInactive =
         (request.query.includeInactive ?? false) && can(currentUser(request).role, 'priority:manage');
@@ -30,32 +17,21 @@ export const prioritiesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.post('/api/priorities', {
+  route(app, endpoints.createPriority, {
     config: { access: 'priority:manage' },
-    schema: { tags, summary: 'Create a priority', body: PriorityCreateRequest, response: { 201: PriorityResponse } },
+    schema: { tags, summary: 'Create a priority' },
     handler: async (request, reply) => reply.code(201).send(await service.create(request.body)),
   });
 
-  app.patch('/api/priorities/:id', {
+  route(app, endpoints.updatePriority, {
     config: { access: 'priority:manage' },
-    schema: {
-      tags,
-      summary: 'Edit, deactivate or reactivate a priority',
-      params: IdParams,
-      body: PriorityUpdateRequest,
-      response: { 200: PriorityResponse },
-    },
+    schema: { tags, summary: 'Edit, deactivate or reactivate a priority' },
     handler: (request) => service.update(request.params.id, request.body),
   });
 
-  app.delete('/api/priorities/:id', {
+  route(app, endpoints.deletePriority, {
     config: { access: 'priority:manage' },
-    schema: {
-      tags,
-      summary: 'Delete a priority no ticket uses (with its SLA rules)',
-      params: IdParams,
-      response: { 204: z.null() },
-    },
+    schema: { tags, summary: 'Delete a priority no ticket uses (with its SLA rules)' },
     handler: async (request, reply) => {
       await service.remove(request.params.id);
       return reply.code(204).send(null);

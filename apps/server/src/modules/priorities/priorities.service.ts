@@ -4,7 +4,7 @@ import { AppError, duplicate, isForeignKeyViolation, notFound, uniqueViolation }
 import * as repo from './priorities.repository';
 
 const inUse = () =>
-  new AppError('IN_USE', 409, 'This priority is used by tickets and cannot be deleted; deactivate it instead');
+  new AppError('IN_USE', 'This priority is used by tickets and cannot be deleted; deactivate it instead');
 
 function mapDuplicate(error: unknown): never {
   const constraint = uniqueViolation(error);

@@ -1,4 +1,4 @@
-import { can, type Role } from '@bantu/contracts';
+import { can, type Role, endpoints } from '@bantu/contracts';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
@@ -6,6 +6,7 @@ import { AppError } from '@/lib/errors';
 import { findSessionUser } from '@/modules/users/users.repository';
 import type { RealtimeMessage, UserChangeReason } from '@/infra/pubsub/pubsub';
 import { liveSessionRoles } from './realtime.repository';
+import { route } from '@/http/route';
 
 const ClientMessage = z.object({ type: z.literal('viewing'), ticketId: z.uuid().nullable() });
 
@@ -152,18 +153,15 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
     for (const c of sockets) c.socket.close(1001, 'server shutting down');
   });
 
-  app.route({
-    method: 'GET',
-    url: '/api/realtime',
+  route(app, endpoints.realtime, {
     config: { access: 'public' },
     schema: {
       tags: ['realtime'],
       summary: 'Live updates (WebSocket; authenticate with ?token=<access token>)',
-      querystring: z.object({ token: z.string().max(4000).optional() }),
     },
     // A plain GET gets a problem answer, not the library's empty 404.
     handler: async () => {
-      throw new AppError('VALIDATION_FAILED', 400, 'Connect with a WebSocket');
+      throw new AppError('VALIDATION_FAILED', 'Connect with a WebSocket');
     },
     wsHandler: async (socket: WebSocket, request: FastifyRequest) => {
       const token = (request.query as { token?: string }).token;

@@ -1,22 +1,11 @@
 import { perUserLimit } from '@/http/user-rate-limit';
-import {
-  ExportQueued,
-  ReportExportPage,
-  ReportExportResponse,
-  ReportSubscriptionCreateRequest,
-  ReportSubscriptionList,
-  ReportSubscriptionResponse,
-  ReportExportQuery,
-  TicketExportQuery,
-} from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
 import { contentDisposition } from '@/lib/file-names';
 import type { ExportResult, TicketExportParams } from './reports.export';
-
-const IdParams = z.object({ id: z.uuid() });
+import { route } from '@/http/route';
 
 /** Sends an export: the file (streamed; Content-Length when known) or 202 with the queued job. */
 export function sendExport(reply: FastifyReply, result: ExportResult) {
@@ -41,9 +30,8 @@ export function reportExportRoutes(): FastifyPluginAsyncZod {
     const service = app.services.exports;
     const subscriptions = app.services.subscriptions;
     const tags = ['reports'];
-    const file = { 200: z.any().describe('The file'), 202: ExportQueued };
 
-    app.get('/api/tickets/export', {
+    route(app, endpoints.exportTickets, {
       config: { access: 'ticket:view_all' },
       preHandler: perUserLimit(app, 'export'),
       schema: {
@@ -51,8 +39,6 @@ export function reportExportRoutes(): FastifyPluginAsyncZod {
         summary:
           'Every ticket of a filtered list as CSV (UTF-8 with BOM) or XLSX; header X-Export-Rows gives the row count. ' +
           'Over the inline limit it answers 202 and the file comes by notification.',
-        querystring: TicketExportQuery,
-        response: file,
       },
       handler: async (request, reply) =>
         sendExport(
@@ -62,14 +48,12 @@ export function reportExportRoutes(): FastifyPluginAsyncZod {
     });
 
     {
-      app.get('/api/reports/export', {
+      route(app, endpoints.exportReport, {
         config: { access: 'report:export' },
         preHandler: perUserLimit(app, 'export'),
         schema: {
           tags,
           summary: 'The report of a period and filter as CSV, XLSX (a sheet per table) or PDF (with charts)',
-          querystring: ReportExportQuery,
-          response: file,
         },
         handler: async (request, reply) => {
           const { format, ...query } = request.query;
@@ -78,31 +62,21 @@ export function reportExportRoutes(): FastifyPluginAsyncZod {
       });
     }
 
-    app.get('/api/reports/exports', {
+    route(app, endpoints.listReportExports, {
       config: { access: 'authenticated' },
-      schema: { tags, summary: 'My background exports, newest first', response: { 200: ReportExportPage } },
+      schema: { tags, summary: 'My background exports, newest first' },
       handler: (request) => service.list(currentUser(request)),
     });
 
-    app.get('/api/reports/exports/:id', {
+    route(app, endpoints.getReportExport, {
       config: { access: 'authenticated' },
-      schema: {
-        tags,
-        summary: 'One of my background exports',
-        params: IdParams,
-        response: { 200: ReportExportResponse },
-      },
+      schema: { tags, summary: 'One of my background exports' },
       handler: (request) => service.get(currentUser(request), request.params.id),
     });
 
-    app.get('/api/reports/exports/:id/download', {
+    route(app, endpoints.downloadReportExport, {
       config: { access: 'authenticated' },
-      schema: {
-        tags,
-        summary: 'Download a finished export (its requester only; 410 once expired)',
-        params: IdParams,
-        response: { 200: z.any() },
-      },
+      schema: { tags, summary: 'Download a finished export (its requester only; 410 once expired)' },
       handler: async (request, reply) => {
         const f = await service.open(currentUser(request), request.params.id);
         return reply
@@ -115,29 +89,24 @@ export function reportExportRoutes(): FastifyPluginAsyncZod {
       },
     });
 
-    app.get('/api/reports/subscriptions', {
+    route(app, endpoints.listReportSubscriptions, {
       config: { access: 'report:export' },
-      schema: { tags, summary: 'My scheduled report e-mails', response: { 200: ReportSubscriptionList } },
+      schema: { tags, summary: 'My scheduled report e-mails' },
       handler: (request) => subscriptions.list(currentUser(request).id),
     });
 
-    app.post('/api/reports/subscriptions', {
+    route(app, endpoints.createReportSubscription, {
       config: { access: 'report:export' },
-      schema: {
-        tags,
-        summary: 'Subscribe to a daily, weekly or monthly report e-mail (PDF and XLSX attached)',
-        body: ReportSubscriptionCreateRequest,
-        response: { 201: ReportSubscriptionResponse },
-      },
+      schema: { tags, summary: 'Subscribe to a daily, weekly or monthly report e-mail (PDF and XLSX attached)' },
       handler: async (request, reply) => {
         const { frequency, filters } = request.body;
         return reply.code(201).send(await subscriptions.create(currentUser(request).id, frequency, filters));
       },
     });
 
-    app.delete('/api/reports/subscriptions/:id', {
+    route(app, endpoints.deleteReportSubscription, {
       config: { access: 'report:export' },
-      schema: { tags, summary: 'Unsubscribe', params: IdParams, response: { 204: z.null() } },
+      schema: { tags, summary: 'Unsubscribe' },
       handler: async (request, reply) => {
         await subscriptions.remove(currentUser(request).id, request.params.id);
         return reply.code(204).send(null);

@@ -203,7 +203,7 @@ async function writeExport(source: ExportSource, format: ExportFormat, filePath:
       await writeXlsx(source.tables(), filePath);
       break;
     case 'pdf':
-      if (!source.writePdf) throw new AppError('VALIDATION_FAILED', 400, 'This export has no PDF form');
+      if (!source.writePdf) throw new AppError('VALIDATION_FAILED', 'This export has no PDF form');
       await source.writePdf(filePath);
       break;
   }
@@ -256,7 +256,7 @@ export function exportService(deps: ExportDeps) {
 
   async function sourceOf(kind: ReportExportsTable['kind'], user: ExportUser, params: unknown, now: Date) {
     if (kind === 'tickets') return ticketSource(deps.readDb ?? db, user, params as TicketExportParams, now);
-    if (!deps.reportSource) throw new AppError('INTERNAL', 500, 'Report exports are not wired');
+    if (!deps.reportSource) throw new AppError('INTERNAL', 'Report exports are not wired');
     return deps.reportSource(user, params as Record<string, unknown>, now);
   }
 
@@ -328,9 +328,9 @@ export function exportService(deps: ExportDeps) {
     async open(user: ExportUser, id: string) {
       const row = await repo.findOwnExport(db, user.id, id);
       if (!row) throw notFound('Export');
-      if (row.status !== 'ready') throw new AppError('NOT_READY', 409, 'The export is not ready yet');
+      if (row.status !== 'ready') throw new AppError('NOT_READY', 'The export is not ready yet', { status: 409 });
       if (!row.storage_key || (row.expires_at && row.expires_at <= clock.now())) {
-        throw new AppError('NOT_FOUND', 410, 'This export has expired; export again');
+        throw new AppError('NOT_FOUND', 'This export has expired; export again', { status: 410 });
       }
       const object = await storage.get(row.storage_key);
       return {

@@ -1,15 +1,6 @@
-import {
-  ReportCalendarResponse,
-  ReportCategoriesResponse,
-  ReportCsatResponse,
-  ReportDivisionsResponse,
-  ReportPrioritiesResponse,
-  ReportQuery,
-  ReportStaffResponse,
-  ReportSummaryResponse,
-  ReportTrendsResponse,
-} from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { route } from '@/http/route';
 
 /** Manager reports (docs/reports.md). Every query reads the read database (DATABASE_READ_URL). */
 export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -17,70 +8,51 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['reports'];
   const config = { access: 'report:view' as const };
 
-  app.get('/api/reports/calendar', {
+  route(app, endpoints.getReportCalendar, {
     config,
-    schema: {
-      tags,
-      summary: "The organisation's time zone and today's date in it (the dashboard's date presets)",
-      response: { 200: ReportCalendarResponse },
-    },
+    schema: { tags, summary: "The organisation's time zone and today's date in it (the dashboard's date presets)" },
     handler: () => service.calendar(),
   });
 
-  app.get('/api/reports/summary', {
+  route(app, endpoints.reportSummary, {
     config,
-    schema: {
-      tags,
-      summary: 'Headline figures of the period and of the previous period of equal length',
-      querystring: ReportQuery,
-      response: { 200: ReportSummaryResponse },
-    },
+    schema: { tags, summary: 'Headline figures of the period and of the previous period of equal length' },
     handler: (request) => service.summary(request.query),
   });
 
-  app.get('/api/reports/trends', {
+  route(app, endpoints.reportTrends, {
     config,
-    schema: {
-      tags,
-      summary: 'The figures per day, week or month',
-      querystring: ReportQuery,
-      response: { 200: ReportTrendsResponse },
-    },
+    schema: { tags, summary: 'The figures per day, week or month' },
     handler: (request) => service.trends(request.query),
   });
 
-  app.get('/api/reports/staff', {
+  route(app, endpoints.reportStaff, {
     config: { access: 'staff_performance:view' as const },
-    schema: { tags, summary: 'Per IT staff member', querystring: ReportQuery, response: { 200: ReportStaffResponse } },
+    schema: { tags, summary: 'Per IT staff member' },
     handler: (request) => service.staff(request.query),
   });
 
-  app.get('/api/reports/categories', {
+  route(app, endpoints.reportCategories, {
     config,
-    schema: { tags, summary: 'Per category', querystring: ReportQuery, response: { 200: ReportCategoriesResponse } },
+    schema: { tags, summary: 'Per category' },
     handler: (request) => service.categories(request.query),
   });
 
-  app.get('/api/reports/priorities', {
+  route(app, endpoints.reportPriorities, {
     config,
-    schema: { tags, summary: 'Per priority', querystring: ReportQuery, response: { 200: ReportPrioritiesResponse } },
+    schema: { tags, summary: 'Per priority' },
     handler: (request) => service.priorities(request.query),
   });
 
-  app.get('/api/reports/divisions', {
+  route(app, endpoints.reportDivisions, {
     config,
-    schema: {
-      tags,
-      summary: "Per requester's division",
-      querystring: ReportQuery,
-      response: { 200: ReportDivisionsResponse },
-    },
+    schema: { tags, summary: "Per requester's division" },
     handler: (request) => service.divisions(request.query),
   });
 
-  app.get('/api/reports/csat', {
+  route(app, endpoints.reportCsat, {
     config,
-    schema: { tags, summary: 'CSAT distribution', querystring: ReportQuery, response: { 200: ReportCsatResponse } },
+    schema: { tags, summary: 'CSAT distribution' },
     handler: (request) => service.csat(request.query),
   });
 };

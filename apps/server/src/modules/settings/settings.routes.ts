@@ -1,38 +1,30 @@
-import { PublicSettingsResponse, SettingsResponse, SettingsUpdateRequest } from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { currentUser } from '@/http/auth.plugin';
+import { route } from '@/http/route';
 
 export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.settings;
   const tags = ['settings'];
 
-  app.get('/api/settings/public', {
+  route(app, endpoints.getPublicSettings, {
     config: { access: 'public' },
-    schema: {
-      tags,
-      summary: 'Organisation name and default language, for the sign-in page',
-      response: { 200: PublicSettingsResponse },
-    },
+    schema: { tags, summary: 'Organisation name and default language, for the sign-in page' },
     handler: async () => {
       const { organizationName, defaultLocale, uploadMaxBytes, allowedUploadTypes } = await service.get();
       return { organizationName, defaultLocale, uploadMaxBytes, allowedUploadTypes };
     },
   });
 
-  app.get('/api/settings', {
+  route(app, endpoints.getSettings, {
     config: { access: 'settings:manage' },
-    schema: { tags, summary: 'System settings', response: { 200: SettingsResponse } },
+    schema: { tags, summary: 'System settings' },
     handler: () => service.get(),
   });
 
-  app.patch('/api/settings', {
+  route(app, endpoints.updateSettings, {
     config: { access: 'settings:manage' },
-    schema: {
-      tags,
-      summary: 'Change system settings (only the fields sent)',
-      body: SettingsUpdateRequest,
-      response: { 200: SettingsResponse },
-    },
+    schema: { tags, summary: 'Change system settings (only the fields sent)' },
     handler: (request) => service.update(request.body, currentUser(request).id),
   });
 };

@@ -56,7 +56,6 @@ export function slaRulesService(db: DB) {
           if (firstResponseHours !== null && firstResponseHours > durationHours) {
             throw new AppError(
               'VALIDATION_FAILED',
-              400,
               'The first-response target cannot be longer than the resolution target',
               {
                 errors: [{ field: 'body.firstResponseHours', message: 'Longer than the resolution target' }],

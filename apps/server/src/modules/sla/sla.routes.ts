@@ -1,26 +1,7 @@
-import {
-  BusinessCalendarResponse,
-  BusinessCalendarUpdateRequest,
-  EscalationLevelCreateRequest,
-  EscalationLevelList,
-  EscalationLevelResponse,
-  EscalationLevelUpdateRequest,
-  HolidayCreateRequest,
-  HolidayImportRequest,
-  HolidayImportResponse,
-  HolidayList,
-  HolidayResponse,
-  HolidayUpdateRequest,
-  IdParams,
-  SlaOverviewResponse,
-  SlaTicketListQuery,
-  SlaTicketPage,
-  TicketParams,
-  TicketSlaResponse,
-} from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
+import { route } from '@/http/route';
 
 export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.sla;
@@ -28,135 +9,94 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
   const manageCalendar = 'sla_calendar:manage' as const;
   const manageLevels = 'sla_escalation:manage' as const;
 
-  app.get('/api/sla/calendar', {
+  route(app, endpoints.getBusinessCalendar, {
     config: { access: 'sla:view' },
-    schema: { tags, summary: 'The business-hours calendar', response: { 200: BusinessCalendarResponse } },
+    schema: { tags, summary: 'The business-hours calendar' },
     handler: () => service.calendar(),
   });
 
-  app.put('/api/sla/calendar', {
+  route(app, endpoints.updateBusinessCalendar, {
     config: { access: manageCalendar },
-    schema: {
-      tags,
-      summary: 'Set the time zone, working hours and the 24x7 switch (running clocks are re-derived)',
-      body: BusinessCalendarUpdateRequest,
-      response: { 200: BusinessCalendarResponse },
-    },
+    schema: { tags, summary: 'Set the time zone, working hours and the 24x7 switch (running clocks are re-derived)' },
     handler: (request) => service.updateCalendar(request.body, currentUser(request).id),
   });
 
-  app.get('/api/sla/holidays', {
+  route(app, endpoints.listHolidays, {
     config: { access: 'sla:view' },
-    schema: { tags, summary: 'Holidays, by date', response: { 200: HolidayList } },
+    schema: { tags, summary: 'Holidays, by date' },
     handler: async () => ({ items: await service.holidays(), nextCursor: null }),
   });
 
-  app.post('/api/sla/holidays', {
+  route(app, endpoints.createHoliday, {
     config: { access: manageCalendar },
-    schema: { tags, summary: 'Add a holiday', body: HolidayCreateRequest, response: { 201: HolidayResponse } },
+    schema: { tags, summary: 'Add a holiday' },
     handler: async (request, reply) => reply.code(201).send(await service.createHoliday(request.body)),
   });
 
-  app.post('/api/sla/holidays/import', {
+  route(app, endpoints.importHolidays, {
     config: { access: manageCalendar },
-    schema: {
-      tags,
-      summary: 'Import holidays from an iCalendar (.ics) file',
-      body: HolidayImportRequest,
-      response: { 200: HolidayImportResponse },
-    },
+    schema: { tags, summary: 'Import holidays from an iCalendar (.ics) file' },
     handler: (request) => service.importHolidays(request.body),
   });
 
-  app.patch('/api/sla/holidays/:id', {
+  route(app, endpoints.updateHoliday, {
     config: { access: manageCalendar },
-    schema: {
-      tags,
-      summary: 'Change a holiday',
-      params: IdParams,
-      body: HolidayUpdateRequest,
-      response: { 200: HolidayResponse },
-    },
+    schema: { tags, summary: 'Change a holiday' },
     handler: (request) => service.updateHoliday(request.params.id, request.body),
   });
 
-  app.delete('/api/sla/holidays/:id', {
+  route(app, endpoints.deleteHoliday, {
     config: { access: manageCalendar },
-    schema: { tags, summary: 'Delete a holiday', params: IdParams, response: { 204: z.null() } },
+    schema: { tags, summary: 'Delete a holiday' },
     handler: async (request, reply) => {
       await service.deleteHoliday(request.params.id);
       return reply.code(204).send(null);
     },
   });
 
-  app.get('/api/sla/escalation-levels', {
+  route(app, endpoints.listEscalationLevels, {
     config: { access: 'sla:view' },
-    schema: { tags, summary: 'Escalation levels', response: { 200: EscalationLevelList } },
+    schema: { tags, summary: 'Escalation levels' },
     handler: async () => ({ items: await service.levels(), nextCursor: null }),
   });
 
-  app.post('/api/sla/escalation-levels', {
+  route(app, endpoints.createEscalationLevel, {
     config: { access: manageLevels },
-    schema: {
-      tags,
-      summary: 'Add an escalation level',
-      body: EscalationLevelCreateRequest,
-      response: { 201: EscalationLevelResponse },
-    },
+    schema: { tags, summary: 'Add an escalation level' },
     handler: async (request, reply) => reply.code(201).send(await service.createLevel(request.body)),
   });
 
-  app.patch('/api/sla/escalation-levels/:id', {
+  route(app, endpoints.updateEscalationLevel, {
     config: { access: manageLevels },
-    schema: {
-      tags,
-      summary: 'Change an escalation level',
-      params: IdParams,
-      body: EscalationLevelUpdateRequest,
-      response: { 200: EscalationLevelResponse },
-    },
+    schema: { tags, summary: 'Change an escalation level' },
     handler: (request) => service.updateLevel(request.params.id, request.body),
   });
 
-  app.delete('/api/sla/escalation-levels/:id', {
+  route(app, endpoints.deleteEscalationLevel, {
     config: { access: manageLevels },
-    schema: { tags, summary: 'Delete an escalation level', params: IdParams, response: { 204: z.null() } },
+    schema: { tags, summary: 'Delete an escalation level' },
     handler: async (request, reply) => {
       await service.deleteLevel(request.params.id);
       return reply.code(204).send(null);
     },
   });
 
-  app.get('/api/tickets/:id/sla', {
+  route(app, endpoints.getTicketSla, {
     // Anyone who may see the ticket (the query decides); requesters get no internal details.
     config: { access: 'authenticated' },
-    schema: {
-      tags,
-      summary: "The ticket's SLA clock: targets, deadlines, business minutes and the clock log",
-      params: TicketParams,
-      response: { 200: TicketSlaResponse },
-    },
+    schema: { tags, summary: "The ticket's SLA clock: targets, deadlines, business minutes and the clock log" },
     handler: (request) => service.ticketClock(currentUser(request), request.params.id),
   });
 
-  app.get('/api/sla/overview', {
+  route(app, endpoints.getSlaOverview, {
     config: { access: 'sla:view' },
-    schema: {
-      tags,
-      summary: 'Tickets at risk and breached now, by assignee and priority, and compliance',
-      response: { 200: SlaOverviewResponse },
-    },
+    schema: { tags, summary: 'Tickets at risk and breached now, by assignee and priority, and compliance' },
     handler: () => service.overview(),
   });
 
-  app.get('/api/sla/tickets', {
+  route(app, endpoints.listSlaTickets, {
     config: { access: 'sla:view' },
-    schema: {
-      tags,
-      summary: 'Active tickets at risk or breached, earliest deadline first',
-      querystring: SlaTicketListQuery,
-      response: { 200: SlaTicketPage },
-    },
+    schema: { tags, summary: 'Active tickets at risk or breached, earliest deadline first' },
     handler: (request) => service.tickets(request.query),
   });
 };

@@ -1,31 +1,19 @@
-import {
-  IdParams,
-  SsoButtonList,
-  SsoPolicyResponse,
-  SsoPolicyUpdateRequest,
-  SsoProviderCreateRequest,
-  SsoProviderList,
-  SsoProviderResponse,
-  SsoProviderUpdateRequest,
-} from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { currentUser } from '@/http/auth.plugin';
 import { AppError } from '@/lib/errors';
 import { currentBaseUrl } from '@/lib/request-origin';
 import { REFRESH_COOKIE, REFRESH_COOKIE_PATH } from '@/modules/auth/auth.routes';
 import type { SsoRefusal } from './sso.mapping';
 import { ATTEMPT_TTL_MS } from './sso.service';
+import { route } from '@/http/route';
 
 /** Binds an OIDC sign-in to the browser that started it (SameSite=Lax: it must come back on the redirect). */
 export const SSO_STATE_COOKIE = 'bantu_sso_state';
 const STATE_COOKIE_PATH = '/api/auth/sso';
 
 export const SSO_LIMIT = { max: 30, windowMs: 5 * 60_000 } as const;
-
-const Slug = z.object({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/) });
-const param = z.string().max(4000).optional();
 
 /**
  * Single sign-on: the sign-in flows (public: they answer redirects, never JSON, so a refusal
@@ -42,7 +30,7 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
   const baseUrl = () => {
     const url = currentBaseUrl();
-    if (!url) throw new AppError('VALIDATION_FAILED', 400, 'Cannot tell the public address; set PUBLIC_URL');
+    if (!url) throw new AppError('VALIDATION_FAILED', 'Cannot tell the public address; set PUBLIC_URL');
     return url;
   };
   const refusedPage = (reply: FastifyReply, refusal: SsoRefusal) =>
@@ -65,7 +53,7 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
     const counter = await app.rateLimits.hit(key, SSO_LIMIT.windowMs);
     if (counter.count > SSO_LIMIT.max) {
       const seconds = Math.max(1, Math.ceil(counter.resetInMs / 1000));
-      throw new AppError('RATE_LIMITED', 429, 'Too many sign-in attempts; try again later', {
+      throw new AppError('RATE_LIMITED', 'Too many sign-in attempts; try again later', {
         headers: { 'retry-after': String(seconds) },
       });
     }
@@ -80,15 +68,15 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/api/auth/sso/providers', {
+  route(app, endpoints.listSsoButtons, {
     config: { access: 'public' },
-    schema: { tags, summary: 'Single sign-on buttons for the sign-in page', response: { 200: SsoButtonList } },
+    schema: { tags, summary: 'Single sign-on buttons for the sign-in page' },
     handler: () => service.buttons(),
   });
 
-  app.get('/api/auth/sso/:slug/start', {
+  route(app, endpoints.startSso, {
     config: { access: 'public' },
-    schema: { tags, summary: 'Start a single sign-on: redirects to the identity provider', params: Slug },
+    schema: { tags, summary: 'Start a single sign-on: redirects to the identity provider' },
     handler: async (request, reply) => {
       await throttle(`sso:start:${request.ip}`);
       const result = await service.start(request.params.slug, baseUrl(), ctx(request));
@@ -106,14 +94,9 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.get('/api/auth/sso/:slug/callback', {
+  route(app, endpoints.ssoCallback, {
     config: { access: 'public' },
-    schema: {
-      tags,
-      summary: 'OpenID Connect redirect URI',
-      params: Slug,
-      querystring: z.object({ code: param, state: param, iss: param, error: param, error_description: param }),
-    },
+    schema: { tags, summary: 'OpenID Connect redirect URI' },
     handler: async (request, reply) => {
       await throttle(`sso:callback:${request.ip}`);
       const currentUrl = new URL(request.url, baseUrl());
@@ -129,14 +112,9 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.post('/api/auth/sso/:slug/acs', {
+  route(app, endpoints.samlAcs, {
     config: { access: 'public' },
-    schema: {
-      tags,
-      summary: 'SAML Assertion Consumer Service (HTTP-POST binding)',
-      params: Slug,
-      body: z.object({ SAMLResponse: z.string().min(1).max(400_000), RelayState: z.string().max(2000).optional() }),
-    },
+    schema: { tags, summary: 'SAML Assertion Consumer Service (HTTP-POST binding)' },
     handler: async (request, reply) => {
       await throttle(`sso:callback:${request.ip}`);
       const result = await service.samlCallback(request.params.slug, request.body, baseUrl(), ctx(request));
@@ -145,22 +123,18 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.get('/api/auth/sso/:slug/metadata', {
+  route(app, endpoints.samlMetadata, {
     config: { access: 'public' },
-    schema: { tags, summary: 'SAML service provider metadata (entity id = this URL)', params: Slug },
+    schema: { tags, summary: 'SAML service provider metadata (entity id = this URL)' },
     handler: async (request, reply) => {
       const xml = await service.samlMetadata(request.params.slug, baseUrl());
       return reply.type('application/samlmetadata+xml; charset=utf-8').send(xml);
     },
   });
 
-  app.post('/api/auth/sso/logout', {
+  route(app, endpoints.ssoLogout, {
     config: { access: 'public' },
-    schema: {
-      tags,
-      summary: "Sign out; answers the identity provider's sign-out URL when the session came from one",
-      response: { 200: z.object({ redirectUrl: z.string().nullable() }) },
-    },
+    schema: { tags, summary: "Sign out; answers the identity provider's sign-out URL when the session came from one" },
     handler: async (request, reply) => {
       const result = await service.logout(request.cookies[REFRESH_COOKIE], baseUrl());
       reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH });
@@ -170,70 +144,49 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // --- Admin Panel -----------------------------------------------------------------------------
 
-  app.get('/api/sso/providers', {
+  route(app, endpoints.listSsoProviders, {
     config: { access },
-    schema: { tags, summary: 'Identity providers', response: { 200: SsoProviderList } },
+    schema: { tags, summary: 'Identity providers' },
     handler: () => service.list(baseUrl()),
   });
 
-  app.post('/api/sso/providers', {
+  route(app, endpoints.createSsoProvider, {
     config: { access },
-    schema: {
-      tags,
-      summary: 'Add an identity provider',
-      body: SsoProviderCreateRequest,
-      response: { 201: SsoProviderResponse },
-    },
+    schema: { tags, summary: 'Add an identity provider' },
     handler: async (request, reply) =>
       reply.code(201).send(await service.create(request.body, currentUser(request).id, baseUrl())),
   });
 
-  app.get('/api/sso/providers/:id', {
+  route(app, endpoints.getSsoProvider, {
     config: { access },
-    schema: { tags, summary: 'One identity provider', params: IdParams, response: { 200: SsoProviderResponse } },
+    schema: { tags, summary: 'One identity provider' },
     handler: (request) => service.get(request.params.id, baseUrl()),
   });
 
-  app.patch('/api/sso/providers/:id', {
+  route(app, endpoints.updateSsoProvider, {
     config: { access },
-    schema: {
-      tags,
-      summary: 'Edit an identity provider (the client secret is replaced only when given)',
-      params: IdParams,
-      body: SsoProviderUpdateRequest,
-      response: { 200: SsoProviderResponse },
-    },
+    schema: { tags, summary: 'Edit an identity provider (the client secret is replaced only when given)' },
     handler: (request) => service.update(request.params.id, request.body, currentUser(request).id, baseUrl()),
   });
 
-  app.delete('/api/sso/providers/:id', {
+  route(app, endpoints.deleteSsoProvider, {
     config: { access },
-    schema: {
-      tags,
-      summary: 'Remove an identity provider and its links',
-      params: IdParams,
-      response: { 204: z.null() },
-    },
+    schema: { tags, summary: 'Remove an identity provider and its links' },
     handler: async (request, reply) => {
       await service.remove(request.params.id, currentUser(request).id);
       return reply.code(204).send(null);
     },
   });
 
-  app.get('/api/sso/policy', {
+  route(app, endpoints.getSsoPolicy, {
     config: { access },
-    schema: { tags, summary: 'Sign-in policy', response: { 200: SsoPolicyResponse } },
+    schema: { tags, summary: 'Sign-in policy' },
     handler: () => service.policy(),
   });
 
-  app.patch('/api/sso/policy', {
+  route(app, endpoints.updateSsoPolicy, {
     config: { access },
-    schema: {
-      tags,
-      summary: 'Change the sign-in policy (password sign-in off needs a break-glass admin)',
-      body: SsoPolicyUpdateRequest,
-      response: { 200: SsoPolicyResponse },
-    },
+    schema: { tags, summary: 'Change the sign-in policy (password sign-in off needs a break-glass admin)' },
     handler: (request) => service.updatePolicy(request.body, currentUser(request).id),
   });
 };

@@ -418,7 +418,7 @@ export function ssoService({ db, log, clock, secrets, auth }: SsoDeps) {
     async update(id: string, input: SsoProviderUpdateRequest, actorId: string, baseUrl: string) {
       const current = await repo.findProvider(db, id);
       if (!current) throw notFound('Identity provider');
-      if (current.from_env) throw new AppError('CONFLICT', 409, 'This provider is configured by environment');
+      if (current.from_env) throw new AppError('CONFLICT', 'This provider is configured by environment');
       const merged = {
         slug: input.slug ?? current.slug,
         kind: current.kind,
@@ -465,7 +465,7 @@ export function ssoService({ db, log, clock, secrets, auth }: SsoDeps) {
     async remove(id: string, actorId: string) {
       const current = await repo.findProvider(db, id);
       if (!current) throw notFound('Identity provider');
-      if (current.from_env) throw new AppError('CONFLICT', 409, 'This provider is configured by environment');
+      if (current.from_env) throw new AppError('CONFLICT', 'This provider is configured by environment');
       await db.transaction().execute(async (trx) => {
         await repo.deleteProvider(trx, id);
         await audit(trx, { type: 'sso.provider_change', providerId: id, actorId, action: 'delete' });

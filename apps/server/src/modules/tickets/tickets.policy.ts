@@ -72,7 +72,7 @@ export const ticketPolicy = {
    */
   assertWritable(ticket: Pick<PolicyTicket, 'status'>): void {
     if (!isWritable(ticket)) {
-      throw new AppError('TICKET_CLOSED', 409, 'The ticket is closed; it can no longer be changed');
+      throw new AppError('TICKET_CLOSED', 'The ticket is closed; it can no longer be changed');
     }
   },
 

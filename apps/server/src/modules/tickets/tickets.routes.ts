@@ -1,24 +1,8 @@
 import { perUserLimit } from '@/http/user-rate-limit';
-import {
-  CommentCreateRequest,
-  CommentList,
-  CommentResponse,
-  StaffList,
-  TicketAssignRequest,
-  TicketCountResponse,
-  TicketCounts,
-  TicketCreateRequest,
-  TicketEventList,
-  TicketListQuery,
-  TicketPage,
-  TicketParams,
-  TicketRefParams,
-  TicketResponse,
-  TicketTransitionRequest,
-  TicketUpdateRequest,
-} from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { currentUser } from '@/http/auth.plugin';
+import { route } from '@/http/route';
 
 export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.tickets;
@@ -26,128 +10,84 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
   // Requesters and staff share these routes; what each sees is decided in the queries.
   const access = 'authenticated' as const;
 
-  app.get('/api/tickets', {
+  route(app, endpoints.listTickets, {
     config: { access },
     preHandler: perUserLimit(app, 'search', (query) => typeof query.q === 'string' && query.q.length > 0),
-    schema: {
-      tags,
-      summary: 'Find tickets (requesters: only their own)',
-      querystring: TicketListQuery,
-      response: { 200: TicketPage },
-    },
+    schema: { tags, summary: 'Find tickets (requesters: only their own)' },
     handler: (request) => service.list(currentUser(request), request.query),
   });
 
-  app.get('/api/tickets/count', {
+  route(app, endpoints.countTickets, {
     config: { access },
-    schema: {
-      tags,
-      summary: 'How many tickets a list with these filters and search holds, over all pages',
-      querystring: TicketListQuery,
-      response: { 200: TicketCountResponse },
-    },
+    schema: { tags, summary: 'How many tickets a list with these filters and search holds, over all pages' },
     handler: (request) => service.count(currentUser(request), request.query),
   });
 
-  app.get('/api/tickets/counts', {
+  route(app, endpoints.getTicketCounts, {
     config: { access: 'ticket:view_all' },
-    schema: { tags, summary: 'Counts for the staff queue tabs', response: { 200: TicketCounts } },
+    schema: { tags, summary: 'Counts for the staff queue tabs' },
     handler: (request) => service.counts(currentUser(request)),
   });
 
-  app.post('/api/tickets', {
+  route(app, endpoints.createTicket, {
     config: { access: 'ticket:create' },
-    schema: { tags, summary: 'Report a problem', body: TicketCreateRequest, response: { 201: TicketResponse } },
+    schema: { tags, summary: 'Report a problem' },
     handler: async (request, reply) => reply.code(201).send(await service.create(currentUser(request), request.body)),
   });
 
-  app.get('/api/tickets/:idOrNumber', {
+  route(app, endpoints.getTicket, {
     config: { access },
-    schema: {
-      tags,
-      summary: 'One ticket, by id or number',
-      params: TicketRefParams,
-      response: { 200: TicketResponse },
-    },
+    schema: { tags, summary: 'One ticket, by id or number' },
     handler: (request) => service.get(currentUser(request), request.params.idOrNumber),
   });
 
-  app.patch('/api/tickets/:id', {
+  route(app, endpoints.updateTicket, {
     config: { access },
-    schema: {
-      tags,
-      summary: 'Edit a ticket (requester: text while OPEN; staff: category and priority)',
-      params: TicketParams,
-      body: TicketUpdateRequest,
-      response: { 200: TicketResponse },
-    },
+    schema: { tags, summary: 'Edit a ticket (requester: text while OPEN; staff: category and priority)' },
     handler: (request) => service.update(currentUser(request), request.params.id, request.body),
   });
 
-  app.post('/api/tickets/:id/assign', {
+  route(app, endpoints.assignTicket, {
     config: { access: 'ticket:assign' },
-    schema: {
-      tags,
-      summary: 'Assign, take, reassign or unassign (null)',
-      params: TicketParams,
-      body: TicketAssignRequest,
-      response: { 200: TicketResponse },
-    },
+    schema: { tags, summary: 'Assign, take, reassign or unassign (null)' },
     handler: (request) =>
       service.assign(currentUser(request), request.params.id, request.body.assigneeId, request.body.version),
   });
 
-  app.post('/api/tickets/:id/transitions', {
+  route(app, endpoints.transitionTicket, {
     config: { access },
-    schema: {
-      tags,
-      summary: 'Change the status (409 with the allowed targets when the move does not exist)',
-      params: TicketParams,
-      body: TicketTransitionRequest,
-      response: { 200: TicketResponse },
-    },
+    schema: { tags, summary: 'Change the status (409 with the allowed targets when the move does not exist)' },
     handler: (request) => service.transition(currentUser(request), request.params.id, request.body),
   });
 
-  app.get('/api/tickets/:id/events', {
+  route(app, endpoints.listTicketEvents, {
     config: { access },
-    schema: { tags, summary: 'History of a ticket', params: TicketParams, response: { 200: TicketEventList } },
+    schema: { tags, summary: 'History of a ticket' },
     handler: async (request) => ({
       items: await service.events(currentUser(request), request.params.id),
       nextCursor: null,
     }),
   });
 
-  app.get('/api/tickets/:id/comments', {
+  route(app, endpoints.listComments, {
     config: { access },
-    schema: {
-      tags,
-      summary: 'The conversation (internal notes only for staff)',
-      params: TicketParams,
-      response: { 200: CommentList },
-    },
+    schema: { tags, summary: 'The conversation (internal notes only for staff)' },
     handler: async (request) => ({
       items: await service.comments(currentUser(request), request.params.id),
       nextCursor: null,
     }),
   });
 
-  app.post('/api/tickets/:id/comments', {
+  route(app, endpoints.createComment, {
     config: { access: 'ticket:comment' },
-    schema: {
-      tags,
-      summary: 'Reply, or add an internal note (staff)',
-      params: TicketParams,
-      body: CommentCreateRequest,
-      response: { 201: CommentResponse },
-    },
+    schema: { tags, summary: 'Reply, or add an internal note (staff)' },
     handler: async (request, reply) =>
       reply.code(201).send(await service.addComment(currentUser(request), request.params.id, request.body)),
   });
 
-  app.get('/api/staff', {
+  route(app, endpoints.listStaff, {
     config: { access: 'ticket:view_all' },
-    schema: { tags, summary: 'Active IT staff, for assignment', response: { 200: StaffList } },
+    schema: { tags, summary: 'Active IT staff, for assignment' },
     handler: async () => ({
       items: (await service.staff()).map((s) => ({
         id: s.id,

@@ -73,7 +73,7 @@ export function planTransition(
   now: Date,
 ): TransitionPlan {
   if (!isTransitionAction(action) || !(TRANSITIONS[action].from as readonly TicketStatus[]).includes(ticket.status)) {
-    throw new AppError('INVALID_TRANSITION', 409, `A ${ticket.status} ticket cannot be changed by ${action}`);
+    throw new AppError('INVALID_TRANSITION', `A ${ticket.status} ticket cannot be changed by ${action}`);
   }
   const needsComment = ACTION_REQUIRES_COMMENT[action];
   if (needsComment && !input.comment) throw fieldError('comment', needsComment);

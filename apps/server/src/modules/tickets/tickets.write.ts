@@ -26,7 +26,6 @@ export interface TicketWriteDeps {
 const versionConflict = (current: number) =>
   new AppError(
     'VERSION_CONFLICT',
-    409,
     `The ticket was changed by someone else (now version ${current}); reload and try again`,
   );
 
@@ -61,10 +60,10 @@ export function transitionActionFor(user: AuthUser, ticket: TicketRow, to: Ticke
   const action = ticketPolicy.transitionAction(user, ticket, to);
   const allowed = ticketPolicy.allowedTargets(user, ticket);
   if (!action) {
-    throw new AppError('INVALID_TRANSITION', 409, `A ${ticket.status} ticket cannot move to ${to}`, { allowed });
+    throw new AppError('INVALID_TRANSITION', `A ${ticket.status} ticket cannot move to ${to}`, { allowed });
   }
   if (!ticketPolicy.can(user, action, ticket)) {
-    throw new AppError('FORBIDDEN', 403, `You cannot move this ticket from ${ticket.status} to ${to}`, { allowed });
+    throw new AppError('FORBIDDEN', `You cannot move this ticket from ${ticket.status} to ${to}`, { allowed });
   }
   return action;
 }

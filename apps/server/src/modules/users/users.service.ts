@@ -80,10 +80,10 @@ export function usersService(db: DB, live: { pubsub: PubSub; log: FastifyBaseLog
             ((changes.role !== undefined && changes.role !== 'admin') || changes.status === false);
           if (losesAdmin) {
             if (id === actorId) {
-              throw new AppError('CONFLICT', 409, 'You cannot remove your own admin access or deactivate yourself');
+              throw new AppError('CONFLICT', 'You cannot remove your own admin access or deactivate yourself');
             }
             if ((await repo.countActiveAdmins(trx)) <= 1) {
-              throw new AppError('CONFLICT', 409, 'At least one active admin must remain');
+              throw new AppError('CONFLICT', 'At least one active admin must remain');
             }
           }
           const updated = await repo.updateUser(trx, id, {

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } f
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { acceptSession, type SignInOutcome } from '@/lib/api';
+import { acceptSession, type SignInOutcome } from '@/lib/http';
 import { problemMessage } from '@/ui/notify';
 import {
   useEnrolConfirm,

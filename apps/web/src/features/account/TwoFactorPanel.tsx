@@ -2,7 +2,7 @@ import type { TotpEnrolment } from '@bantu/contracts';
 import { Badge, Button, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { logout } from '@/lib/api';
+import { logout } from '@/lib/http';
 import { notifyProblem } from '@/ui/notify';
 import {
   useRegenerateRecoveryCodes,

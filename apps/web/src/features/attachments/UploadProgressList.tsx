@@ -1,7 +1,7 @@
 import { ActionIcon, Group, Paper, Progress, Stack, Text } from '@mantine/core';
 import { IconCheck, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '@/lib/api';
+import { isApiError } from '@/lib/http';
 import { problemMessage } from '@/ui/notify';
 import type { UploadItem } from './attachments.hooks';
 import { formatBytes } from './files';

@@ -1,8 +1,8 @@
-import { AttachmentList } from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
-import { requestJson, requestNoContent, uploadWithProgress } from '@/lib/api';
-import type { UploadProgress } from '@/lib/api';
+import { api, uploadWithProgress } from '@/lib/http';
+import type { UploadProgress } from '@/lib/http';
 import { ticketKeys } from '@/features/tickets/tickets.hooks';
 
 export const attachmentKeys = {
@@ -10,13 +10,11 @@ export const attachmentKeys = {
   ticket: (ticketId: string) => [...attachmentKeys.all, ticketId] as const,
 };
 
-const path = (ticketId: string) => `/api/tickets/${encodeURIComponent(ticketId)}/attachments`;
-
 /** A ticket's files; the server leaves out files of internal notes for requesters. */
 export function useAttachments(ticketId: string | undefined) {
   return useQuery({
     queryKey: attachmentKeys.ticket(ticketId ?? ''),
-    queryFn: ({ signal }) => requestJson('GET', path(ticketId ?? ''), { schema: AttachmentList, signal }),
+    queryFn: ({ signal }) => api(endpoints.listAttachments, { params: { id: ticketId ?? '' }, signal }),
     select: (page) => page.items,
     enabled: ticketId !== undefined,
     // The download links inside are signed for a few minutes only.
@@ -28,7 +26,7 @@ export function useAttachments(ticketId: string | undefined) {
 export function useDeleteAttachment(ticketId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => requestNoContent('DELETE', `/api/attachments/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => api(endpoints.deleteAttachment, { params: { id } }),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: attachmentKeys.ticket(ticketId) }),
@@ -52,7 +50,7 @@ export function uploadAttachments(
   const form = new FormData();
   if (target.commentId) form.append('commentId', target.commentId);
   for (const file of files) form.append('file', file, file.name);
-  return uploadWithProgress(path(target.ticketId), form, { schema: AttachmentList, ...options });
+  return uploadWithProgress(endpoints.uploadAttachments, { id: target.ticketId }, form, options);
 }
 
 export type UploadStatus = 'queued' | 'uploading' | 'done' | 'error';

@@ -1,4 +1,4 @@
-const BCP47: Record<string, string> = { id: 'id-ID', en: 'en-GB' };
+import { intlLocale } from '@/i18n/locales';
 
 /** "1,5 MB", "820 kB". */
 export function formatBytes(bytes: number, locale: string): string {
@@ -9,7 +9,7 @@ export function formatBytes(bytes: number, locale: string): string {
     value /= 1024;
     unit += 1;
   }
-  return new Intl.NumberFormat(BCP47[locale] ?? locale, {
+  return new Intl.NumberFormat(intlLocale(locale), {
     style: 'unit',
     unit: units[unit],
     unitDisplay: 'short',

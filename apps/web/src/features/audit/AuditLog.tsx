@@ -1,15 +1,16 @@
 import '@mantine/dates/styles.css';
 import 'dayjs/locale/id';
 import 'dayjs/locale/en-gb';
-import { AUDIT_ACTIONS, type AuditEventResponse } from '@bantu/contracts';
+import { AUDIT_ACTIONS, endpoints, type AuditEventResponse } from '@bantu/contracts';
 import { Button, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { DatePickerInput, DatesProvider } from '@mantine/dates';
 import { IconArrowRight, IconCalendar, IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UserPicker } from '@/features/users/UserPicker';
-import { downloadWithProgress, saveBlob } from '@/lib/api';
+import { downloadWithProgress, saveBlob } from '@/lib/http';
 import { notifyProblem } from '@/ui/notify';
+import { LoadMore } from '@/ui/LoadMore';
 import { useAuditLog, type AuditFilters } from './audit.hooks';
 
 const show = (value: unknown) =>
@@ -116,7 +117,7 @@ export function AuditLog() {
 
   const exportCsv = () => {
     setExporting(true);
-    downloadWithProgress('/api/audit/export', { query: { ...filters } })
+    downloadWithProgress(endpoints.exportAudit, { query: { ...filters } })
       .then((result) => {
         if (result.kind === 'file') saveBlob(result.blob, result.filename ?? 'audit-log.csv');
       })
@@ -198,11 +199,7 @@ export function AuditLog() {
           </Text>
         ) : null}
       </Paper>
-      {log.hasNextPage ? (
-        <Button variant="subtle" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
-          {t('audit.more')}
-        </Button>
-      ) : null}
+      <LoadMore list={log} label={t('audit.more')} variant="subtle" centered={false} />
     </Stack>
   );
 }

@@ -1,6 +1,6 @@
-import { AuditPage, type AuditAction } from '@bantu/contracts';
+import { type AuditAction, endpoints } from '@bantu/contracts';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { requestJson } from '@/lib/api';
+import { api } from '@/lib/http';
 
 export interface AuditFilters {
   action?: AuditAction;
@@ -14,11 +14,7 @@ export function useAuditLog(filters: AuditFilters) {
     queryKey: ['audit', filters],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
-      requestJson('GET', '/api/audit', {
-        query: { ...filters, cursor: pageParam ?? undefined, limit: 50 },
-        schema: AuditPage,
-        signal,
-      }),
+      api(endpoints.listAudit, { query: { ...filters, cursor: pageParam ?? undefined, limit: 50 }, signal }),
     getNextPageParam: (last) => last.nextCursor,
   });
 }

@@ -19,7 +19,7 @@ import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '@/lib/api';
+import { isApiError } from '@/lib/http';
 import { problemMessage } from '@/ui/notify';
 import { zodResolver } from '@/ui/zodResolver';
 import { useSignIn, type Challenge } from '@/features/account/account.hooks';

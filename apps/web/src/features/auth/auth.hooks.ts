@@ -1,7 +1,7 @@
 import { HOME_AREA } from '@bantu/contracts';
-import type { LoginRequest, Role, UserResponse } from '@bantu/contracts';
+import type { Role, UserResponse } from '@bantu/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { login, logout, refreshSession } from '@/lib/api';
+import { logout, refreshSession } from '@/lib/http';
 
 /** The signed-in user (null when signed out); filled by the refresh call on app load. */
 export const sessionKey = ['auth', 'session'] as const;
@@ -22,10 +22,6 @@ export function useCurrentUser(): UserResponse {
   const { data } = useSession();
   if (!data) throw new Error('useCurrentUser() used outside a signed-in area');
   return data;
-}
-
-export function useLogin() {
-  return useMutation({ mutationFn: (credentials: LoginRequest) => login(credentials) });
 }
 
 /** Ends the session on the server; the cache is cleared when the session-change event arrives. */

@@ -1,33 +1,24 @@
 import type { CategoryResponse } from '@bantu/contracts';
-import { Button, Modal, Stack, Table, Text } from '@mantine/core';
-import { IconPencil, IconBan, IconCircleCheck, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Button, Stack, Table, Text } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '@/lib/api';
+import { isApiError } from '@/lib/http';
 import { ActiveBadge } from '@/ui/ActiveBadge';
-import { ConfirmModal } from '@/ui/ConfirmModal';
+import { CrudRowActions, DeleteConfirm, EntityFormModal, useCrudDialogs } from '@/ui/crud';
 import { notifyProblem, notifySuccess } from '@/ui/notify';
 import { PageHeader } from '@/ui/PageHeader';
-import { useDialogState } from '@/ui/useDialogState';
 import { ProblemAlert } from '@/ui/ProblemAlert';
-import { RowActions } from '@/ui/RowActions';
 import { TableShell } from '@/ui/TableShell';
-import { useIsPhone } from '@/ui/useIsPhone';
 import { CategoryForm } from './CategoryForm';
 import { useCategories, useDeleteCategory, useUpdateCategory } from './categories.hooks';
 
-type Dialog =
-  { kind: 'create' } | { kind: 'edit'; category: CategoryResponse } | { kind: 'delete'; category: CategoryResponse };
-
 export function CategoriesPanel() {
   const { t } = useTranslation();
-  const isPhone = useIsPhone();
-  const dialogState = useDialogState<Dialog>();
-  const dialog = dialogState.data;
+  const dialogs = useCrudDialogs<CategoryResponse>();
   const list = useCategories({ includeInactive: true });
   const update = useUpdateCategory();
   const remove = useDeleteCategory();
   const categories = list.data?.items ?? [];
-  const closeDialog = dialogState.close;
 
   const toggleActive = (category: CategoryResponse) => {
     const isActive = !category.isActive;
@@ -41,26 +32,13 @@ export function CategoriesPanel() {
     );
   };
 
-  const confirmDelete = (category: CategoryResponse) => {
-    remove.mutate(category.id, {
-      onSuccess: () => {
-        notifySuccess(t('categories.deleted', { name: category.name }));
-        closeDialog();
-      },
-      onError: (error) => {
-        closeDialog();
-        notifyProblem(error, isApiError(error) && error.code === 'IN_USE' ? t('categories.inUseHint') : undefined);
-      },
-    });
-  };
-
   return (
     <>
       <PageHeader
         title={t('categories.title')}
         description={t('categories.subtitle')}
         actions={
-          <Button leftSection={<IconPlus size={18} />} onClick={() => dialogState.open({ kind: 'create' })}>
+          <Button leftSection={<IconPlus size={18} />} onClick={dialogs.openCreate}>
             {t('categories.create')}
           </Button>
         }
@@ -98,33 +76,17 @@ export function CategoriesPanel() {
                 <ActiveBadge active={category.isActive} />
               </Table.Td>
               <Table.Td>
-                <RowActions
-                  actions={[
-                    {
-                      label: t('common.editNamed', { name: category.name }),
-                      icon: <IconPencil size={18} />,
-                      onClick: () => dialogState.open({ kind: 'edit', category }),
-                    },
-                    category.isActive
-                      ? {
-                          label: t('common.deactivateNamed', { name: category.name }),
-                          icon: <IconBan size={18} />,
-                          color: 'orange',
-                          onClick: () => toggleActive(category),
-                        }
-                      : {
-                          label: t('common.activateNamed', { name: category.name }),
-                          icon: <IconCircleCheck size={18} />,
-                          color: 'teal',
-                          onClick: () => toggleActive(category),
-                        },
-                    {
-                      label: t('common.deleteNamed', { name: category.name }),
-                      icon: <IconTrash size={18} />,
-                      color: 'red',
-                      onClick: () => dialogState.open({ kind: 'delete', category }),
-                    },
-                  ]}
+                <CrudRowActions
+                  item={category}
+                  dialogs={dialogs}
+                  editLabel={t('common.editNamed', { name: category.name })}
+                  deleteLabel={t('common.deleteNamed', { name: category.name })}
+                  toggle={{
+                    active: category.isActive,
+                    activateLabel: t('common.activateNamed', { name: category.name }),
+                    deactivateLabel: t('common.deactivateNamed', { name: category.name }),
+                    onToggle: () => toggleActive(category),
+                  }}
                 />
               </Table.Td>
             </Table.Tr>
@@ -132,30 +94,22 @@ export function CategoriesPanel() {
         </TableShell>
       </Stack>
 
-      <Modal
-        opened={dialogState.opened && (dialog?.kind === 'create' || dialog?.kind === 'edit')}
-        onClose={closeDialog}
-        title={dialog?.kind === 'edit' ? t('categories.editTitle') : t('categories.createTitle')}
-        fullScreen={isPhone}
+      <EntityFormModal
+        dialogs={dialogs}
+        createTitle={t('categories.createTitle')}
+        editTitle={t('categories.editTitle')}
       >
-        {dialog?.kind === 'create' ? <CategoryForm onDone={closeDialog} /> : null}
-        {dialog?.kind === 'edit' ? (
-          <CategoryForm key={dialog.category.id} category={dialog.category} onDone={closeDialog} />
-        ) : null}
-      </Modal>
+        {(category) => <CategoryForm category={category} onDone={dialogs.close} />}
+      </EntityFormModal>
 
-      <ConfirmModal
-        opened={dialogState.opened && dialog?.kind === 'delete'}
+      <DeleteConfirm
+        dialogs={dialogs}
+        remove={remove}
         title={t('categories.deleteTitle')}
-        confirmLabel={t('common.delete')}
-        loading={remove.isPending}
-        onClose={closeDialog}
-        onConfirm={() => {
-          if (dialog?.kind === 'delete') confirmDelete(dialog.category);
-        }}
-      >
-        {dialog?.kind === 'delete' ? t('categories.deleteConfirm', { name: dialog.category.name }) : null}
-      </ConfirmModal>
+        message={(category) => t('categories.deleteConfirm', { name: category.name })}
+        deleted={(category) => t('categories.deleted', { name: category.name })}
+        problemHint={(error) => (isApiError(error) && error.code === 'IN_USE' ? t('categories.inUseHint') : undefined)}
+      />
     </>
   );
 }

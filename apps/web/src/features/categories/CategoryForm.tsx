@@ -3,7 +3,7 @@ import type { CategoryResponse, CategoryUpdateRequest } from '@bantu/contracts';
 import { Stack, Switch, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '@/lib/api';
+import { isApiError } from '@/lib/http';
 import { blankToNull } from '@/lib/format';
 import { FormActions } from '@/ui/FormActions';
 import { showSubmitProblem } from '@/ui/formErrors';

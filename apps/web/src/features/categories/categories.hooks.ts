@@ -1,7 +1,7 @@
-import { CategoryList, CategoryResponse } from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import type { CategoryCreateRequest, CategoryUpdateRequest } from '@bantu/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { requestJson, requestNoContent } from '@/lib/api';
+import { api } from '@/lib/http';
 
 export const categoryKeys = {
   all: ['categories'] as const,
@@ -12,19 +12,14 @@ export function useCategories({ includeInactive }: { includeInactive: boolean })
   return useQuery({
     queryKey: categoryKeys.list(includeInactive),
     queryFn: ({ signal }) =>
-      requestJson('GET', '/api/categories', {
-        query: { includeInactive: includeInactive ? 'true' : undefined },
-        schema: CategoryList,
-        signal,
-      }),
+      api(endpoints.listCategories, { query: { includeInactive: includeInactive ? 'true' : undefined }, signal }),
   });
 }
 
 export function useCreateCategory() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CategoryCreateRequest) =>
-      requestJson('POST', '/api/categories', { body, schema: CategoryResponse }),
+    mutationFn: (body: CategoryCreateRequest) => api(endpoints.createCategory, { body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: categoryKeys.all }),
   });
 }
@@ -33,7 +28,7 @@ export function useUpdateCategory() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, changes }: { id: string; changes: CategoryUpdateRequest }) =>
-      requestJson('PATCH', `/api/categories/${encodeURIComponent(id)}`, { body: changes, schema: CategoryResponse }),
+      api(endpoints.updateCategory, { params: { id }, body: changes }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: categoryKeys.all }),
   });
 }
@@ -41,7 +36,7 @@ export function useUpdateCategory() {
 export function useDeleteCategory() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => requestNoContent('DELETE', `/api/categories/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => api(endpoints.deleteCategory, { params: { id } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: categoryKeys.all }),
   });
 }

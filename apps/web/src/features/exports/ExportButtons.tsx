@@ -2,13 +2,13 @@ import { ActionIcon, Button, Group, Paper, Progress, Stack, Text } from '@mantin
 import { IconDownload, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '@/features/attachments/files';
-import type { QueryValue } from '@/lib/api';
+import type { QueryValue } from '@/lib/http';
 import { useExport } from './useExport';
-import type { ExportFormat } from './useExport';
+import type { ExportEndpoint, ExportFormat } from './useExport';
 
 export interface ExportButtonsProps {
-  /** The export endpoint, e.g. /api/tickets/export. */
-  path: string;
+  /** The export endpoint, e.g. endpoints.exportTickets. */
+  endpoint: ExportEndpoint;
   formats: readonly ExportFormat[];
   /** The filters and period of what is on screen; `format` is added per button. */
   query: Record<string, QueryValue>;
@@ -17,7 +17,7 @@ export interface ExportButtonsProps {
 }
 
 /** One button per format; while a file downloads, a progress bar with what arrived so far. */
-export function ExportButtons({ path, formats, query, fallbackName }: ExportButtonsProps) {
+export function ExportButtons({ endpoint, formats, query, fallbackName }: ExportButtonsProps) {
   const { t, i18n } = useTranslation();
   const exporter = useExport();
   const { state } = exporter;
@@ -33,7 +33,7 @@ export function ExportButtons({ path, formats, query, fallbackName }: ExportButt
             key={format}
             variant="default"
             leftSection={<IconDownload size={16} />}
-            onClick={() => exporter.start({ path, format, query, fallbackName })}
+            onClick={() => exporter.start({ endpoint, format, query, fallbackName })}
             loading={busy && state.format === format}
             disabled={busy && state.format !== format}
           >

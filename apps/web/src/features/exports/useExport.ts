@@ -1,7 +1,8 @@
+import type { endpoints } from '@bantu/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { downloadWithProgress, saveBlob } from '@/lib/api';
-import type { QueryValue } from '@/lib/api';
+import { downloadWithProgress, saveBlob } from '@/lib/http';
+import type { QueryValue } from '@/lib/http';
 import { notifyProblem, notifySuccess } from '@/ui/notify';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'pdf';
@@ -17,8 +18,11 @@ export interface ExportState {
 
 const IDLE: ExportState = { phase: 'idle', format: null, loaded: 0, total: 0, filename: null };
 
+/** The endpoints that answer a file, or 202 when it is made in the background. */
+export type ExportEndpoint = typeof endpoints.exportTickets | typeof endpoints.exportReport;
+
 export interface ExportRequest {
-  path: string;
+  endpoint: ExportEndpoint;
   format: ExportFormat;
   query: Record<string, QueryValue>;
   fallbackName: string;
@@ -41,7 +45,7 @@ export function useExport() {
       const abort = new AbortController();
       controller.current = abort;
       setState({ ...IDLE, phase: 'running', format: request.format });
-      downloadWithProgress(request.path, {
+      downloadWithProgress(request.endpoint, {
         query: { ...request.query, format: request.format },
         signal: abort.signal,
         onProgress: ({ loaded, total }) => setState((s) => ({ ...s, loaded, total })),

@@ -1,5 +1,5 @@
 import type { MailMessageStatus } from '@bantu/contracts';
-import { Anchor, Badge, Button, Center, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { formatDateTime } from '@/lib/format';
 import { notifyProblem, notifySuccess } from '@/ui/notify';
 import { ProblemAlert } from '@/ui/ProblemAlert';
 import { TableShell } from '@/ui/TableShell';
+import { LoadMore } from '@/ui/LoadMore';
 import { useMailMessages, useRetryMailMessage } from './mailboxes.hooks';
 
 const FILTERS = ['all', 'dead_letter', 'ignored', 'ticket_created', 'comment_added'] as const;
@@ -127,13 +128,7 @@ export function MailLog({ mailboxId, initialFilter = 'all' }: MailLogProps) {
           </Table.Tr>
         ))}
       </TableShell>
-      {list.hasNextPage ? (
-        <Center>
-          <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('common.loadMore')}
-          </Button>
-        </Center>
-      ) : null}
+      <LoadMore list={list} />
     </Stack>
   );
 }

@@ -17,7 +17,7 @@ import {
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '@/lib/api';
+import { isApiError } from '@/lib/http';
 import { useCategories } from '@/features/categories/categories.hooks';
 import { usePriorities } from '@/features/priorities/priorities.hooks';
 import { FormActions } from '@/ui/FormActions';

@@ -1,13 +1,7 @@
-import {
-  MailboxList,
-  MailboxResponse,
-  MailboxTestResponse,
-  MailMessageList,
-  MailMessageResponse,
-} from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import type { MailboxCreateRequest, MailboxUpdateRequest, MailMessageStatus } from '@bantu/contracts';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { requestJson, requestNoContent } from '@/lib/api';
+import { api } from '@/lib/http';
 
 const PAGE_SIZE = 25;
 
@@ -21,15 +15,14 @@ export const mailboxKeys = {
 export function useMailboxes() {
   return useQuery({
     queryKey: mailboxKeys.list(),
-    queryFn: ({ signal }) => requestJson('GET', '/api/mailboxes', { schema: MailboxList, signal }),
+    queryFn: ({ signal }) => api(endpoints.listMailboxes, { signal }),
   });
 }
 
 export function useCreateMailbox() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: MailboxCreateRequest) =>
-      requestJson('POST', '/api/mailboxes', { body, schema: MailboxResponse }),
+    mutationFn: (body: MailboxCreateRequest) => api(endpoints.createMailbox, { body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: mailboxKeys.all }),
   });
 }
@@ -38,7 +31,7 @@ export function useUpdateMailbox() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, changes }: { id: string; changes: MailboxUpdateRequest }) =>
-      requestJson('PATCH', `/api/mailboxes/${encodeURIComponent(id)}`, { body: changes, schema: MailboxResponse }),
+      api(endpoints.updateMailbox, { params: { id }, body: changes }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: mailboxKeys.all }),
   });
 }
@@ -46,7 +39,7 @@ export function useUpdateMailbox() {
 export function useDeleteMailbox() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => requestNoContent('DELETE', `/api/mailboxes/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => api(endpoints.deleteMailbox, { params: { id } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: mailboxKeys.all }),
   });
 }
@@ -54,8 +47,7 @@ export function useDeleteMailbox() {
 /** Logs in to the IMAP server with the stored credentials; the answer says what went wrong. */
 export function useTestMailbox() {
   return useMutation({
-    mutationFn: (id: string) =>
-      requestJson('POST', `/api/mailboxes/${encodeURIComponent(id)}/test`, { schema: MailboxTestResponse }),
+    mutationFn: (id: string) => api(endpoints.testMailbox, { params: { id } }),
   });
 }
 
@@ -64,9 +56,8 @@ export function useMailMessages(mailboxId: string, status: MailMessageStatus | '
   return useInfiniteQuery({
     queryKey: mailboxKeys.messages(mailboxId, status),
     queryFn: ({ pageParam, signal }) =>
-      requestJson('GET', '/api/mail-messages', {
+      api(endpoints.listMailMessages, {
         query: { mailboxId, status: status === 'all' ? undefined : status, cursor: pageParam, limit: PAGE_SIZE },
-        schema: MailMessageList,
         signal,
       }),
     initialPageParam: undefined as string | undefined,
@@ -78,8 +69,7 @@ export function useMailMessages(mailboxId: string, status: MailMessageStatus | '
 export function useRetryMailMessage() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) =>
-      requestJson('POST', `/api/mail-messages/${encodeURIComponent(id)}/retry`, { schema: MailMessageResponse }),
+    mutationFn: (id: string) => api(endpoints.retryMailMessage, { params: { id } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: mailboxKeys.all }),
   });
 }

@@ -1,7 +1,7 @@
-import { MyNotificationPreferences, NotificationDefaultsResponse } from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import type { MyNotificationPreferencesUpdate, NotificationDefaultsUpdateRequest } from '@bantu/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { requestJson } from '@/lib/api';
+import { api } from '@/lib/http';
 
 export const preferenceKeys = {
   all: ['notification-preferences'] as const,
@@ -12,16 +12,14 @@ export const preferenceKeys = {
 export function useMyPreferences() {
   return useQuery({
     queryKey: preferenceKeys.mine(),
-    queryFn: ({ signal }) =>
-      requestJson('GET', '/api/notifications/preferences', { schema: MyNotificationPreferences, signal }),
+    queryFn: ({ signal }) => api(endpoints.getMyNotificationPreferences, { signal }),
   });
 }
 
 export function useUpdateMyPreferences() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: MyNotificationPreferencesUpdate) =>
-      requestJson('PUT', '/api/notifications/preferences', { body, schema: MyNotificationPreferences }),
+    mutationFn: (body: MyNotificationPreferencesUpdate) => api(endpoints.updateMyNotificationPreferences, { body }),
     onSuccess: (prefs) => queryClient.setQueryData(preferenceKeys.mine(), prefs),
   });
 }
@@ -29,16 +27,14 @@ export function useUpdateMyPreferences() {
 export function useNotificationDefaults() {
   return useQuery({
     queryKey: preferenceKeys.defaults(),
-    queryFn: ({ signal }) =>
-      requestJson('GET', '/api/admin/notification-defaults', { schema: NotificationDefaultsResponse, signal }),
+    queryFn: ({ signal }) => api(endpoints.getNotificationDefaults, { signal }),
   });
 }
 
 export function useUpdateNotificationDefaults() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: NotificationDefaultsUpdateRequest) =>
-      requestJson('PUT', '/api/admin/notification-defaults', { body, schema: NotificationDefaultsResponse }),
+    mutationFn: (body: NotificationDefaultsUpdateRequest) => api(endpoints.updateNotificationDefaults, { body }),
     onSuccess: (defaults) => {
       queryClient.setQueryData(preferenceKeys.defaults(), defaults);
       // Everyone's effective channels may have changed, mine included.

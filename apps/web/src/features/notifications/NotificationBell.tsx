@@ -23,7 +23,7 @@ import { useCurrentUser } from '@/features/auth/auth.hooks';
 import { ticketPath } from '@/features/tickets/ticketPaths';
 import { useNow } from '@/features/tickets/useNow';
 import { formatDateTime, formatRelative } from '@/lib/format';
-import { downloadWithProgress, saveBlob } from '@/lib/api';
+import { downloadWithProgress, saveBlob } from '@/lib/http';
 import { notifyProblem } from '@/ui/notify';
 import { ProblemAlert } from '@/ui/ProblemAlert';
 import { deliveryState } from '@/features/notification-preferences/deliveryState';

@@ -1,7 +1,7 @@
-import { NotificationPage, UnreadCount } from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import type { MarkReadRequest } from '@bantu/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { requestJson } from '@/lib/api';
+import { api } from '@/lib/http';
 
 export const notificationKeys = {
   all: ['notifications'] as const,
@@ -15,7 +15,7 @@ export const RECENT_NOTIFICATIONS = 20;
 export function useUnreadCount() {
   return useQuery({
     queryKey: notificationKeys.unreadCount(),
-    queryFn: ({ signal }) => requestJson('GET', '/api/notifications/unread-count', { schema: UnreadCount, signal }),
+    queryFn: ({ signal }) => api(endpoints.getUnreadCount, { signal }),
     select: (data) => data.count,
     staleTime: 0,
     refetchInterval: 5 * 60_000,
@@ -26,12 +26,7 @@ export function useUnreadCount() {
 export function useRecentNotifications({ enabled }: { enabled: boolean }) {
   return useQuery({
     queryKey: notificationKeys.recent(),
-    queryFn: ({ signal }) =>
-      requestJson('GET', '/api/notifications', {
-        query: { limit: RECENT_NOTIFICATIONS },
-        schema: NotificationPage,
-        signal,
-      }),
+    queryFn: ({ signal }) => api(endpoints.listNotifications, { query: { limit: RECENT_NOTIFICATIONS }, signal }),
     select: (page) => page.items,
     enabled,
     staleTime: 0,
@@ -41,7 +36,7 @@ export function useRecentNotifications({ enabled }: { enabled: boolean }) {
 export function useMarkRead() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: MarkReadRequest) => requestJson('POST', '/api/notifications/read', { body }),
+    mutationFn: (body: MarkReadRequest) => api(endpoints.markNotificationsRead, { body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
   });
 }

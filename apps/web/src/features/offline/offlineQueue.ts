@@ -1,6 +1,6 @@
-import type { TicketStatus } from '@bantu/contracts';
-import { isApiError, requestJson } from '@/lib/api';
-import type { ApiErrorCode } from '@/lib/api';
+import { endpoints, type TicketStatus } from '@bantu/contracts';
+import { api, isApiError } from '@/lib/http';
+import type { ApiErrorCode } from '@/lib/http';
 
 /**
  * Changes made without a connection, kept on this device (IndexedDB) until they are sent:
@@ -107,13 +107,11 @@ export const offlineQueue = {
 const isNetworkFailure = (error: unknown) => (isApiError(error) ? error.code === 'NETWORK' : true);
 
 async function sendOne(item: QueuedItem): Promise<'sent' | 'conflict' | 'later'> {
-  const path =
-    item.kind === 'comment'
-      ? `/api/tickets/${encodeURIComponent(item.ticketId)}/comments`
-      : `/api/tickets/${encodeURIComponent(item.ticketId)}/transitions`;
+  const params = { id: item.ticketId };
   await put({ ...item, state: 'sending' });
   try {
-    await requestJson('POST', path, { body: item.body });
+    if (item.kind === 'comment') await api(endpoints.createComment, { params, body: item.body });
+    else await api(endpoints.transitionTicket, { params, body: item.body });
   } catch (error) {
     if (isNetworkFailure(error) || (isApiError(error) && (error.status >= 500 || error.status === 401))) {
       await put({ ...item, state: 'waiting' });

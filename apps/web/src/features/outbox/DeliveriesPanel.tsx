@@ -1,4 +1,4 @@
-import { Badge, Button, Center, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { notifyProblem, notifySuccess } from '@/ui/notify';
 import { PageHeader } from '@/ui/PageHeader';
 import { ProblemAlert } from '@/ui/ProblemAlert';
 import { TableShell } from '@/ui/TableShell';
+import { LoadMore } from '@/ui/LoadMore';
 import { useDeliveries, useRetryDelivery } from './outbox.hooks';
 import type { DeliveryStatus } from './outbox.hooks';
 
@@ -111,13 +112,7 @@ export function DeliveriesPanel() {
             </Table.Tr>
           ))}
         </TableShell>
-        {list.hasNextPage ? (
-          <Center>
-            <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          </Center>
-        ) : null}
+        <LoadMore list={list} />
       </Stack>
     </>
   );

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CapturedMailResponse } from '@bantu/contracts';
-import { Button, Center, Modal, Stack, Table, Tabs, Text, UnstyledButton } from '@mantine/core';
+import { Modal, Stack, Table, Tabs, Text, UnstyledButton } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '@/lib/format';
@@ -8,6 +8,7 @@ import { PageHeader } from '@/ui/PageHeader';
 import { ProblemAlert } from '@/ui/ProblemAlert';
 import { TableShell } from '@/ui/TableShell';
 import { useIsPhone } from '@/ui/useIsPhone';
+import { LoadMore } from '@/ui/LoadMore';
 import { useCapturedMails } from './outbox.hooks';
 
 type CapturedMail = z.infer<typeof CapturedMailResponse>;
@@ -114,13 +115,7 @@ export function MailsPanel() {
             </Table.Tr>
           ))}
         </TableShell>
-        {list.hasNextPage ? (
-          <Center>
-            <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          </Center>
-        ) : null}
+        <LoadMore list={list} />
       </Stack>
       <Modal
         opened={open !== null}

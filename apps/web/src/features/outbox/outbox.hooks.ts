@@ -1,6 +1,6 @@
-import { CapturedMailPage, DeliveryPage } from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { requestJson, requestNoContent } from '@/lib/api';
+import { api } from '@/lib/http';
 
 export type DeliveryStatus = 'failed' | 'pending' | 'sent';
 
@@ -17,11 +17,7 @@ export function useCapturedMails() {
   return useInfiniteQuery({
     queryKey: outboxKeys.mails(),
     queryFn: ({ pageParam, signal }) =>
-      requestJson('GET', '/api/admin/mails', {
-        query: { cursor: pageParam, limit: PAGE_SIZE },
-        schema: CapturedMailPage,
-        signal,
-      }),
+      api(endpoints.listCapturedMails, { query: { cursor: pageParam, limit: PAGE_SIZE }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
   });
@@ -31,11 +27,7 @@ export function useDeliveries(status: DeliveryStatus) {
   return useInfiniteQuery({
     queryKey: outboxKeys.deliveries(status),
     queryFn: ({ pageParam, signal }) =>
-      requestJson('GET', '/api/admin/deliveries', {
-        query: { status, cursor: pageParam, limit: PAGE_SIZE },
-        schema: DeliveryPage,
-        signal,
-      }),
+      api(endpoints.listDeliveries, { query: { status, cursor: pageParam, limit: PAGE_SIZE }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
@@ -46,7 +38,7 @@ export function useDeliveries(status: DeliveryStatus) {
 export function useRetryDelivery() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => requestNoContent('POST', `/api/admin/deliveries/${encodeURIComponent(id)}/retry`),
+    mutationFn: (id: string) => api(endpoints.retryDelivery, { params: { id } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [...outboxKeys.all, 'deliveries'] }),
   });
 }

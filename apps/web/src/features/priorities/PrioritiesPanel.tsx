@@ -1,35 +1,26 @@
 import type { PriorityResponse } from '@bantu/contracts';
-import { Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
-import { IconPencil, IconBan, IconCircleCheck, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '@/lib/api';
+import { isApiError } from '@/lib/http';
 import { ActiveBadge } from '@/ui/ActiveBadge';
 import { ColorDot } from '@/ui/ColorDot';
-import { ConfirmModal } from '@/ui/ConfirmModal';
+import { CrudRowActions, DeleteConfirm, EntityFormModal, useCrudDialogs } from '@/ui/crud';
 import { notifyProblem, notifySuccess } from '@/ui/notify';
 import { PageHeader } from '@/ui/PageHeader';
-import { useDialogState } from '@/ui/useDialogState';
 import { ProblemAlert } from '@/ui/ProblemAlert';
-import { RowActions } from '@/ui/RowActions';
 import { TableShell } from '@/ui/TableShell';
-import { useIsPhone } from '@/ui/useIsPhone';
 import { PriorityForm } from './PriorityForm';
 import { useDeletePriority, usePriorities, useUpdatePriority } from './priorities.hooks';
 
-type Dialog =
-  { kind: 'create' } | { kind: 'edit'; priority: PriorityResponse } | { kind: 'delete'; priority: PriorityResponse };
-
 export function PrioritiesPanel() {
   const { t } = useTranslation();
-  const isPhone = useIsPhone();
-  const dialogState = useDialogState<Dialog>();
-  const dialog = dialogState.data;
+  const dialogs = useCrudDialogs<PriorityResponse>();
   const list = usePriorities({ includeInactive: true });
   const update = useUpdatePriority();
   const remove = useDeletePriority();
   const priorities = list.data ?? [];
   const nextLevel = Math.min(100, Math.max(0, ...priorities.map((p) => p.level)) + 1);
-  const closeDialog = dialogState.close;
 
   const toggleActive = (priority: PriorityResponse) => {
     const isActive = !priority.isActive;
@@ -43,26 +34,13 @@ export function PrioritiesPanel() {
     );
   };
 
-  const confirmDelete = (priority: PriorityResponse) => {
-    remove.mutate(priority.id, {
-      onSuccess: () => {
-        notifySuccess(t('priorities.deleted', { name: priority.name }));
-        closeDialog();
-      },
-      onError: (error) => {
-        closeDialog();
-        notifyProblem(error, isApiError(error) && error.code === 'IN_USE' ? t('priorities.inUseHint') : undefined);
-      },
-    });
-  };
-
   return (
     <>
       <PageHeader
         title={t('priorities.title')}
         description={t('priorities.subtitle')}
         actions={
-          <Button leftSection={<IconPlus size={18} />} onClick={() => dialogState.open({ kind: 'create' })}>
+          <Button leftSection={<IconPlus size={18} />} onClick={dialogs.openCreate}>
             {t('priorities.create')}
           </Button>
         }
@@ -107,33 +85,17 @@ export function PrioritiesPanel() {
                 <ActiveBadge active={priority.isActive} />
               </Table.Td>
               <Table.Td>
-                <RowActions
-                  actions={[
-                    {
-                      label: t('common.editNamed', { name: priority.name }),
-                      icon: <IconPencil size={18} />,
-                      onClick: () => dialogState.open({ kind: 'edit', priority }),
-                    },
-                    priority.isActive
-                      ? {
-                          label: t('common.deactivateNamed', { name: priority.name }),
-                          icon: <IconBan size={18} />,
-                          color: 'orange',
-                          onClick: () => toggleActive(priority),
-                        }
-                      : {
-                          label: t('common.activateNamed', { name: priority.name }),
-                          icon: <IconCircleCheck size={18} />,
-                          color: 'teal',
-                          onClick: () => toggleActive(priority),
-                        },
-                    {
-                      label: t('common.deleteNamed', { name: priority.name }),
-                      icon: <IconTrash size={18} />,
-                      color: 'red',
-                      onClick: () => dialogState.open({ kind: 'delete', priority }),
-                    },
-                  ]}
+                <CrudRowActions
+                  item={priority}
+                  dialogs={dialogs}
+                  editLabel={t('common.editNamed', { name: priority.name })}
+                  deleteLabel={t('common.deleteNamed', { name: priority.name })}
+                  toggle={{
+                    active: priority.isActive,
+                    activateLabel: t('common.activateNamed', { name: priority.name }),
+                    deactivateLabel: t('common.deactivateNamed', { name: priority.name }),
+                    onToggle: () => toggleActive(priority),
+                  }}
                 />
               </Table.Td>
             </Table.Tr>
@@ -141,35 +103,22 @@ export function PrioritiesPanel() {
         </TableShell>
       </Stack>
 
-      <Modal
-        opened={dialogState.opened && (dialog?.kind === 'create' || dialog?.kind === 'edit')}
-        onClose={closeDialog}
-        title={dialog?.kind === 'edit' ? t('priorities.editTitle') : t('priorities.createTitle')}
-        fullScreen={isPhone}
+      <EntityFormModal
+        dialogs={dialogs}
+        createTitle={t('priorities.createTitle')}
+        editTitle={t('priorities.editTitle')}
       >
-        {dialog?.kind === 'create' ? <PriorityForm nextLevel={nextLevel} onDone={closeDialog} /> : null}
-        {dialog?.kind === 'edit' ? (
-          <PriorityForm
-            key={dialog.priority.id}
-            priority={dialog.priority}
-            nextLevel={nextLevel}
-            onDone={closeDialog}
-          />
-        ) : null}
-      </Modal>
+        {(priority) => <PriorityForm priority={priority} nextLevel={nextLevel} onDone={dialogs.close} />}
+      </EntityFormModal>
 
-      <ConfirmModal
-        opened={dialogState.opened && dialog?.kind === 'delete'}
+      <DeleteConfirm
+        dialogs={dialogs}
+        remove={remove}
         title={t('priorities.deleteTitle')}
-        confirmLabel={t('common.delete')}
-        loading={remove.isPending}
-        onClose={closeDialog}
-        onConfirm={() => {
-          if (dialog?.kind === 'delete') confirmDelete(dialog.priority);
-        }}
-      >
-        {dialog?.kind === 'delete' ? t('priorities.deleteConfirm', { name: dialog.priority.name }) : null}
-      </ConfirmModal>
+        message={(priority) => t('priorities.deleteConfirm', { name: priority.name })}
+        deleted={(priority) => t('priorities.deleted', { name: priority.name })}
+        problemHint={(error) => (isApiError(error) && error.code === 'IN_USE' ? t('priorities.inUseHint') : undefined)}
+      />
     </>
   );
 }

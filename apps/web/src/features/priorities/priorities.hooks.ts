@@ -1,7 +1,7 @@
-import { PriorityList, PriorityResponse } from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import type { PriorityCreateRequest, PriorityUpdateRequest } from '@bantu/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { requestJson, requestNoContent } from '@/lib/api';
+import { api } from '@/lib/http';
 
 export const priorityKeys = {
   all: ['priorities'] as const,
@@ -13,11 +13,7 @@ export function usePriorities({ includeInactive }: { includeInactive: boolean })
   return useQuery({
     queryKey: priorityKeys.list(includeInactive),
     queryFn: ({ signal }) =>
-      requestJson('GET', '/api/priorities', {
-        query: { includeInactive: includeInactive ? 'true' : undefined },
-        schema: PriorityList,
-        signal,
-      }),
+      api(endpoints.listPriorities, { query: { includeInactive: includeInactive ? 'true' : undefined }, signal }),
     select: (page) => [...page.items].sort((a, b) => a.level - b.level),
   });
 }
@@ -25,8 +21,7 @@ export function usePriorities({ includeInactive }: { includeInactive: boolean })
 export function useCreatePriority() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: PriorityCreateRequest) =>
-      requestJson('POST', '/api/priorities', { body, schema: PriorityResponse }),
+    mutationFn: (body: PriorityCreateRequest) => api(endpoints.createPriority, { body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: priorityKeys.all }),
   });
 }
@@ -35,7 +30,7 @@ export function useUpdatePriority() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, changes }: { id: string; changes: PriorityUpdateRequest }) =>
-      requestJson('PATCH', `/api/priorities/${encodeURIComponent(id)}`, { body: changes, schema: PriorityResponse }),
+      api(endpoints.updatePriority, { params: { id }, body: changes }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: priorityKeys.all }),
   });
 }
@@ -43,7 +38,7 @@ export function useUpdatePriority() {
 export function useDeletePriority() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => requestNoContent('DELETE', `/api/priorities/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => api(endpoints.deletePriority, { params: { id } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: priorityKeys.all }),
   });
 }

@@ -2,7 +2,7 @@ import { PasswordChangeRequest } from '@bantu/contracts';
 import { PasswordInput, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '@/lib/api';
+import { isApiError } from '@/lib/http';
 import { FormActions } from '@/ui/FormActions';
 import { showSubmitProblem } from '@/ui/formErrors';
 import { notifySuccess } from '@/ui/notify';

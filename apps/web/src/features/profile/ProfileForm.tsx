@@ -1,4 +1,4 @@
-import { LOCALES, ProfileUpdateRequest } from '@bantu/contracts';
+import { ProfileUpdateRequest } from '@bantu/contracts';
 import type { Locale, UserResponse } from '@bantu/contracts';
 import { Select, Stack, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -8,6 +8,7 @@ import { showSubmitProblem } from '@/ui/formErrors';
 import { notifySuccess } from '@/ui/notify';
 import { zodResolver } from '@/ui/zodResolver';
 import { useUpdateProfile } from './profile.hooks';
+import { languageOptions } from '@/i18n/locales';
 
 interface ProfileValues {
   name: string;
@@ -85,7 +86,7 @@ export function ProfileForm({ user }: ProfileFormProps) {
         />
         <Select
           label={t('profile.locale')}
-          data={LOCALES.map((locale) => ({ value: locale, label: t(`languages.${locale}`) }))}
+          data={languageOptions(t)}
           allowDeselect={false}
           {...form.getInputProps('locale')}
         />

@@ -1,16 +1,15 @@
-import { UserResponse } from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import type { Locale, PasswordChangeRequest, ProfileUpdateRequest } from '@bantu/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { rememberLocale, switchLanguage } from '@/i18n';
-import { requestJson, requestNoContent } from '@/lib/api';
+import { api } from '@/lib/http';
 import { notifyProblem } from '@/ui/notify';
 import { sessionKey, useSession } from '@/features/auth/auth.hooks';
 
 export function useUpdateProfile() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (changes: ProfileUpdateRequest) =>
-      requestJson('PATCH', '/api/auth/me', { body: changes, schema: UserResponse }),
+    mutationFn: (changes: ProfileUpdateRequest) => api(endpoints.updateMe, { body: changes }),
     onSuccess: (user) => {
       queryClient.setQueryData(sessionKey, user);
     },
@@ -19,7 +18,7 @@ export function useUpdateProfile() {
 
 export function useChangePassword() {
   return useMutation({
-    mutationFn: (body: PasswordChangeRequest) => requestNoContent('POST', '/api/auth/password', { body }),
+    mutationFn: (body: PasswordChangeRequest) => api(endpoints.changePassword, { body }),
   });
 }
 

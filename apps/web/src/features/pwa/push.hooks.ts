@@ -1,6 +1,6 @@
-import { PushKeyResponse, PushSubscriptionItem, PushSubscriptionList } from '@bantu/contracts';
+import { endpoints, type PushSubscriptionCreate } from '@bantu/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { requestJson, requestNoContent } from '@/lib/api';
+import { api } from '@/lib/http';
 import { serviceWorkerRegistration } from './serviceWorker';
 
 const keys = { devices: ['push', 'devices'] as const };
@@ -11,7 +11,7 @@ export const pushSupported = () =>
 export function usePushDevices() {
   return useQuery({
     queryKey: keys.devices,
-    queryFn: () => requestJson('GET', '/api/push/subscriptions', { schema: PushSubscriptionList }),
+    queryFn: () => api(endpoints.listPushSubscriptions),
   });
 }
 
@@ -47,15 +47,14 @@ export function useSubscribeThisDevice() {
       if (permission !== 'granted') throw new Error('permission');
       const registration = await serviceWorkerRegistration();
       if (!registration) throw new Error('unsupported');
-      const { publicKey } = await requestJson('GET', '/api/push/key', { schema: PushKeyResponse });
+      const { publicKey } = await api(endpoints.getPushKey);
       const subscription =
         (await registration.pushManager.getSubscription()) ??
         (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: publicKey }));
       const json = subscription.toJSON();
-      return requestJson('POST', '/api/push/subscriptions', {
-        body: { endpoint: json.endpoint, keys: json.keys, label: deviceLabel() },
-        schema: PushSubscriptionItem,
-      });
+      // The browser's subscription JSON has the endpoint and keys; the server checks them.
+      const body = { endpoint: json.endpoint, keys: json.keys, label: deviceLabel() } as PushSubscriptionCreate;
+      return api(endpoints.createPushSubscription, { body });
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.devices }),
   });
@@ -64,7 +63,7 @@ export function useSubscribeThisDevice() {
 export function useRevokeDevice() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => requestNoContent('DELETE', `/api/push/subscriptions/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => api(endpoints.deletePushSubscription, { params: { id } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.devices }),
   });
 }

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { onTicketHintForSla } from '@/features/sla/sla.live';
-import { getAccessToken, refreshSession } from '@/lib/api';
+import { getAccessToken, refreshSession } from '@/lib/http';
 import {
   backoffDelay,
   invalidateEverythingLive,

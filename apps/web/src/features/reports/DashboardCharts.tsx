@@ -7,8 +7,7 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '@/lib/format';
 import type { Span } from './drillDown';
-
-const BCP47: Record<string, string> = { id: 'id-ID', en: 'en-GB' };
+import { intlLocale } from '@/i18n/locales';
 
 /** A bucket label (YYYY-MM-DD, or YYYY-MM for months) as people read it: "3 Des", "Des 2026". */
 export function bucketLabel(label: string, granularity: ReportGranularity, locale: string): string {
@@ -16,7 +15,7 @@ export function bucketLabel(label: string, granularity: ReportGranularity, local
   if (Number.isNaN(date.getTime())) return label;
   const options: Intl.DateTimeFormatOptions =
     granularity === 'month' ? { month: 'short', year: 'numeric' } : { day: 'numeric', month: 'short' };
-  return new Intl.DateTimeFormat(BCP47[locale] ?? locale, { ...options, timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone: 'UTC' }).format(date);
 }
 
 function ChartCard({ title, hint, children, id }: { title: string; hint?: string; children: ReactNode; id: string }) {

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isRangePreset, presetRange, RANGE_PRESETS } from './period';
 import type { DateRange, RangePreset } from './period';
+import { datesLocale } from '@/i18n/locales';
 
 export interface PeriodPickerProps {
   preset: RangePreset;
@@ -23,7 +24,7 @@ export function PeriodPicker({ preset, range, today, onChange }: PeriodPickerPro
   // While a custom range is half chosen (start picked, end not yet), it lives here only.
   const [draft, setDraft] = useState<[string | null, string | null] | null>(null);
   return (
-    <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en-gb' : 'id', firstDayOfWeek: 1 }}>
+    <DatesProvider settings={{ locale: datesLocale(i18n.language), firstDayOfWeek: 1 }}>
       <Select
         label={t('reports.period.label')}
         data={RANGE_PRESETS.map((p) => ({ value: p, label: t(`reports.period.presets.${p}`) }))}

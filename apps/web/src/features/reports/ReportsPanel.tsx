@@ -1,4 +1,4 @@
-import { can } from '@bantu/contracts';
+import { can, endpoints } from '@bantu/contracts';
 import { Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '@/features/auth/auth.hooks';
@@ -45,7 +45,7 @@ export function ReportsPanel() {
             </List>
             <Group>
               <ExportButtons
-                path="/api/reports/export"
+                endpoint={endpoints.exportReport}
                 formats={['csv', 'xlsx', 'pdf']}
                 query={{ ...query }}
                 fallbackName={`report-${range.from}-${range.to}`}

@@ -1,27 +1,21 @@
-import {
-  ORGANISATION_TIME_ZONE,
-  ReportCalendarResponse,
-  ReportCategoriesResponse,
-  ReportDivisionsResponse,
-  ReportPrioritiesResponse,
-  ReportStaffResponse,
-  ReportSummaryResponse,
-  ReportTrendsResponse,
-} from '@bantu/contracts';
+import { ORGANISATION_TIME_ZONE, endpoints } from '@bantu/contracts';
 import type { ReportQuery } from '@bantu/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { z } from 'zod';
-import { requestJson } from '@/lib/api';
+import { api, type ApiOutput } from '@/lib/http';
 
 export const reportKeys = {
   all: ['reports'] as const,
   one: (name: string, query: ReportQuery) => [...reportKeys.all, name, query] as const,
 };
 
-function useReport<T>(name: string, schema: z.ZodType<T>, query: ReportQuery, enabled = true) {
+/** The report endpoints that take the period query. */
+type ReportEndpoint = (typeof endpoints)[
+  'reportSummary' | 'reportTrends' | 'reportStaff' | 'reportCategories' | 'reportPriorities' | 'reportDivisions'];
+
+function useReport<E extends ReportEndpoint>(endpoint: E, query: ReportQuery, enabled = true) {
   return useQuery({
-    queryKey: reportKeys.one(name, query),
-    queryFn: ({ signal }) => requestJson('GET', `/api/reports/${name}`, { query: { ...query }, schema, signal }),
+    queryKey: reportKeys.one(endpoint.path.slice('/api/reports/'.length), query),
+    queryFn: ({ signal }) => api<ReportEndpoint>(endpoint, { query: { ...query }, signal }) as Promise<ApiOutput<E>>,
     placeholderData: keepPreviousData,
     staleTime: 60_000,
     enabled,
@@ -35,7 +29,7 @@ function useReport<T>(name: string, schema: z.ZodType<T>, query: ReportQuery, en
 export function useOrganisationTimeZone(enabled = true): { timeZone: string; ready: boolean } {
   const calendar = useQuery({
     queryKey: [...reportKeys.all, 'calendar'] as const,
-    queryFn: ({ signal }) => requestJson('GET', '/api/reports/calendar', { schema: ReportCalendarResponse, signal }),
+    queryFn: ({ signal }) => api(endpoints.getReportCalendar, { signal }),
     staleTime: 5 * 60_000,
     enabled,
   });
@@ -48,14 +42,13 @@ export function useOrganisationTimeZone(enabled = true): { timeZone: string; rea
 
 /** Headline figures of the period and of the period of equal length before it. */
 export const useReportSummary = (query: ReportQuery, enabled = true) =>
-  useReport('summary', ReportSummaryResponse, query, enabled);
+  useReport(endpoints.reportSummary, query, enabled);
 export const useReportTrends = (query: ReportQuery, enabled = true) =>
-  useReport('trends', ReportTrendsResponse, query, enabled);
-export const useReportStaff = (query: ReportQuery, enabled = true) =>
-  useReport('staff', ReportStaffResponse, query, enabled);
+  useReport(endpoints.reportTrends, query, enabled);
+export const useReportStaff = (query: ReportQuery, enabled = true) => useReport(endpoints.reportStaff, query, enabled);
 export const useReportCategories = (query: ReportQuery, enabled = true) =>
-  useReport('categories', ReportCategoriesResponse, query, enabled);
+  useReport(endpoints.reportCategories, query, enabled);
 export const useReportPriorities = (query: ReportQuery, enabled = true) =>
-  useReport('priorities', ReportPrioritiesResponse, query, enabled);
+  useReport(endpoints.reportPriorities, query, enabled);
 export const useReportDivisions = (query: ReportQuery, enabled = true) =>
-  useReport('divisions', ReportDivisionsResponse, query, enabled);
+  useReport(endpoints.reportDivisions, query, enabled);

@@ -1,7 +1,7 @@
-import { ReportSubscriptionList, ReportSubscriptionResponse } from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import type { ReportSubscriptionCreateRequest } from '@bantu/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { requestJson, requestNoContent } from '@/lib/api';
+import { api } from '@/lib/http';
 
 export const subscriptionKeys = { all: ['reports', 'subscriptions'] as const };
 
@@ -9,8 +9,7 @@ export const subscriptionKeys = { all: ['reports', 'subscriptions'] as const };
 export function useReportSubscriptions() {
   return useQuery({
     queryKey: subscriptionKeys.all,
-    queryFn: ({ signal }) =>
-      requestJson('GET', '/api/reports/subscriptions', { schema: ReportSubscriptionList, signal }),
+    queryFn: ({ signal }) => api(endpoints.listReportSubscriptions, { signal }),
     select: (page) => page.items,
   });
 }
@@ -18,8 +17,7 @@ export function useReportSubscriptions() {
 export function useSubscribe() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ReportSubscriptionCreateRequest) =>
-      requestJson('POST', '/api/reports/subscriptions', { body, schema: ReportSubscriptionResponse }),
+    mutationFn: (body: ReportSubscriptionCreateRequest) => api(endpoints.createReportSubscription, { body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: subscriptionKeys.all }),
   });
 }
@@ -27,7 +25,7 @@ export function useSubscribe() {
 export function useUnsubscribe() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => requestNoContent('DELETE', `/api/reports/subscriptions/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => api(endpoints.deleteReportSubscription, { params: { id } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: subscriptionKeys.all }),
   });
 }

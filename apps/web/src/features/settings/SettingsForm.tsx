@@ -1,4 +1,4 @@
-import { LOCALES, SettingsUpdateRequest } from '@bantu/contracts';
+import { SettingsUpdateRequest } from '@bantu/contracts';
 import type { Locale, SettingsResponse } from '@bantu/contracts';
 import {
   Alert,
@@ -23,6 +23,7 @@ import { notifySuccess } from '@/ui/notify';
 import { zodResolver } from '@/ui/zodResolver';
 import { useUpdateSettings } from './settings.hooks';
 import { isUploadType, RISKY_UPLOAD_TYPES, UPLOAD_TYPE_OPTIONS, uploadTypeLabel } from './uploadTypes';
+import { languageOptions } from '@/i18n/locales';
 
 const MB = 1024 * 1024;
 
@@ -182,7 +183,7 @@ export function SettingsForm({ settings }: SettingsFormProps) {
             <Select
               label={t('settings.defaultLocale')}
               description={t('settings.defaultLocaleHint')}
-              data={LOCALES.map((locale) => ({ value: locale, label: t(`languages.${locale}`) }))}
+              data={languageOptions(t)}
               allowDeselect={false}
               {...form.getInputProps('defaultLocale')}
             />

@@ -1,7 +1,7 @@
-import { PublicSettingsResponse, SettingsResponse } from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import type { SettingsUpdateRequest } from '@bantu/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { requestJson } from '@/lib/api';
+import { api } from '@/lib/http';
 
 export const settingsKeys = {
   all: ['settings'] as const,
@@ -13,7 +13,7 @@ export const settingsKeys = {
 export function usePublicSettings() {
   return useQuery({
     queryKey: settingsKeys.public(),
-    queryFn: ({ signal }) => requestJson('GET', '/api/settings/public', { schema: PublicSettingsResponse, signal }),
+    queryFn: ({ signal }) => api(endpoints.getPublicSettings, { signal }),
     staleTime: 5 * 60_000,
     retry: 1,
   });
@@ -22,15 +22,14 @@ export function usePublicSettings() {
 export function useSettings() {
   return useQuery({
     queryKey: settingsKeys.admin(),
-    queryFn: ({ signal }) => requestJson('GET', '/api/settings', { schema: SettingsResponse, signal }),
+    queryFn: ({ signal }) => api(endpoints.getSettings, { signal }),
   });
 }
 
 export function useUpdateSettings() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (changes: SettingsUpdateRequest) =>
-      requestJson('PATCH', '/api/settings', { body: changes, schema: SettingsResponse }),
+    mutationFn: (changes: SettingsUpdateRequest) => api(endpoints.updateSettings, { body: changes }),
     onSuccess: (settings) => {
       queryClient.setQueryData(settingsKeys.admin(), settings);
       return queryClient.invalidateQueries({ queryKey: settingsKeys.public() });

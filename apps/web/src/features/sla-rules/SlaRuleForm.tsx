@@ -3,7 +3,7 @@ import type { PriorityResponse, SlaRuleResponse, SlaRuleUpdateRequest } from '@b
 import { NumberInput, Select, SimpleGrid, Stack, Switch, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '@/lib/api';
+import { isApiError } from '@/lib/http';
 import { blankToNull } from '@/lib/format';
 import { ColorDot } from '@/ui/ColorDot';
 import { FormActions } from '@/ui/FormActions';

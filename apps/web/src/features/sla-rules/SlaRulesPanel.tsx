@@ -1,23 +1,17 @@
 import type { PriorityResponse, SlaRuleResponse } from '@bantu/contracts';
-import { Alert, Anchor, Badge, Button, Modal, Stack, Table, Text } from '@mantine/core';
-import { IconCalendarTime, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Button, Stack, Table, Text } from '@mantine/core';
+import { IconCalendarTime, IconPlus } from '@tabler/icons-react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useBusinessCalendar } from '@/features/sla/sla.hooks';
 import { ActiveBadge } from '@/ui/ActiveBadge';
 import { ColorDot } from '@/ui/ColorDot';
-import { ConfirmModal } from '@/ui/ConfirmModal';
-import { notifyProblem, notifySuccess } from '@/ui/notify';
+import { CrudRowActions, DeleteConfirm, EntityFormModal, useCrudDialogs } from '@/ui/crud';
 import { PageHeader } from '@/ui/PageHeader';
-import { useDialogState } from '@/ui/useDialogState';
 import { ProblemAlert } from '@/ui/ProblemAlert';
-import { RowActions } from '@/ui/RowActions';
 import { TableShell } from '@/ui/TableShell';
-import { useIsPhone } from '@/ui/useIsPhone';
 import { SlaRuleForm } from './SlaRuleForm';
 import { useDeleteSlaRule, useSlaRules } from './sla-rules.hooks';
-
-type Dialog = { kind: 'create' } | { kind: 'edit'; rule: SlaRuleResponse } | { kind: 'delete'; rule: SlaRuleResponse };
 
 export interface SlaRulesPanelProps {
   /** All priorities, inactive ones included, to name and colour each rule. */
@@ -27,14 +21,11 @@ export interface SlaRulesPanelProps {
 
 export function SlaRulesPanel({ priorities, prioritiesError }: SlaRulesPanelProps) {
   const { t } = useTranslation();
-  const isPhone = useIsPhone();
-  const dialogState = useDialogState<Dialog>();
-  const dialog = dialogState.data;
+  const dialogs = useCrudDialogs<SlaRuleResponse>();
   const list = useSlaRules();
   const calendar = useBusinessCalendar();
   const alwaysOpen = calendar.data?.alwaysOpen;
   const remove = useDeleteSlaRule();
-  const closeDialog = dialogState.close;
 
   const byId = new Map(priorities.map((p) => [p.id, p]));
   const rules = [...(list.data ?? [])].sort(
@@ -46,26 +37,13 @@ export function SlaRulesPanel({ priorities, prioritiesError }: SlaRulesPanelProp
     !rule.businessHours ? 'wall' : alwaysOpen === true ? 'businessOnAlwaysOpen' : 'business';
   const hours = (value: number | null) => (value === null ? '—' : t('slaRules.hours', { hours: value }));
 
-  const confirmDelete = (rule: SlaRuleResponse) => {
-    remove.mutate(rule.id, {
-      onSuccess: () => {
-        notifySuccess(t('slaRules.deleted', { name: priorityName(rule) }));
-        closeDialog();
-      },
-      onError: (error) => {
-        closeDialog();
-        notifyProblem(error);
-      },
-    });
-  };
-
   return (
     <>
       <PageHeader
         title={t('slaRules.title')}
         description={t('slaRules.subtitle')}
         actions={
-          <Button leftSection={<IconPlus size={18} />} onClick={() => dialogState.open({ kind: 'create' })}>
+          <Button leftSection={<IconPlus size={18} />} onClick={dialogs.openCreate}>
             {t('slaRules.create')}
           </Button>
         }
@@ -145,20 +123,11 @@ export function SlaRulesPanel({ priorities, prioritiesError }: SlaRulesPanelProp
                   <ActiveBadge active={rule.isActive} />
                 </Table.Td>
                 <Table.Td>
-                  <RowActions
-                    actions={[
-                      {
-                        label: t('slaRules.editFor', { name }),
-                        icon: <IconPencil size={18} />,
-                        onClick: () => dialogState.open({ kind: 'edit', rule }),
-                      },
-                      {
-                        label: t('slaRules.deleteFor', { name }),
-                        icon: <IconTrash size={18} />,
-                        color: 'red',
-                        onClick: () => dialogState.open({ kind: 'delete', rule }),
-                      },
-                    ]}
+                  <CrudRowActions
+                    item={rule}
+                    dialogs={dialogs}
+                    editLabel={t('slaRules.editFor', { name })}
+                    deleteLabel={t('slaRules.deleteFor', { name })}
                   />
                 </Table.Td>
               </Table.Tr>
@@ -167,30 +136,17 @@ export function SlaRulesPanel({ priorities, prioritiesError }: SlaRulesPanelProp
         </TableShell>
       </Stack>
 
-      <Modal
-        opened={dialogState.opened && (dialog?.kind === 'create' || dialog?.kind === 'edit')}
-        onClose={closeDialog}
-        title={dialog?.kind === 'edit' ? t('slaRules.editTitle') : t('slaRules.createTitle')}
-        fullScreen={isPhone}
-      >
-        {dialog?.kind === 'create' ? <SlaRuleForm priorities={priorities} onDone={closeDialog} /> : null}
-        {dialog?.kind === 'edit' ? (
-          <SlaRuleForm key={dialog.rule.id} rule={dialog.rule} priorities={priorities} onDone={closeDialog} />
-        ) : null}
-      </Modal>
+      <EntityFormModal dialogs={dialogs} createTitle={t('slaRules.createTitle')} editTitle={t('slaRules.editTitle')}>
+        {(rule) => <SlaRuleForm rule={rule} priorities={priorities} onDone={dialogs.close} />}
+      </EntityFormModal>
 
-      <ConfirmModal
-        opened={dialogState.opened && dialog?.kind === 'delete'}
+      <DeleteConfirm
+        dialogs={dialogs}
+        remove={remove}
         title={t('slaRules.deleteTitle')}
-        confirmLabel={t('common.delete')}
-        loading={remove.isPending}
-        onClose={closeDialog}
-        onConfirm={() => {
-          if (dialog?.kind === 'delete') confirmDelete(dialog.rule);
-        }}
-      >
-        {dialog?.kind === 'delete' ? t('slaRules.deleteConfirm', { name: priorityName(dialog.rule) }) : null}
-      </ConfirmModal>
+        message={(rule) => t('slaRules.deleteConfirm', { name: priorityName(rule) })}
+        deleted={(rule) => t('slaRules.deleted', { name: priorityName(rule) })}
+      />
     </>
   );
 }

@@ -1,7 +1,7 @@
-import { SlaRuleList, SlaRuleResponse } from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import type { SlaRuleCreateRequest, SlaRuleUpdateRequest } from '@bantu/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { requestJson, requestNoContent } from '@/lib/api';
+import { api } from '@/lib/http';
 
 export const slaRuleKeys = {
   all: ['sla-rules'] as const,
@@ -11,7 +11,7 @@ export const slaRuleKeys = {
 export function useSlaRules() {
   return useQuery({
     queryKey: slaRuleKeys.list(),
-    queryFn: ({ signal }) => requestJson('GET', '/api/sla-rules', { schema: SlaRuleList, signal }),
+    queryFn: ({ signal }) => api(endpoints.listSlaRules, { signal }),
     select: (page) => page.items,
   });
 }
@@ -19,8 +19,7 @@ export function useSlaRules() {
 export function useCreateSlaRule() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: SlaRuleCreateRequest) =>
-      requestJson('POST', '/api/sla-rules', { body, schema: SlaRuleResponse }),
+    mutationFn: (body: SlaRuleCreateRequest) => api(endpoints.createSlaRule, { body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: slaRuleKeys.all }),
   });
 }
@@ -29,7 +28,7 @@ export function useUpdateSlaRule() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, changes }: { id: string; changes: SlaRuleUpdateRequest }) =>
-      requestJson('PATCH', `/api/sla-rules/${encodeURIComponent(id)}`, { body: changes, schema: SlaRuleResponse }),
+      api(endpoints.updateSlaRule, { params: { id }, body: changes }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: slaRuleKeys.all }),
   });
 }
@@ -37,7 +36,7 @@ export function useUpdateSlaRule() {
 export function useDeleteSlaRule() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => requestNoContent('DELETE', `/api/sla-rules/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => api(endpoints.deleteSlaRule, { params: { id } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: slaRuleKeys.all }),
   });
 }

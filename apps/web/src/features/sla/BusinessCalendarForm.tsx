@@ -22,6 +22,7 @@ import { showSubmitProblem } from '@/ui/formErrors';
 import { notifySuccess } from '@/ui/notify';
 import { addInterval, formatBusinessMinutes, intervalIssues, removeInterval, workingMinutes } from './businessTime';
 import { useUpdateBusinessCalendar } from './sla.hooks';
+import { intlLocale } from '@/i18n/locales';
 
 interface CalendarValues {
   alwaysOpen: boolean;
@@ -31,11 +32,10 @@ interface CalendarValues {
 
 /** Monday first, as calendars in Indonesia are read; the API keeps Sunday (0) first. */
 const DISPLAY_ORDER = [1, 2, 3, 4, 5, 6, 0];
-const BCP47: Record<string, string> = { id: 'id-ID', en: 'en-GB' };
 
 /** "Senin", "Monday": 2023-01-01 was a Sunday. */
 export function weekdayName(day: number, locale: string): string {
-  return new Intl.DateTimeFormat(BCP47[locale] ?? locale, { weekday: 'long', timeZone: 'UTC' }).format(
+  return new Intl.DateTimeFormat(intlLocale(locale), { weekday: 'long', timeZone: 'UTC' }).format(
     new Date(Date.UTC(2023, 0, 1 + day)),
   );
 }

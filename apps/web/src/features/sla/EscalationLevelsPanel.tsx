@@ -1,26 +1,17 @@
 import type { EscalationLevelResponse, PriorityResponse, SlaLevelAction } from '@bantu/contracts';
-import { Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
-import { IconAlarm, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { IconAlarm, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ActiveBadge } from '@/ui/ActiveBadge';
-import { ConfirmModal } from '@/ui/ConfirmModal';
-import { notifyProblem, notifySuccess } from '@/ui/notify';
+import { CrudRowActions, DeleteConfirm, EntityFormModal, useCrudDialogs } from '@/ui/crud';
 import { PageHeader } from '@/ui/PageHeader';
 import { ProblemAlert } from '@/ui/ProblemAlert';
-import { RowActions } from '@/ui/RowActions';
 import { TableShell } from '@/ui/TableShell';
-import { useDialogState } from '@/ui/useDialogState';
-import { useIsPhone } from '@/ui/useIsPhone';
 import { EscalationLevelForm } from './EscalationLevelForm';
 import { levelWhen } from './levelText';
 import { useDeleteEscalationLevel, useEscalationLevels } from './sla.hooks';
 
 export const ACTION_COLORS: Record<SlaLevelAction, string> = { warning: 'orange', breach: 'red', escalation: 'grape' };
-
-type Dialog =
-  | { kind: 'create' }
-  | { kind: 'edit'; level: EscalationLevelResponse }
-  | { kind: 'delete'; level: EscalationLevelResponse };
 
 export interface EscalationLevelsPanelProps {
   priorities: PriorityResponse[];
@@ -30,12 +21,9 @@ export interface EscalationLevelsPanelProps {
 /** Admin Panel: who is told what, and when, as a ticket nears and passes its deadline. */
 export function EscalationLevelsPanel({ priorities, prioritiesError }: EscalationLevelsPanelProps) {
   const { t, i18n } = useTranslation();
-  const isPhone = useIsPhone();
   const list = useEscalationLevels();
   const remove = useDeleteEscalationLevel();
-  const dialogState = useDialogState<Dialog>();
-  const dialog = dialogState.data;
-  const close = dialogState.close;
+  const dialogs = useCrudDialogs<EscalationLevelResponse>();
   const levels = list.data ?? [];
   const priorityName = new Map(priorities.map((p) => [p.id, p.name]));
 
@@ -45,7 +33,7 @@ export function EscalationLevelsPanel({ priorities, prioritiesError }: Escalatio
         title={t('sla.levels.title')}
         description={t('sla.levels.subtitle')}
         actions={
-          <Button leftSection={<IconPlus size={18} />} onClick={() => dialogState.open({ kind: 'create' })}>
+          <Button leftSection={<IconPlus size={18} />} onClick={dialogs.openCreate}>
             {t('sla.levels.create')}
           </Button>
         }
@@ -110,20 +98,11 @@ export function EscalationLevelsPanel({ priorities, prioritiesError }: Escalatio
                 <ActiveBadge active={level.isActive} />
               </Table.Td>
               <Table.Td>
-                <RowActions
-                  actions={[
-                    {
-                      label: t('sla.levels.editFor', { name: level.name }),
-                      icon: <IconPencil size={18} />,
-                      onClick: () => dialogState.open({ kind: 'edit', level }),
-                    },
-                    {
-                      label: t('sla.levels.deleteFor', { name: level.name }),
-                      icon: <IconTrash size={18} />,
-                      color: 'red',
-                      onClick: () => dialogState.open({ kind: 'delete', level }),
-                    },
-                  ]}
+                <CrudRowActions
+                  item={level}
+                  dialogs={dialogs}
+                  editLabel={t('sla.levels.editFor', { name: level.name })}
+                  deleteLabel={t('sla.levels.deleteFor', { name: level.name })}
                 />
               </Table.Td>
             </Table.Tr>
@@ -131,40 +110,22 @@ export function EscalationLevelsPanel({ priorities, prioritiesError }: Escalatio
         </TableShell>
       </Stack>
 
-      <Modal
-        opened={dialogState.opened && (dialog?.kind === 'create' || dialog?.kind === 'edit')}
-        onClose={close}
-        title={dialog?.kind === 'edit' ? t('sla.levels.editTitle') : t('sla.levels.createTitle')}
-        fullScreen={isPhone}
+      <EntityFormModal
+        dialogs={dialogs}
+        createTitle={t('sla.levels.createTitle')}
+        editTitle={t('sla.levels.editTitle')}
         size="lg"
       >
-        {dialog?.kind === 'create' ? <EscalationLevelForm priorities={priorities} onDone={close} /> : null}
-        {dialog?.kind === 'edit' ? (
-          <EscalationLevelForm key={dialog.level.id} level={dialog.level} priorities={priorities} onDone={close} />
-        ) : null}
-      </Modal>
-      <ConfirmModal
-        opened={dialogState.opened && dialog?.kind === 'delete'}
+        {(level) => <EscalationLevelForm level={level} priorities={priorities} onDone={dialogs.close} />}
+      </EntityFormModal>
+
+      <DeleteConfirm
+        dialogs={dialogs}
+        remove={remove}
         title={t('sla.levels.deleteTitle')}
-        confirmLabel={t('common.delete')}
-        loading={remove.isPending}
-        onClose={close}
-        onConfirm={() => {
-          if (dialog?.kind !== 'delete') return;
-          remove.mutate(dialog.level.id, {
-            onSuccess: () => {
-              notifySuccess(t('sla.levels.deleted', { name: dialog.level.name }));
-              close();
-            },
-            onError: (error) => {
-              close();
-              notifyProblem(error);
-            },
-          });
-        }}
-      >
-        {dialog?.kind === 'delete' ? t('sla.levels.deleteConfirm', { name: dialog.level.name }) : null}
-      </ConfirmModal>
+        message={(level) => t('sla.levels.deleteConfirm', { name: level.name })}
+        deleted={(level) => t('sla.levels.deleted', { name: level.name })}
+      />
     </>
   );
 }

@@ -6,7 +6,6 @@ import {
   Checkbox,
   FileButton,
   Group,
-  Modal,
   Paper,
   Stack,
   Switch,
@@ -16,29 +15,25 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconFileImport, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconFileImport, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '@/lib/api';
-import { ConfirmModal } from '@/ui/ConfirmModal';
+import { isApiError } from '@/lib/http';
+import { CrudRowActions, DeleteConfirm, EntityFormModal, useCrudDialogs } from '@/ui/crud';
 import { FormActions } from '@/ui/FormActions';
 import { showSubmitProblem } from '@/ui/formErrors';
 import { notifyProblem, notifySuccess } from '@/ui/notify';
 import { ProblemAlert } from '@/ui/ProblemAlert';
-import { RowActions } from '@/ui/RowActions';
 import { TableShell } from '@/ui/TableShell';
-import { useDialogState } from '@/ui/useDialogState';
-import { useIsPhone } from '@/ui/useIsPhone';
 import { zodResolver } from '@/ui/zodResolver';
 import { useCreateHoliday, useDeleteHoliday, useHolidays, useImportHolidays, useUpdateHoliday } from './sla.hooks';
-
-const BCP47: Record<string, string> = { id: 'id-ID', en: 'en-GB' };
+import { intlLocale } from '@/i18n/locales';
 
 /** "25 Des 2026" / "25 Dec" (a yearly holiday has no year). */
 export function formatHolidayDate(date: string, yearly: boolean, locale: string): string {
   const [y, m, d] = date.split('-').map(Number);
   const value = new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, d ?? 1));
-  return new Intl.DateTimeFormat(BCP47[locale] ?? locale, {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
     day: 'numeric',
     month: 'short',
     year: yearly ? undefined : 'numeric',
@@ -186,17 +181,11 @@ function HolidayImport() {
   );
 }
 
-type Dialog =
-  { kind: 'create' } | { kind: 'edit'; holiday: HolidayResponse } | { kind: 'delete'; holiday: HolidayResponse };
-
 export function HolidaysPanel() {
   const { t, i18n } = useTranslation();
-  const isPhone = useIsPhone();
   const list = useHolidays();
   const remove = useDeleteHoliday();
-  const dialogState = useDialogState<Dialog>();
-  const dialog = dialogState.data;
-  const close = dialogState.close;
+  const dialogs = useCrudDialogs<HolidayResponse>();
   const holidays = list.data ?? [];
 
   return (
@@ -211,7 +200,7 @@ export function HolidaysPanel() {
               {t('sla.holidays.subtitle')}
             </Text>
           </Stack>
-          <Button leftSection={<IconPlus size={18} />} onClick={() => dialogState.open({ kind: 'create' })}>
+          <Button leftSection={<IconPlus size={18} />} onClick={dialogs.openCreate}>
             {t('sla.holidays.create')}
           </Button>
         </Group>
@@ -247,20 +236,11 @@ export function HolidaysPanel() {
                 </Group>
               </Table.Td>
               <Table.Td>
-                <RowActions
-                  actions={[
-                    {
-                      label: t('sla.holidays.editFor', { name: holiday.name }),
-                      icon: <IconPencil size={18} />,
-                      onClick: () => dialogState.open({ kind: 'edit', holiday }),
-                    },
-                    {
-                      label: t('sla.holidays.deleteFor', { name: holiday.name }),
-                      icon: <IconTrash size={18} />,
-                      color: 'red',
-                      onClick: () => dialogState.open({ kind: 'delete', holiday }),
-                    },
-                  ]}
+                <CrudRowActions
+                  item={holiday}
+                  dialogs={dialogs}
+                  editLabel={t('sla.holidays.editFor', { name: holiday.name })}
+                  deleteLabel={t('sla.holidays.deleteFor', { name: holiday.name })}
                 />
               </Table.Td>
             </Table.Tr>
@@ -268,39 +248,21 @@ export function HolidaysPanel() {
         </TableShell>
       </Stack>
 
-      <Modal
-        opened={dialogState.opened && (dialog?.kind === 'create' || dialog?.kind === 'edit')}
-        onClose={close}
-        title={dialog?.kind === 'edit' ? t('sla.holidays.editTitle') : t('sla.holidays.createTitle')}
-        fullScreen={isPhone}
+      <EntityFormModal
+        dialogs={dialogs}
+        createTitle={t('sla.holidays.createTitle')}
+        editTitle={t('sla.holidays.editTitle')}
       >
-        {dialog?.kind === 'create' ? <HolidayForm onDone={close} /> : null}
-        {dialog?.kind === 'edit' ? (
-          <HolidayForm key={dialog.holiday.id} holiday={dialog.holiday} onDone={close} />
-        ) : null}
-      </Modal>
-      <ConfirmModal
-        opened={dialogState.opened && dialog?.kind === 'delete'}
+        {(holiday) => <HolidayForm holiday={holiday} onDone={dialogs.close} />}
+      </EntityFormModal>
+
+      <DeleteConfirm
+        dialogs={dialogs}
+        remove={remove}
         title={t('sla.holidays.deleteTitle')}
-        confirmLabel={t('common.delete')}
-        loading={remove.isPending}
-        onClose={close}
-        onConfirm={() => {
-          if (dialog?.kind !== 'delete') return;
-          remove.mutate(dialog.holiday.id, {
-            onSuccess: () => {
-              notifySuccess(t('sla.holidays.deleted', { name: dialog.holiday.name }));
-              close();
-            },
-            onError: (error) => {
-              close();
-              notifyProblem(error);
-            },
-          });
-        }}
-      >
-        {dialog?.kind === 'delete' ? t('sla.holidays.deleteConfirm', { name: dialog.holiday.name }) : null}
-      </ConfirmModal>
+        message={(holiday) => t('sla.holidays.deleteConfirm', { name: holiday.name })}
+        deleted={(holiday) => t('sla.holidays.deleted', { name: holiday.name })}
+      />
     </Paper>
   );
 }

@@ -2,7 +2,6 @@ import type { SlaOverviewResponse, SlaTicketItem } from '@bantu/contracts';
 import {
   Anchor,
   Badge,
-  Button,
   Center,
   CloseButton,
   Grid,
@@ -29,6 +28,7 @@ import { PageHeader } from '@/ui/PageHeader';
 import { ProblemAlert } from '@/ui/ProblemAlert';
 import { TableShell } from '@/ui/TableShell';
 import { useIsPhone } from '@/ui/useIsPhone';
+import { LoadMore } from '@/ui/LoadMore';
 import { ACTION_COLORS } from './EscalationLevelsPanel';
 import { useSlaOverview, useSlaTickets } from './sla.hooks';
 import type { SlaListFilters, SlaListState } from './sla.hooks';
@@ -440,13 +440,7 @@ export function SlaMonitorPanel({ variant, ticketHref }: SlaMonitorPanelProps) {
               <TicketRows tickets={tickets} ticketHref={ticketHref} />
             </TableShell>
           )}
-          {list.hasNextPage ? (
-            <Center>
-              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                {t('common.loadMore')}
-              </Button>
-            </Center>
-          ) : null}
+          <LoadMore list={list} />
         </Stack>
       </Stack>
     </>

@@ -1,14 +1,4 @@
-import {
-  BusinessCalendarResponse,
-  EscalationLevelList,
-  EscalationLevelResponse,
-  HolidayImportResponse,
-  HolidayList,
-  HolidayResponse,
-  SlaOverviewResponse,
-  SlaTicketPage,
-  TicketSlaResponse,
-} from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import type {
   BusinessCalendarUpdateRequest,
   EscalationLevelCreateRequest,
@@ -18,7 +8,7 @@ import type {
   HolidayUpdateRequest,
 } from '@bantu/contracts';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { requestJson, requestNoContent } from '@/lib/api';
+import { api } from '@/lib/http';
 
 export type SlaListState = 'at_risk' | 'breached';
 
@@ -43,20 +33,17 @@ export const slaKeys = {
   ticket: (ticketId: string) => [...slaKeys.all, 'ticket', ticketId] as const,
 };
 
-const id = (value: string) => encodeURIComponent(value);
-
 export function useBusinessCalendar() {
   return useQuery({
     queryKey: slaKeys.calendar(),
-    queryFn: ({ signal }) => requestJson('GET', '/api/sla/calendar', { schema: BusinessCalendarResponse, signal }),
+    queryFn: ({ signal }) => api(endpoints.getBusinessCalendar, { signal }),
   });
 }
 
 export function useUpdateBusinessCalendar() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: BusinessCalendarUpdateRequest) =>
-      requestJson('PUT', '/api/sla/calendar', { body, schema: BusinessCalendarResponse }),
+    mutationFn: (body: BusinessCalendarUpdateRequest) => api(endpoints.updateBusinessCalendar, { body }),
     onSuccess: (calendar) => {
       queryClient.setQueryData(slaKeys.calendar(), calendar);
       // Deadlines of open tickets may move with the calendar.
@@ -68,7 +55,7 @@ export function useUpdateBusinessCalendar() {
 export function useHolidays() {
   return useQuery({
     queryKey: slaKeys.holidays(),
-    queryFn: ({ signal }) => requestJson('GET', '/api/sla/holidays', { schema: HolidayList, signal }),
+    queryFn: ({ signal }) => api(endpoints.listHolidays, { signal }),
     select: (list) => list.items,
   });
 }
@@ -82,31 +69,27 @@ function useHolidayMutation<V, R>(fn: (variables: V) => Promise<R>) {
 }
 
 export function useCreateHoliday() {
-  return useHolidayMutation((body: HolidayCreateRequest) =>
-    requestJson('POST', '/api/sla/holidays', { body, schema: HolidayResponse }),
-  );
+  return useHolidayMutation((body: HolidayCreateRequest) => api(endpoints.createHoliday, { body }));
 }
 
 export function useUpdateHoliday() {
   return useHolidayMutation(({ holidayId, changes }: { holidayId: string; changes: HolidayUpdateRequest }) =>
-    requestJson('PATCH', `/api/sla/holidays/${id(holidayId)}`, { body: changes, schema: HolidayResponse }),
+    api(endpoints.updateHoliday, { params: { id: holidayId }, body: changes }),
   );
 }
 
 export function useDeleteHoliday() {
-  return useHolidayMutation((holidayId: string) => requestNoContent('DELETE', `/api/sla/holidays/${id(holidayId)}`));
+  return useHolidayMutation((holidayId: string) => api(endpoints.deleteHoliday, { params: { id: holidayId } }));
 }
 
 export function useImportHolidays() {
-  return useHolidayMutation((body: HolidayImportRequest) =>
-    requestJson('POST', '/api/sla/holidays/import', { body, schema: HolidayImportResponse }),
-  );
+  return useHolidayMutation((body: HolidayImportRequest) => api(endpoints.importHolidays, { body }));
 }
 
 export function useEscalationLevels() {
   return useQuery({
     queryKey: slaKeys.levels(),
-    queryFn: ({ signal }) => requestJson('GET', '/api/sla/escalation-levels', { schema: EscalationLevelList, signal }),
+    queryFn: ({ signal }) => api(endpoints.listEscalationLevels, { signal }),
     select: (list) => list.items,
   });
 }
@@ -120,30 +103,24 @@ function useLevelMutation<V, R>(fn: (variables: V) => Promise<R>) {
 }
 
 export function useCreateEscalationLevel() {
-  return useLevelMutation((body: EscalationLevelCreateRequest) =>
-    requestJson('POST', '/api/sla/escalation-levels', { body, schema: EscalationLevelResponse }),
-  );
+  return useLevelMutation((body: EscalationLevelCreateRequest) => api(endpoints.createEscalationLevel, { body }));
 }
 
 export function useUpdateEscalationLevel() {
   return useLevelMutation(({ levelId, changes }: { levelId: string; changes: EscalationLevelUpdateRequest }) =>
-    requestJson('PATCH', `/api/sla/escalation-levels/${id(levelId)}`, {
-      body: changes,
-      schema: EscalationLevelResponse,
-    }),
+    api(endpoints.updateEscalationLevel, { params: { id: levelId }, body: changes }),
   );
 }
 
 export function useDeleteEscalationLevel() {
-  return useLevelMutation((levelId: string) => requestNoContent('DELETE', `/api/sla/escalation-levels/${id(levelId)}`));
+  return useLevelMutation((levelId: string) => api(endpoints.deleteEscalationLevel, { params: { id: levelId } }));
 }
 
 /** The explaining clock of one ticket (anyone who may see the ticket). */
 export function useTicketSla(ticketId: string | undefined) {
   return useQuery({
     queryKey: slaKeys.ticket(ticketId ?? ''),
-    queryFn: ({ signal }) =>
-      requestJson('GET', `/api/tickets/${id(ticketId ?? '')}/sla`, { schema: TicketSlaResponse, signal }),
+    queryFn: ({ signal }) => api(endpoints.getTicketSla, { params: { id: ticketId ?? '' }, signal }),
     enabled: ticketId !== undefined,
     // Business minutes tick on the server's calendar: ask again each minute while the clock runs.
     refetchInterval: (query) => (query.state.data?.resolution?.clock === 'running' ? 60_000 : false),
@@ -153,7 +130,7 @@ export function useTicketSla(ticketId: string | undefined) {
 export function useSlaOverview() {
   return useQuery({
     queryKey: slaKeys.overview(),
-    queryFn: ({ signal }) => requestJson('GET', '/api/sla/overview', { schema: SlaOverviewResponse, signal }),
+    queryFn: ({ signal }) => api(endpoints.getSlaOverview, { signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -162,11 +139,7 @@ export function useSlaTickets(filters: SlaListFilters) {
   return useInfiniteQuery({
     queryKey: slaKeys.list(filters),
     queryFn: ({ pageParam, signal }) =>
-      requestJson('GET', '/api/sla/tickets', {
-        query: { ...filters, cursor: pageParam, limit: SLA_PAGE_SIZE },
-        schema: SlaTicketPage,
-        signal,
-      }),
+      api(endpoints.listSlaTickets, { query: { ...filters, cursor: pageParam, limit: SLA_PAGE_SIZE }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
     placeholderData: keepPreviousData,

@@ -1,7 +1,7 @@
-import { SsoButtonList, SsoPolicyResponse, SsoProviderList, SsoProviderResponse } from '@bantu/contracts';
+import { endpoints } from '@bantu/contracts';
 import type { SsoPolicyUpdateRequest, SsoProviderCreateRequest, SsoProviderUpdateRequest } from '@bantu/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { requestJson, requestNoContent } from '@/lib/api';
+import { api } from '@/lib/http';
 
 export const ssoKeys = {
   all: ['sso'] as const,
@@ -14,8 +14,7 @@ export const ssoKeys = {
 export function useSsoButtons() {
   return useQuery({
     queryKey: ssoKeys.buttons(),
-    queryFn: ({ signal }) =>
-      requestJson('GET', '/api/auth/sso/providers', { schema: SsoButtonList, signal, skipRefresh: true }),
+    queryFn: ({ signal }) => api(endpoints.listSsoButtons, { signal, skipRefresh: true }),
     staleTime: 60_000,
   });
 }
@@ -23,7 +22,7 @@ export function useSsoButtons() {
 export function useSsoProviders() {
   return useQuery({
     queryKey: ssoKeys.providers(),
-    queryFn: ({ signal }) => requestJson('GET', '/api/sso/providers', { schema: SsoProviderList, signal }),
+    queryFn: ({ signal }) => api(endpoints.listSsoProviders, { signal }),
   });
 }
 
@@ -32,11 +31,8 @@ export function useSaveSsoProvider() {
   return useMutation({
     mutationFn: (input: { id: string; changes: SsoProviderUpdateRequest } | { create: SsoProviderCreateRequest }) =>
       'create' in input
-        ? requestJson('POST', '/api/sso/providers', { body: input.create, schema: SsoProviderResponse })
-        : requestJson('PATCH', `/api/sso/providers/${encodeURIComponent(input.id)}`, {
-            body: input.changes,
-            schema: SsoProviderResponse,
-          }),
+        ? api(endpoints.createSsoProvider, { body: input.create })
+        : api(endpoints.updateSsoProvider, { params: { id: input.id }, body: input.changes }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ssoKeys.all }),
   });
 }
@@ -44,7 +40,7 @@ export function useSaveSsoProvider() {
 export function useDeleteSsoProvider() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => requestNoContent('DELETE', `/api/sso/providers/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => api(endpoints.deleteSsoProvider, { params: { id } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ssoKeys.all }),
   });
 }
@@ -52,15 +48,14 @@ export function useDeleteSsoProvider() {
 export function useSsoPolicy() {
   return useQuery({
     queryKey: ssoKeys.policy(),
-    queryFn: ({ signal }) => requestJson('GET', '/api/sso/policy', { schema: SsoPolicyResponse, signal }),
+    queryFn: ({ signal }) => api(endpoints.getSsoPolicy, { signal }),
   });
 }
 
 export function useUpdateSsoPolicy() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: SsoPolicyUpdateRequest) =>
-      requestJson('PATCH', '/api/sso/policy', { body, schema: SsoPolicyResponse }),
+    mutationFn: (body: SsoPolicyUpdateRequest) => api(endpoints.updateSsoPolicy, { body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ssoKeys.all }),
   });
 }

@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '@/ui/PageHeader';
 import { ProblemAlert } from '@/ui/ProblemAlert';
+import { LoadMore } from '@/ui/LoadMore';
 import { TicketCard } from './TicketCard';
 import { useTicketList } from './tickets.hooks';
 
@@ -80,13 +81,7 @@ export function MyTicketsPanel({ ticketHref, newTicketHref }: MyTicketsPanelProp
             </div>
           ))}
         </Stack>
-        {list.hasNextPage ? (
-          <Center>
-            <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          </Center>
-        ) : null}
+        <LoadMore list={list} />
       </Stack>
     </>
   );

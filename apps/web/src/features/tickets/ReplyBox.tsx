@@ -12,7 +12,7 @@ import { useUploadGate } from '@/features/attachments/uploadLimits';
 import { StagedFiles } from '@/features/attachments/StagedFiles';
 import { UploadProgressList } from '@/features/attachments/UploadProgressList';
 import { offlineQueue } from '@/features/offline/offlineQueue';
-import { isApiError } from '@/lib/api';
+import { isApiError } from '@/lib/http';
 import { showSubmitProblem } from '@/ui/formErrors';
 import { notifySuccess } from '@/ui/notify';
 import { zodResolver } from '@/ui/zodResolver';

@@ -12,7 +12,7 @@ import {
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '@/lib/api';
+import { isApiError } from '@/lib/http';
 import { ConfirmModal } from '@/ui/ConfirmModal';
 import { FormActions } from '@/ui/FormActions';
 import { notifyProblem, notifySuccess } from '@/ui/notify';

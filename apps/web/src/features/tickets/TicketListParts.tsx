@@ -25,6 +25,7 @@ import { usePriorities } from '@/features/priorities/priorities.hooks';
 import { ProblemAlert } from '@/ui/ProblemAlert';
 import { TableShell } from '@/ui/TableShell';
 import { useIsPhone } from '@/ui/useIsPhone';
+import { LoadMore } from '@/ui/LoadMore';
 import { PriorityLabel, SlaBadge, TicketStatusBadge } from './TicketBadges';
 import { TicketCard } from './TicketCard';
 import { useStaff } from './tickets.hooks';
@@ -306,13 +307,7 @@ export function TicketResults({ list, ticketHref, label, requesterHref }: Ticket
         </TableShell>
       )}
 
-      {list.hasNextPage ? (
-        <Center>
-          <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('common.loadMore')}
-          </Button>
-        </Center>
-      ) : null}
+      <LoadMore list={list} />
     </>
   );
 }

@@ -12,7 +12,7 @@ import { useCurrentUser } from '@/features/auth/auth.hooks';
 import { RequesterSlaTarget } from '@/features/sla/RequesterSlaTarget';
 import { TicketSlaPanel } from '@/features/sla/TicketSlaPanel';
 import { useTicketPresence } from '@/features/realtime/RealtimeProvider';
-import { isApiError } from '@/lib/api';
+import { isApiError } from '@/lib/http';
 import { formatDateTime } from '@/lib/format';
 import { ProblemAlert } from '@/ui/ProblemAlert';
 import { Conversation } from './Conversation';

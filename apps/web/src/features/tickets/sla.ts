@@ -1,4 +1,5 @@
 import type { SlaState, TicketStatus } from '@bantu/contracts';
+import { intlLocale } from '@/i18n/locales';
 
 export type DurationUnit = 'minute' | 'hour' | 'day';
 
@@ -29,11 +30,9 @@ export function slaCountdown(deadline: string | null, status: TicketStatus, now:
   return { overdue: due <= now, ...roundDuration(due - now) };
 }
 
-const BCP47: Record<string, string> = { id: 'id-ID', en: 'en-GB' };
-
 /** "2 jam", "3 hours". */
 export function formatDuration(amount: number, unit: DurationUnit, locale: string): string {
-  return new Intl.NumberFormat(BCP47[locale] ?? locale, { style: 'unit', unit, unitDisplay: 'long' }).format(amount);
+  return new Intl.NumberFormat(intlLocale(locale), { style: 'unit', unit, unitDisplay: 'long' }).format(amount);
 }
 
 export const SLA_COLORS: Record<SlaState, string> = {

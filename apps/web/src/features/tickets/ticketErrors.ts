@@ -1,4 +1,4 @@
-import { isApiError } from '@/lib/api';
+import { isApiError } from '@/lib/http';
 import { i18n } from '@/i18n';
 import { notifyProblem } from '@/ui/notify';
 import { notifications } from '@mantine/notifications';

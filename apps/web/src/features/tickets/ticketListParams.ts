@@ -1,6 +1,7 @@
 import { ORGANISATION_TIME_ZONE, TicketListQuery } from '@bantu/contracts';
 import type { TicketFilters } from './tickets.hooks';
 import { toQuery } from './tickets.hooks';
+import { intlLocale } from '@/i18n/locales';
 
 /**
  * The all-tickets list keeps its filters in the URL, so that a dashboard figure can link to
@@ -81,8 +82,6 @@ export function ticketListHref(base: string, filters: TicketFilters): string {
   return qs ? `${base}?${qs}` : base;
 }
 
-const BCP47: Record<string, string> = { id: 'id-ID', en: 'en-GB' };
-
 /**
  * A period bound in the organisation's time zone, as the dashboard meant it: a midnight is a
  * day ("3 Des 2026"), and an exclusive end at midnight is the day before it; else date and time.
@@ -90,7 +89,7 @@ const BCP47: Record<string, string> = { id: 'id-ID', en: 'en-GB' };
 export function boundLabel(iso: string, exclusiveEnd: boolean, locale: string, timeZone = ORGANISATION_TIME_ZONE) {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const tag = BCP47[locale] ?? locale;
+  const tag = intlLocale(locale);
   const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   if (time.format(date) === '00:00') {
     const day = exclusiveEnd ? new Date(date.getTime() - 1) : date;

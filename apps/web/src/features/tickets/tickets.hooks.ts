@@ -1,13 +1,4 @@
-import {
-  CommentList,
-  CommentResponse,
-  StaffList,
-  TicketCounts,
-  TicketCountResponse,
-  TicketEventList,
-  TicketPage,
-  TicketResponse,
-} from '@bantu/contracts';
+import { type TicketResponse, endpoints } from '@bantu/contracts';
 import type {
   CommentCreateRequest,
   SlaState,
@@ -19,7 +10,7 @@ import type {
 } from '@bantu/contracts';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
-import { requestJson } from '@/lib/api';
+import { api } from '@/lib/http';
 
 export type TicketSort = (typeof TICKET_SORTS)[number];
 
@@ -71,8 +62,6 @@ export const ticketKeys = {
 
 export const staffKeys = { all: ['staff'] as const };
 
-const path = (ticketId: string, rest = '') => `/api/tickets/${encodeURIComponent(ticketId)}${rest}`;
-
 /** The query string of GET /api/tickets (and of its export) for a set of filters. */
 export function toQuery(filters: TicketFilters) {
   return {
@@ -106,9 +95,8 @@ export function useTicketList(filters: TicketFilters) {
   return useInfiniteQuery({
     queryKey: ticketKeys.list(filters),
     queryFn: ({ pageParam, signal }) =>
-      requestJson('GET', '/api/tickets', {
+      api(endpoints.listTickets, {
         query: { ...toQuery(filters), cursor: pageParam, limit: TICKET_PAGE_SIZE },
-        schema: TicketPage,
         signal,
       }),
     initialPageParam: undefined as string | undefined,
@@ -122,8 +110,7 @@ export function useTicketTotal(filters: TicketFilters) {
   const { sort: _sort, ...rest } = filters;
   return useQuery({
     queryKey: [...ticketKeys.all, 'total', rest] as const,
-    queryFn: ({ signal }) =>
-      requestJson('GET', '/api/tickets/count', { query: toQuery(rest), schema: TicketCountResponse, signal }),
+    queryFn: ({ signal }) => api(endpoints.countTickets, { query: toQuery(rest), signal }),
     placeholderData: keepPreviousData,
     retry: false,
   });
@@ -133,7 +120,7 @@ export function useTicketTotal(filters: TicketFilters) {
 export function useTicketCounts() {
   return useQuery({
     queryKey: ticketKeys.counts(),
-    queryFn: ({ signal }) => requestJson('GET', '/api/tickets/counts', { schema: TicketCounts, signal }),
+    queryFn: ({ signal }) => api(endpoints.getTicketCounts, { signal }),
     refetchInterval: 60_000,
   });
 }
@@ -142,7 +129,7 @@ export function useTicketCounts() {
 export function useTicket(ref: string) {
   return useQuery({
     queryKey: ticketKeys.detail(ref),
-    queryFn: ({ signal }) => requestJson('GET', path(ref), { schema: TicketResponse, signal }),
+    queryFn: ({ signal }) => api(endpoints.getTicket, { params: { idOrNumber: ref }, signal }),
     refetchOnWindowFocus: true,
   });
 }
@@ -150,7 +137,7 @@ export function useTicket(ref: string) {
 export function useTicketComments(ticketId: string | undefined) {
   return useQuery({
     queryKey: ticketKeys.comments(ticketId ?? ''),
-    queryFn: ({ signal }) => requestJson('GET', path(ticketId ?? '', '/comments'), { schema: CommentList, signal }),
+    queryFn: ({ signal }) => api(endpoints.listComments, { params: { id: ticketId ?? '' }, signal }),
     select: (page) => page.items,
     enabled: ticketId !== undefined,
     refetchOnWindowFocus: true,
@@ -160,7 +147,7 @@ export function useTicketComments(ticketId: string | undefined) {
 export function useTicketEvents(ticketId: string | undefined) {
   return useQuery({
     queryKey: ticketKeys.events(ticketId ?? ''),
-    queryFn: ({ signal }) => requestJson('GET', path(ticketId ?? '', '/events'), { schema: TicketEventList, signal }),
+    queryFn: ({ signal }) => api(endpoints.listTicketEvents, { params: { id: ticketId ?? '' }, signal }),
     select: (page) => page.items,
     enabled: ticketId !== undefined,
   });
@@ -170,7 +157,7 @@ export function useTicketEvents(ticketId: string | undefined) {
 export function useStaff({ enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: staffKeys.all,
-    queryFn: ({ signal }) => requestJson('GET', '/api/staff', { schema: StaffList, signal }),
+    queryFn: ({ signal }) => api(endpoints.listStaff, { signal }),
     select: (page) => page.items,
     enabled,
     staleTime: 60_000,
@@ -187,7 +174,7 @@ function refreshTicket(queryClient: QueryClient, ticket: TicketResponse) {
 export function useCreateTicket() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: TicketCreateRequest) => requestJson('POST', '/api/tickets', { body, schema: TicketResponse }),
+    mutationFn: (body: TicketCreateRequest) => api(endpoints.createTicket, { body }),
     onSuccess: (ticket) => refreshTicket(queryClient, ticket),
   });
 }
@@ -196,7 +183,7 @@ export function useUpdateTicket() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, changes }: { id: string; changes: TicketUpdateRequest }) =>
-      requestJson('PATCH', path(id), { body: changes, schema: TicketResponse }),
+      api(endpoints.updateTicket, { params: { id }, body: changes }),
     onSuccess: (ticket) => refreshTicket(queryClient, ticket),
   });
 }
@@ -205,7 +192,7 @@ export function useAssignTicket() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, assigneeId }: { id: string; assigneeId: string | null }) =>
-      requestJson('POST', path(id, '/assign'), { body: { assigneeId }, schema: TicketResponse }),
+      api(endpoints.assignTicket, { params: { id }, body: { assigneeId } }),
     onSuccess: (ticket) => {
       void queryClient.invalidateQueries({ queryKey: staffKeys.all });
       return refreshTicket(queryClient, ticket);
@@ -217,7 +204,7 @@ export function useTransitionTicket() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: TicketTransitionRequest }) =>
-      requestJson('POST', path(id, '/transitions'), { body, schema: TicketResponse }),
+      api(endpoints.transitionTicket, { params: { id }, body }),
     onSuccess: (ticket) => refreshTicket(queryClient, ticket),
   });
 }
@@ -226,7 +213,7 @@ export function useAddComment() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ ticketId, body }: { ticketId: string; body: CommentCreateRequest }) =>
-      requestJson('POST', path(ticketId, '/comments'), { body, schema: CommentResponse }),
+      api(endpoints.createComment, { params: { id: ticketId }, body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ticketKeys.all }),
   });
 }

@@ -1,15 +1,16 @@
-import { InvitationRequest, LOCALES, ROLES, UserCreateRequest, UserUpdateRequest } from '@bantu/contracts';
+import { InvitationRequest, ROLES, UserCreateRequest, UserUpdateRequest } from '@bantu/contracts';
 import type { Locale, Role, UserResponse } from '@bantu/contracts';
 import { PasswordInput, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '@/lib/api';
+import { isApiError } from '@/lib/http';
 import { blankToNull } from '@/lib/format';
 import { FormActions } from '@/ui/FormActions';
 import { showSubmitProblem } from '@/ui/formErrors';
 import { notifySuccess } from '@/ui/notify';
 import { zodResolver } from '@/ui/zodResolver';
 import { useCreateUser, useInviteUser, useUpdateUser } from './users.hooks';
+import { languageOptions } from '@/i18n/locales';
 
 interface UserValues {
   name: string;
@@ -156,7 +157,7 @@ export function UserForm({ user, defaultLocale, isSelf = false, onDone }: UserFo
   });
 
   const roleData = ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }));
-  const localeData = LOCALES.map((locale) => ({ value: locale, label: t(`languages.${locale}`) }));
+  const localeData = languageOptions(t);
 
   return (
     <form onSubmit={submit} noValidate>

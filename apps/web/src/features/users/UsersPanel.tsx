@@ -1,6 +1,6 @@
 import { ROLES } from '@bantu/contracts';
 import type { Locale, Role, UserResponse } from '@bantu/contracts';
-import { Badge, Button, Center, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconKey, IconPencil, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -13,6 +13,7 @@ import { ProblemAlert } from '@/ui/ProblemAlert';
 import { RowActions } from '@/ui/RowActions';
 import { TableShell } from '@/ui/TableShell';
 import { useIsPhone } from '@/ui/useIsPhone';
+import { LoadMore } from '@/ui/LoadMore';
 import { ResetPasswordForm } from './ResetPasswordForm';
 import { UserForm } from './UserForm';
 import { useUserList } from './users.hooks';
@@ -156,13 +157,7 @@ export function UsersPanel({ currentUserId, defaultLocale }: UsersPanelProps) {
           {rows}
         </TableShell>
 
-        {list.hasNextPage ? (
-          <Center>
-            <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          </Center>
-        ) : null}
+        <LoadMore list={list} />
       </Stack>
 
       <Modal

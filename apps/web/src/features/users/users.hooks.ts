@@ -1,7 +1,7 @@
-import { UserLookupList, UserPage, UserResponse } from '@bantu/contracts';
+import { type UserResponse, endpoints } from '@bantu/contracts';
 import type { InvitationRequest, Role, UserCreateRequest, UserUpdateRequest } from '@bantu/contracts';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { requestJson, requestNoContent } from '@/lib/api';
+import { api } from '@/lib/http';
 import { sessionKey } from '@/features/auth/auth.hooks';
 
 export interface UserFilters {
@@ -22,11 +22,7 @@ export function useUserList(filters: UserFilters) {
   return useInfiniteQuery({
     queryKey: userKeys.list(filters),
     queryFn: ({ pageParam, signal }) =>
-      requestJson('GET', '/api/users', {
-        query: { ...filters, cursor: pageParam, limit: PAGE_SIZE },
-        schema: UserPage,
-        signal,
-      }),
+      api(endpoints.listUsers, { query: { ...filters, cursor: pageParam, limit: PAGE_SIZE }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
@@ -36,7 +32,7 @@ export function useUserList(filters: UserFilters) {
 export function useCreateUser() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: UserCreateRequest) => requestJson('POST', '/api/users', { body, schema: UserResponse }),
+    mutationFn: (body: UserCreateRequest) => api(endpoints.createUser, { body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
   });
 }
@@ -45,8 +41,7 @@ export function useCreateUser() {
 export function useInviteUser() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: InvitationRequest) =>
-      requestJson('POST', '/api/users/invitations', { body, schema: UserResponse }),
+    mutationFn: (body: InvitationRequest) => api(endpoints.inviteUser, { body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
   });
 }
@@ -55,7 +50,7 @@ export function useUpdateUser() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, changes }: { id: string; changes: UserUpdateRequest }) =>
-      requestJson('PATCH', `/api/users/${encodeURIComponent(id)}`, { body: changes, schema: UserResponse }),
+      api(endpoints.updateUser, { params: { id }, body: changes }),
     onSuccess: (user) => {
       // An admin editing their own account sees the change in the header at once.
       const session = queryClient.getQueryData<UserResponse | null>(sessionKey);
@@ -68,7 +63,7 @@ export function useUpdateUser() {
 export function useResetUserPassword() {
   return useMutation({
     mutationFn: ({ id, password }: { id: string; password: string }) =>
-      requestNoContent('POST', `/api/users/${encodeURIComponent(id)}/reset-password`, { body: { password } }),
+      api(endpoints.resetUserPassword, { params: { id }, body: { password } }),
   });
 }
 
@@ -77,8 +72,7 @@ export function useAccountSearch(q: string, enabled = true) {
   const query = q.trim();
   return useQuery({
     queryKey: [...userKeys.all, 'search', query] as const,
-    queryFn: ({ signal }) =>
-      requestJson('GET', '/api/users', { query: { q: query, limit: 10 }, schema: UserPage, signal }),
+    queryFn: ({ signal }) => api(endpoints.listUsers, { query: { q: query, limit: 10 }, signal }),
     select: (page) => page.items,
     enabled: enabled && query.length > 0,
     staleTime: 60_000,
@@ -91,8 +85,7 @@ export function useUserLookup(q: string, enabled = true) {
   const query = q.trim();
   return useQuery({
     queryKey: [...userKeys.all, 'lookup', query] as const,
-    queryFn: ({ signal }) =>
-      requestJson('GET', '/api/users/lookup', { query: { q: query, limit: 10 }, schema: UserLookupList, signal }),
+    queryFn: ({ signal }) => api(endpoints.lookupUsers, { query: { q: query, limit: 10 }, signal }),
     select: (page) => page.items,
     enabled: enabled && query.length > 0,
     staleTime: 60_000,

@@ -1,4 +1,4 @@
-import { can } from '@bantu/contracts';
+import { can, endpoints } from '@bantu/contracts';
 import { useCurrentUser } from '@/features/auth/auth.hooks';
 import { ExportButtons } from '@/features/exports/ExportButtons';
 import { presetRange, todayIn } from '@/features/reports/period';
@@ -23,7 +23,7 @@ export function AllTicketsPage() {
       timeZone={timeZone}
       renderExport={(filters) => (
         <ExportButtons
-          path="/api/tickets/export"
+          endpoint={endpoints.exportTickets}
           formats={['csv', 'xlsx']}
           query={toQuery(filters)}
           fallbackName="tickets"
