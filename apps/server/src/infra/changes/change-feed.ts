@@ -80,7 +80,9 @@ async function pgliteFeed(pglite: PGlite): Promise<ChangeFeed> {
     barrier: () => Promise.resolve(),
     async close() {
       feed.setLive(false);
-      await unlisten();
+      // Closing the engine first ends its listeners too (the app closes the database last, a
+      // test may close it first): UNLISTEN on a closed engine would only throw.
+      if (!pglite.closed) await unlisten().catch(() => undefined);
     },
   };
 }
