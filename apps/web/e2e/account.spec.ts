@@ -1,20 +1,11 @@
 import { generate } from 'otplib';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, screenshot, startServer, type RunningServer } from './harness';
-
-const PASSWORD = 'demo1234';
+import { launchBrowser, newPage, screenshot, startServer, submitSignIn, type RunningServer } from './harness';
 
 /** A code for a later 30-second step: the step of the code just used is spent. */
 const codeAt = (secret: string, stepsAhead: number) =>
   generate({ secret, epoch: Math.floor(Date.now() / 1000) + stepsAhead * 30 });
-
-async function typePassword(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Kata sandi').first().fill(PASSWORD);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-}
 
 describe('second factor (TOTP) in Chromium', () => {
   let server: RunningServer;
@@ -32,7 +23,7 @@ describe('second factor (TOTP) in Chromium', () => {
 
   it('enrols from the profile: QR code, secret and ten recovery codes', async () => {
     const { page, context, errors } = await newPage(browser, server.baseUrl, 'totp-enrol');
-    await typePassword(page, 'staff@demo.local');
+    await submitSignIn(page, 'staff@demo.local');
     await page.waitForURL(/\/staff/);
     await page.goto('/profile');
     await page.getByRole('button', { name: 'Atur', exact: true }).click();
@@ -53,7 +44,7 @@ describe('second factor (TOTP) in Chromium', () => {
 
   it('signs in with a code from the app after the password', async () => {
     const { page, context, errors } = await newPage(browser, server.baseUrl, 'totp-sign-in');
-    await typePassword(page, 'staff@demo.local');
+    await submitSignIn(page, 'staff@demo.local');
     await expect
       .poll(() => page.getByText('Masukkan kode 6 angka dari aplikasi autentikator Anda.').count(), { timeout: 20_000 })
       .toBe(1);
@@ -72,7 +63,7 @@ describe('second factor (TOTP) in Chromium', () => {
   it('signs in with a recovery code, which then no longer works', async () => {
     for (const attempt of ['first', 'again'] as const) {
       const { page, context } = await newPage(browser, server.baseUrl, `totp-recovery-${attempt}`);
-      await typePassword(page, 'staff@demo.local');
+      await submitSignIn(page, 'staff@demo.local');
       await page.getByRole('button', { name: 'Pakai kode pemulihan' }).click();
       await page.getByLabel('Kode pemulihan').fill(recoveryCodes[0]!);
       await page.getByRole('button', { name: 'Verifikasi' }).click();
@@ -89,7 +80,7 @@ describe('second factor (TOTP) in Chromium', () => {
 
   it('with "require for admins and managers" on, a manager enrols at the next sign-in', async () => {
     const admin = await newPage(browser, server.baseUrl, 'totp-required-setting');
-    await typePassword(admin.page, 'admin@demo.local');
+    await submitSignIn(admin.page, 'admin@demo.local');
     await admin.page.waitForURL(/\/admin/);
     await admin.page.goto('/admin/settings');
     const toggle = admin.page.getByLabel('Wajibkan verifikasi dua langkah untuk admin dan manajer');
@@ -101,7 +92,7 @@ describe('second factor (TOTP) in Chromium', () => {
     await admin.context.close();
 
     const { page, context, errors } = await newPage(browser, server.baseUrl, 'totp-required-enrol');
-    await typePassword(page, 'manager@demo.local');
+    await submitSignIn(page, 'manager@demo.local');
     await expect
       .poll(() => page.getByText('Aktifkan verifikasi dua langkah').count(), { timeout: 20_000 })
       .toBeGreaterThan(0);
@@ -119,7 +110,7 @@ describe('second factor (TOTP) in Chromium', () => {
 
     // The next sign-in asks for a code.
     const next = await newPage(browser, server.baseUrl, 'totp-required-next');
-    await typePassword(next.page, 'manager@demo.local');
+    await submitSignIn(next.page, 'manager@demo.local');
     await expect
       .poll(() => next.page.getByText('Masukkan kode 6 angka dari aplikasi autentikator Anda.').count(), {
         timeout: 20_000,

@@ -1,13 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, screenshot, startServer, type RunningServer } from './harness';
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Kata sandi').first().fill(password);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-}
+import { launchBrowser, newPage, screenshot, startServer, type RunningServer, submitSignIn } from './harness';
 
 describe('Admin Panel in Chromium', () => {
   let server: RunningServer;
@@ -23,7 +16,7 @@ describe('Admin Panel in Chromium', () => {
 
   it('an admin creates a category and a user, and the new user signs in', async () => {
     const { page, context, errors } = await newPage(browser, server.baseUrl, 'admin-flow');
-    await signIn(page, 'admin@demo.local', 'demo1234');
+    await submitSignIn(page, 'admin@demo.local', 'demo1234');
     await page.waitForURL(/\/admin/);
 
     await page.getByRole('navigation').getByRole('link', { name: 'Kategori' }).click();
@@ -50,7 +43,7 @@ describe('Admin Panel in Chromium', () => {
     await context.close();
 
     const second = await newPage(browser, server.baseUrl, 'new-user-signs-in');
-    await signIn(second.page, 'rina@demo.local', 'rahasia-rina-1');
+    await submitSignIn(second.page, 'rina@demo.local', 'rahasia-rina-1');
     await second.page.waitForURL(/\/user/);
     await expect.poll(() => second.page.getByText('Rina Kasir').count()).toBeGreaterThan(0);
     await screenshot(second.page, 'new-user-home');
@@ -61,7 +54,7 @@ describe('Admin Panel in Chromium', () => {
 
   it('finds the new user in the audit log by action, actor and day, field by field', async () => {
     const { page, context, errors } = await newPage(browser, server.baseUrl, 'audit-log');
-    await signIn(page, 'admin@demo.local', 'demo1234');
+    await submitSignIn(page, 'admin@demo.local', 'demo1234');
     await page.waitForURL(/\/admin/);
     await page.goto('/admin/audit');
     const table = page.getByTestId('audit-table');
@@ -102,7 +95,7 @@ describe('Admin Panel in Chromium', () => {
 
   it('refuses a wrong password with a clear message and keeps the user on the sign-in page', async () => {
     const { page, context } = await newPage(browser, server.baseUrl, 'wrong-password');
-    await signIn(page, 'admin@demo.local', 'salah-sekali');
+    await submitSignIn(page, 'admin@demo.local', 'salah-sekali');
     await expect.poll(() => page.getByText('E-mail atau kata sandi salah.').count()).toBe(1);
     expect(new URL(page.url()).pathname).toBe('/login');
     await context.close();
@@ -110,7 +103,7 @@ describe('Admin Panel in Chromium', () => {
 
   it('keeps a user out of the Admin Panel and works on a 360 px wide phone', async () => {
     const { page, context } = await newPage(browser, server.baseUrl, 'user-no-admin', { width: 360, height: 740 });
-    await signIn(page, 'user@demo.local', 'demo1234');
+    await submitSignIn(page, 'user@demo.local', 'demo1234');
     await page.waitForURL(/\/user/);
     await page.goto('/admin/users');
     await page.waitForURL(/\/user/);

@@ -138,3 +138,19 @@ export async function screenshot(page: Page, name: string) {
   fs.mkdirSync(artifactsDir, { recursive: true });
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
 }
+
+export const DEMO_PASSWORD = 'demo1234';
+
+/** Fills the sign-in form and submits it; the caller checks where it lands. */
+export async function submitSignIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Kata sandi').first().fill(password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+}
+
+/** Signs in and waits until the app has left the sign-in page. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await submitSignIn(page, email, password);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}

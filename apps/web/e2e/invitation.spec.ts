@@ -1,29 +1,7 @@
-import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Browser } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, screenshot, startServer, type RunningServer } from './harness';
-
-/** A real SMTP server on a loopback port keeping every message Bantu sends, parsed. */
-async function startSmtp() {
-  const messages: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          messages.push(mail);
-          callback();
-        })
-        .catch((error: Error) => callback(error));
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.server.address() as { port: number };
-  return { port, messages, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+import { startSmtp } from '../../server/test/smtp';
+import { launchBrowser, newPage, screenshot, startServer, submitSignIn, type RunningServer } from './harness';
 
 describe('invitations from the Users page in Chromium', () => {
   let server: RunningServer;
@@ -32,7 +10,7 @@ describe('invitations from the Users page in Chromium', () => {
   beforeAll(async () => {
     smtp = await startSmtp();
     server = await startServer({
-      SMTP_URL: `smtp://127.0.0.1:${smtp.port}/?ignoreTLS=true`,
+      SMTP_URL: smtp.url,
       MAIL_FROM: 'bantu@demo.local',
     });
     browser = await launchBrowser();
@@ -45,10 +23,7 @@ describe('invitations from the Users page in Chromium', () => {
 
   it('an admin invites a user, who sets their own password from the e-mailed link and signs in', async () => {
     const admin = await newPage(browser, server.baseUrl, 'invite-admin');
-    await admin.page.goto('/login');
-    await admin.page.getByLabel('E-mail').fill('admin@demo.local');
-    await admin.page.getByLabel('Kata sandi').first().fill('demo1234');
-    await admin.page.getByRole('button', { name: 'Masuk' }).click();
+    await submitSignIn(admin.page, 'admin@demo.local');
     await admin.page.waitForURL(/\/admin/);
     await admin.page.goto('/admin/users');
     await admin.page.getByRole('button', { name: 'Tambah pengguna' }).click();
@@ -94,10 +69,7 @@ describe('invitations from the Users page in Chromium', () => {
     await expect
       .poll(() => invited.page.getByText('Kata sandi Anda tersimpan. Silakan masuk.').count(), { timeout: 20_000 })
       .toBe(1);
-    await invited.page.goto('/login');
-    await invited.page.getByLabel('E-mail').fill('sari.undangan@demo.local');
-    await invited.page.getByLabel('Kata sandi').first().fill('sari-punya-sandi-1');
-    await invited.page.getByRole('button', { name: 'Masuk' }).click();
+    await submitSignIn(invited.page, 'sari.undangan@demo.local', 'sari-punya-sandi-1');
     await invited.page.waitForURL(/\/user/);
     await screenshot(invited.page, 'users-invite-signed-in');
     expect(invited.errors).toEqual([]);

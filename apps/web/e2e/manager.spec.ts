@@ -2,15 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, launchBrowser, newPage, screenshot, startServer, type RunningServer } from './harness';
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Kata sandi').first().fill('demo1234');
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
+import { artifactsDir, launchBrowser, newPage, screenshot, startServer, type RunningServer, signIn } from './harness';
 
 type Api = <T>(method: string, path: string, body?: unknown) => Promise<T>;
 

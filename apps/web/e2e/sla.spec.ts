@@ -1,14 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, screenshot, startServer, type RunningServer } from './harness';
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Kata sandi').first().fill('demo1234');
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
+import { launchBrowser, newPage, screenshot, startServer, type RunningServer, signIn } from './harness';
 
 async function apiAs(baseUrl: string, email: string) {
   const res = await fetch(`${baseUrl}/api/auth/login`, {
