@@ -38,9 +38,16 @@ export async function expectPhoneFriendly(page: Page) {
         );
       }
     }
-    return { scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth, small };
+    // A control's label cut off by its own box (Mantine clips button and segment labels).
+    const cut: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('.mantine-Button-label, .mantine-SegmentedControl-label')) {
+      if (el.getClientRects().length > 0 && el.scrollWidth > el.clientWidth + 1)
+        cut.push((el.textContent ?? '').trim());
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth, small, cut };
   });
   expect(layout.small).toEqual([]);
+  expect(layout.cut).toEqual([]);
   expect(layout.scrollWidth).toBeLessThanOrEqual(layout.width);
 }
 

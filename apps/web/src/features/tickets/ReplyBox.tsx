@@ -118,6 +118,8 @@ export function ReplyBox({ ticketId, canWriteInternal, canMention, canAttach }: 
               ]}
               color={internal ? 'yellow' : 'blue'}
               fullWidth
+              // On a 360 px phone both labels do not fit on one line: they wrap instead of being cut.
+              styles={{ label: { whiteSpace: 'normal', lineHeight: 1.25 } }}
             />
           ) : null}
           <Textarea
