@@ -21,9 +21,7 @@ import { fsStorage } from '../apps/server/src/infra/storage/fs-storage';
 import { systemClock } from '../apps/server/src/infra/infra.plugin';
 import { secretBox } from '../apps/server/src/lib/secret-box';
 import { downloadTokens } from '../apps/server/src/lib/tokens';
-import { mailIntakeService } from '../apps/server/src/modules/mail-intake/mail-intake.service';
-import { snapshotStats } from '../apps/server/src/modules/reports/reports.stats';
-import { ticketsService } from '../apps/server/src/modules/tickets/tickets.service';
+import { createServices } from '../apps/server/src/services';
 import { findActiveUserById } from '../apps/server/src/modules/users/users.repository';
 import { DOVECOT_PASSWORD, startDovecot } from '../apps/server/test/dovecot';
 
@@ -89,15 +87,17 @@ try {
     .execute();
   const secret = randomBytes(32).toString('hex');
   const secrets = secretBox(secret, 'mail-intake-credentials');
-  const service = mailIntakeService({
+  // The services as the worker builds them (the composition root).
+  const services = createServices({
     db,
-    storage: fsStorage(files),
     clock: systemClock,
-    downloadTokens: downloadTokens(secret),
-    secrets,
-    maxBytes: 25 * 1024 * 1024,
+    settings: { mailIntakeMaxBytes: 25 * 1024 * 1024 },
+    storage: fsStorage(files),
     mailer: captureMailer(db),
+    log: console,
+    keys: { downloadTokens: downloadTokens(secret), secrets },
   });
+  const service = services.mailIntake;
   await service.create({
     name: 'Helpdesk',
     kind: 'imap',
@@ -146,7 +146,7 @@ try {
     .execute();
   const created = Number(fates.find((f) => f.status === 'ticket_created')?.n ?? 0);
   // Baseline in the same process: the tickets service alone (what the portal's POST does).
-  const tickets2 = ticketsService(db, systemClock, { stats: snapshotStats });
+  const tickets2 = services.tickets;
   const requester = (await findActiveUserById(db, users[0]!.id))!;
   const baselineN = Math.min(200, count);
   const b0 = performance.now();

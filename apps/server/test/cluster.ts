@@ -1,27 +1,19 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
+import type net from 'node:net';
 import path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
+import { freePort } from './ports';
+
+export { freePort };
 
 /**
  * The machinery of the cluster test (cluster.int.test.ts): PostgreSQL primary and streaming
  * replica clusters of the test's own, app processes, nginx and an SMTP server that can hold
  * messages before it accepts them.
  */
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Polls a condition (no sleeps as synchronisation): resolves once it holds, throws after the timeout. */
 export async function until(

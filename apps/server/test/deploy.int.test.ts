@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { parse as parseYaml } from 'yaml';
 import { buildTestApp, type TestApp } from './app';
+import { freePort } from './ports';
 
 /**
  * The files in deploy/ are checked here, as far as a machine without Docker allows: the compose
@@ -37,17 +37,6 @@ function modernSchema(node: unknown): unknown {
       .filter(([key, value]) => !(key === '$schema' || (key === 'id' && typeof value === 'string')))
       .map(([key, value]) => [key, modernSchema(value)]),
   );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 describe('deploy/', () => {

@@ -4,6 +4,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
+import { freePort } from './ports';
+
+export { freePort };
 
 /** Debian's dovecot (dovecot-imapd), or null with the reason it cannot run here. */
 export function dovecotBinary(): { path: string } | { missing: string } {
@@ -14,17 +17,6 @@ export function dovecotBinary(): { path: string } | { missing: string } {
     return { missing: 'dovecot needs root here (it drops privileges to the mail user)' };
   }
   return { path: found };
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export const DOVECOT_PASSWORD = 'intake-secret';

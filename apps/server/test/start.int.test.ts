@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './ports';
 
 /**
  * `npm start` as a user runs it: npm -> sh -> scripts/start.mjs -> node dist/main.js. It runs
@@ -12,17 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * older than the sources (scripts/lib.mjs ensureBuilt).
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 /** True when nothing listens on the port any more (we can bind it ourselves). */
 function portIsFree(port: number): Promise<boolean> {

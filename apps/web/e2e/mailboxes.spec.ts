@@ -1,18 +1,8 @@
-import net from 'node:net';
 import nodemailer from 'nodemailer';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage, screenshot, startServer, type RunningServer } from './harness';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../../server/test/ports';
 
 describe('Admin Panel: mailboxes (e-mail intake) in Chromium', () => {
   let server: RunningServer;

@@ -1,25 +1,15 @@
-import net from 'node:net';
 import type { Server } from 'node:http';
 import Provider from 'oidc-provider';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage, screenshot, startServer, type RunningServer } from './harness';
+import { freePort } from '../../server/test/ports';
 
 /**
  * Single sign-on in Chromium against a real OpenID provider (oidc-provider on a loopback port,
  * its development login and consent pages): provisioning with the mapped role and division,
  * the mapping re-applied after a group change, and a replayed callback refused with a page.
  */
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 /** What the identity provider knows about each person; a test changes groups between sign-ins. */
 const directory = new Map<string, { email: string; name: string; groups: string[]; department: string }>();
 
