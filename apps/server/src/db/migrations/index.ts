@@ -15,6 +15,7 @@ import * as mailIntake from './20261203140000_mail_intake';
 import * as deliverySentIndex from './20261203230000_delivery_sent_index';
 import * as changeNotifications from './20261204050000_change_notifications';
 import * as reportOpen from './20261204070000_report_open';
+import * as dropReportOpenIndex from './20261205040000_drop_report_open_index';
 import * as reportHistograms from './20261203220000_report_histograms';
 import * as sso from './20261203200000_sso';
 import * as accountSecurity from './20261203210000_account_security';
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '20261203230000_delivery_sent_index': deliverySentIndex,
   '20261204050000_change_notifications': changeNotifications,
   '20261204070000_report_open': reportOpen,
+  '20261205040000_drop_report_open_index': dropReportOpenIndex,
 };
