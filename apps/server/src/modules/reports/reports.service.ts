@@ -285,6 +285,7 @@ export function reportsService(readDb: DB, clock: Clock, options: ReportsService
     filters: repo.StatsFilters,
     orgTz: string,
     groupBy?: repo.GroupBy,
+    wanted: { firstResponse: boolean } = { firstResponse: true },
   ): Promise<MedianMaps> {
     const grain = grainFor(filters, groupBy);
     const from = p.from.getTime();
@@ -296,7 +297,7 @@ export function reportsService(readDb: DB, clock: Clock, options: ReportsService
       const [all] = await repo.sumStats(readDb, { grain: DAY_GRAIN + GRAINS.all, from: p.from, to: p.to, filters: {} });
       large = {
         resolution: (all?.res_timed ?? 0) > exactMedianLimit,
-        firstResponse: (all?.fr_timed ?? 0) > exactMedianLimit,
+        firstResponse: wanted.firstResponse && (all?.fr_timed ?? 0) > exactMedianLimit,
       };
     }
     // Both metrics read from the histograms are summed in one scan of the day rows.
@@ -321,7 +322,7 @@ export function reportsService(readDb: DB, clock: Clock, options: ReportsService
     };
     const [resolution, firstResponse] = await Promise.all([
       one('resolution', large.resolution),
-      one('first_response', large.firstResponse),
+      wanted.firstResponse ? one('first_response', large.firstResponse) : new Map<string | null, number | null>(),
     ]);
     return { resolution, firstResponse };
   }
@@ -339,7 +340,12 @@ export function reportsService(readDb: DB, clock: Clock, options: ReportsService
     });
   }
 
-  async function grouped(q: ReportQueryParsed, groupBy: repo.GroupBy) {
+  /**
+   * The figures per group. `firstResponseMedian: false` leaves the first-response median out (the
+   * staff table does not show it: on a 365-day staff report its histogram sum was a third of
+   * the call's database time, docs/performance.md).
+   */
+  async function grouped(q: ReportQueryParsed, groupBy: repo.GroupBy, firstResponseMedian = true) {
     const [orgTz, dayTz] = await Promise.all([orgTimeZone(), dayTimeZone()]);
     const { current } = resolvePeriods(q, q.tz ?? orgTz);
     const filters = filtersOf(q);
@@ -347,7 +353,7 @@ export function reportsService(readDb: DB, clock: Clock, options: ReportsService
     const [sums, backlog, med] = await Promise.all([
       sumRange({ grain, from: current.from, to: current.to, filters, groupBy }, dayTz, current.tz),
       backlogAt({ grain, at: current.to, filters, groupBy }, dayTz, current.tz),
-      mediansOf(current, filters, dayTz, groupBy),
+      mediansOf(current, filters, dayTz, groupBy, { firstResponse: firstResponseMedian }),
     ]);
     const byGroup = new Map(sums.map((s) => [s.group, s]));
     const figures = (key: string | null) =>
@@ -423,7 +429,7 @@ export function reportsService(readDb: DB, clock: Clock, options: ReportsService
     },
 
     async staff(q: ReportQueryParsed): Promise<ReportStaffResponse> {
-      const g = await grouped(q, 'assignee');
+      const g = await grouped(q, 'assignee', false);
       const ids = [...g.keys].filter((k): k is string => k !== null);
       const people = await repo.staffNames(readDb, ids);
       const items = people
@@ -455,8 +461,8 @@ export function reportsService(readDb: DB, clock: Clock, options: ReportsService
     },
 
     async categories(q: ReportQueryParsed): Promise<ReportGroupResponse> {
-      const g = await grouped(q, 'category');
-      const names = await repo.categoryNames(readDb);
+      // The names do not depend on the figures: read them alongside.
+      const [g, names] = await Promise.all([grouped(q, 'category'), repo.categoryNames(readDb)]);
       const items: ReportGroupRow[] = names
         .filter((c) => c.is_active || g.hasFigures(c.id))
         .filter((c) => q.categoryId === undefined || q.categoryId === c.id)
@@ -465,8 +471,7 @@ export function reportsService(readDb: DB, clock: Clock, options: ReportsService
     },
 
     async priorities(q: ReportQueryParsed): Promise<ReportGroupResponse> {
-      const g = await grouped(q, 'priority');
-      const names = await repo.priorityNames(readDb);
+      const [g, names] = await Promise.all([grouped(q, 'priority'), repo.priorityNames(readDb)]);
       const items: ReportGroupRow[] = names
         .filter((p) => p.is_active || g.hasFigures(p.id))
         .filter((p) => q.priorityId === undefined || q.priorityId === p.id)
@@ -475,8 +480,7 @@ export function reportsService(readDb: DB, clock: Clock, options: ReportsService
     },
 
     async divisions(q: ReportQueryParsed): Promise<ReportGroupResponse> {
-      const g = await grouped(q, 'division');
-      const known = await repo.userDivisions(readDb);
+      const [g, known] = await Promise.all([grouped(q, 'division'), repo.userDivisions(readDb)]);
       const keys = new Set<string | null>([...known, ...g.keys]);
       const wanted = q.division === undefined ? undefined : q.division === '-' ? null : q.division;
       const items: ReportGroupRow[] = [...keys]
