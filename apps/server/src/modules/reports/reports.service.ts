@@ -342,8 +342,8 @@ export function reportsService(readDb: DB, clock: Clock, options: ReportsService
 
   /**
    * The figures per group. `firstResponseMedian: false` leaves the first-response median out (the
-   * staff table does not show it: on a 365-day staff report its histogram sum was a third of
-   * the call's database time, docs/performance.md).
+   * staff table does not show it: at 1,000,000 tickets the 365-day histogram sum of one metric
+   * took 31-41 ms alone against 39-47 ms for both, docs/performance.md).
    */
   async function grouped(q: ReportQueryParsed, groupBy: repo.GroupBy, firstResponseMedian = true) {
     const [orgTz, dayTz] = await Promise.all([orgTimeZone(), dayTimeZone()]);
