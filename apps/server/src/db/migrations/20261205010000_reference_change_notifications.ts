@@ -42,8 +42,9 @@ END $$`,
 export async function down(db: Kysely<unknown>): Promise<void> {
   await runScript(
     db,
-    [...TABLES.map((table) => `DROP TRIGGER ${table}_notify_change ON ${table};`), 'DROP FUNCTION notify_table_change();'].join(
-      '\n',
-    ),
+    [
+      ...TABLES.map((table) => `DROP TRIGGER ${table}_notify_change ON ${table};`),
+      'DROP FUNCTION notify_table_change();',
+    ].join('\n'),
   );
 }

@@ -152,7 +152,13 @@ export function listActiveRules(db: Executor) {
   return db
     .selectFrom('sla_rules as r')
     .innerJoin('priorities as p', 'p.id', 'r.priority_id')
-    .select(['r.priority_id', 'r.duration_hours', 'r.first_response_hours', 'r.business_hours', 'p.name as priority_name'])
+    .select([
+      'r.priority_id',
+      'r.duration_hours',
+      'r.first_response_hours',
+      'r.business_hours',
+      'p.name as priority_name',
+    ])
     .where('r.is_active', '=', true)
     .execute();
 }

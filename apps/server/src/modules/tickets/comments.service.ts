@@ -26,6 +26,8 @@ export function commentsService(db: DB, clock: Clock, deps: TicketServiceDeps) {
     async addComment(user: AuthUser, id: string, input: CommentCreateRequest) {
       const now = clock.now();
       const isInternal = input.isInternal ?? false;
+      // Before the transaction: on PGlite the pool is the transaction's one connection.
+      const reference = await deps.reference.get();
       return db.transaction().execute(async (trx) => {
         const ticket = await lockWritable(trx, user, id);
         requireAbility(user, isInternal ? 'comment_internal' : 'comment', ticket);
@@ -44,7 +46,7 @@ export function commentsService(db: DB, clock: Clock, deps: TicketServiceDeps) {
         const firstResponse =
           !isInternal && user.id !== ticket.user_id && !ticket.first_response_at && can(user.role, 'ticket:view_all');
         if (firstResponse) {
-          const clocked = await clockChanges(trx, deps.reference, ticket, [{ kind: 'first_response' }], now);
+          const clocked = await clockChanges(trx, reference, ticket, [{ kind: 'first_response' }], now);
           changes = withWallClockTimes(ticket, { first_response_at: now, ...clocked }, now);
         }
         await repo.touchTicket(trx, id, changes, now);

@@ -418,13 +418,13 @@ export async function insertNewTicket(
   },
 ): Promise<string> {
   const counted = db.with('n', (qb) =>
-      qb
-        .insertInto('ticket_number_counters')
-        .values({ period: number.period, last_value: 1 })
-        .onConflict((oc) =>
-          oc.column('period').doUpdateSet({ last_value: sql<number>`ticket_number_counters.last_value + 1` }),
-        )
-        .returning('last_value'),
+    qb
+      .insertInto('ticket_number_counters')
+      .values({ period: number.period, last_value: 1 })
+      .onConflict((oc) =>
+        oc.column('period').doUpdateSet({ last_value: sql<number>`ticket_number_counters.last_value + 1` }),
+      )
+      .returning('last_value'),
   );
   // No rule, no clock event: the CTE is left out (an INSERT needs at least one row). The cast
   // only forgets the CTE's name, which nothing below refers to.

@@ -129,6 +129,8 @@ export function ticketsService(db: DB, clock: Clock, deps: write.TicketServiceDe
 
     async update(user: AuthUser, id: string, input: TicketUpdateRequest) {
       const now = clock.now();
+      // Before the transaction: on PGlite the pool is the transaction's one connection.
+      const reference = await deps.reference.get();
       await db.transaction().execute(async (trx) => {
         const ticket = await write.lockWritable(trx, user, id, input.version);
         const stats = await deps.stats(trx, [id]);
@@ -163,9 +165,12 @@ export function ticketsService(db: DB, clock: Clock, deps: write.TicketServiceDe
           changes.priority_level = next.level;
           // A new priority means a new target, counted from creation (pauses still excluded).
           if (ticket.status !== 'RESOLVED' && ticket.status !== 'CLOSED') {
-            const rule = (await deps.reference.get()).rules.get(next.id);
+            const rule = reference.rules.get(next.id);
             const target = { kind: 'target' as const, rule, priority: next.name, createdAt: ticket.created_at };
-            Object.assign(changes, await write.clockChanges(trx, deps.reference, { id, priority_id: next.id }, [target], now));
+            Object.assign(
+              changes,
+              await write.clockChanges(trx, reference, { id, priority_id: next.id }, [target], now),
+            );
           }
           const previous = names.find((p) => p.id === ticket.priority_id)?.name ?? null;
           events.push(history.updated('priority', previous, next.name));
@@ -215,12 +220,14 @@ export function ticketsService(db: DB, clock: Clock, deps: write.TicketServiceDe
 
     async transition(user: AuthUser, id: string, input: TicketTransitionRequest) {
       const now = clock.now();
+      // Before the transaction: on PGlite the pool is the transaction's one connection.
+      const reference = await deps.reference.get();
       await db.transaction().execute(async (trx) => {
         const ticket = await write.lockWritable(trx, user, id, input.version);
         const action = write.transitionActionFor(user, ticket, input.to);
         const plan = planTransition(ticket, action, { ...input, actor: user }, now);
         const stats = await deps.stats(trx, [id]);
-        const clocked = await write.clockChanges(trx, deps.reference, ticket, plan.intents, now);
+        const clocked = await write.clockChanges(trx, reference, ticket, plan.intents, now);
         await repo.updateTicket(trx, id, withWallClockTimes(ticket, { ...plan.changes, ...clocked }, now), now);
         let commentId: string | undefined;
         if (plan.comment) {

@@ -102,18 +102,18 @@ export function requireAbility(user: AuthUser, action: TicketAction, ticket: Par
 
 /**
  * Appends the clock events of a change and answers the SLA columns to store with it. The SLA
- * context comes from the process's reference cache, not from `trx`: a ticket transaction never
+ * context comes from the process's reference cache (read before the transaction), not from `trx`: a ticket transaction never
  * writes the calendar, levels or settings, so what committed before the call is what it must see.
  */
 export async function clockChanges(
   trx: Transaction<Database>,
-  reference: ReferenceCache,
+  reference: ReferenceData,
   ticket: { id: string; priority_id: string },
   intents: sla.ClockIntent[],
   now: Date,
 ): Promise<Updateable<TicketsTable>> {
   if (intents.length === 0) return {};
-  return sla.recordClock(trx, (await reference.get()).sla, ticket, intents, now);
+  return sla.recordClock(trx, reference.sla, ticket, intents, now);
 }
 
 /** The action a status change means for this user: 409 when the edge is not in the graph, 403 when not theirs. */
@@ -133,12 +133,7 @@ export function transitionActionFor(user: AuthUser, ticket: TicketRow, to: Ticke
  * Who a new ticket is for (staff may create on behalf of an active user) and its active
  * category and priority, from the reference cache; only someone else's row is read.
  */
-export async function resolveNewTicket(
-  db: DB,
-  reference: ReferenceData,
-  user: AuthUser,
-  input: TicketCreateRequest,
-) {
+export async function resolveNewTicket(db: DB, reference: ReferenceData, user: AuthUser, input: TicketCreateRequest) {
   let requesterId = user.id;
   // The session's user is read fresh for every request (ADR 3): their division is current.
   let division = user.division;
@@ -150,7 +145,8 @@ export async function resolveNewTicket(
   }
   const category = reference.categories.get(input.categoryId);
   if (!category?.is_active) throw fieldError('categoryId', 'No active category with this id');
-  const priority = input.priorityId === undefined ? reference.defaultPriority : reference.priorities.get(input.priorityId);
+  const priority =
+    input.priorityId === undefined ? reference.defaultPriority : reference.priorities.get(input.priorityId);
   if (!priority?.is_active) {
     throw fieldError('priorityId', input.priorityId ? 'No active priority with this id' : 'Choose a priority');
   }
