@@ -426,13 +426,11 @@ export async function insertNewTicket(
       )
       .returning('last_value'),
   );
-  // No rule, no clock event: the CTE is left out (an INSERT needs at least one row). The cast
-  // only forgets the CTE's name, which nothing below refers to.
-  const clocked = (
+  // No rule, no clock event: the CTE is left out (an INSERT needs at least one row).
+  const clocked =
     related.clockEvents.length > 0
       ? counted.with('clock', (qb) => qb.insertInto('sla_clock_events').values(related.clockEvents))
-      : counted
-  ) as typeof counted;
+      : counted;
   const row = await clocked
     .with('history', (qb) => qb.insertInto('ticket_events').values(eventRow(related.event)))
     .with('outbox', (qb) => qb.insertInto('outbox_events').values(related.outbox))
