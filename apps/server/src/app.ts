@@ -147,6 +147,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       db: database.db,
       readDb: database.readDb,
       clock: infra.clock,
+      changes,
       settings: serviceOptionsFromConfig(config),
       storage: infra.storage,
       mailer: infra.mailer,

@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import type { Config } from './config';
 import type { DB } from './db/database';
 import type { RateLimitStore } from './infra/cache/rate-limit-store';
+import { deadFeed, type ChangeFeed } from './infra/changes/change-feed';
 import type { Clock } from './infra/infra.plugin';
 import { captureMailer, smtpMailer, type Mailer } from './infra/mail/mailer';
 import type { PubSub } from './infra/pubsub/pubsub';
@@ -34,6 +35,7 @@ import { reportsService } from './modules/reports/reports.service';
 import { snapshotStats } from './modules/reports/reports.stats';
 import { settingsService } from './modules/settings/settings.service';
 import { slaRulesService } from './modules/sla-rules/sla-rules.service';
+import { referenceCache } from './modules/sla/sla.reference';
 import { slaService } from './modules/sla/sla.service';
 import { ssoService } from './modules/sso/sso.service';
 import { ticketsService } from './modules/tickets/tickets.service';
@@ -65,6 +67,8 @@ export interface ServiceDeps {
   /** Where reports read (a replica); the primary when absent. */
   readDb?: DB;
   clock: Clock;
+  /** Committed row changes (NOTIFY): the reference cache is dropped on them; read through without. */
+  changes?: ChangeFeed;
   settings: ServiceOptions;
   storage: ObjectStorage;
   /** Absent in a process that sends no mail itself (the API: mails are jobs). */
@@ -131,7 +135,9 @@ export function createServices(deps: ServiceDeps) {
   const publicUrl = options.publicUrl;
   const fromAddress = options.mailFrom;
 
-  const settings = once(() => settingsService(db));
+  /** Settings, SLA context, rules, categories and priorities, cached in this process (sla.reference.ts). */
+  const reference = once(() => referenceCache(db, deps.changes ?? deadFeed()));
+  const settings = once(() => settingsService(db, { cached: async () => (await reference().get()).settings }));
   /** The settings read on the read database, next to the reports that read there. */
   const readSettings = once(() => (readDb === db ? settings() : settingsService(readDb)));
   const sessionDeps = () => ({
@@ -150,7 +156,7 @@ export function createServices(deps: ServiceDeps) {
   );
   /** Sessions started by the account and SSO flows once their own steps are done. */
   const sessions = once(() => authService(sessionDeps()));
-  const tickets = once(() => ticketsService(db, clock, { stats: snapshotStats, settings: settings() }));
+  const tickets = once(() => ticketsService(db, clock, { stats: snapshotStats, reference: reference() }));
   const attachments = once(() =>
     attachmentsService({
       db,

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from './db/database';
+import type { ChangeFeed } from './infra/changes/change-feed';
 import type { Clock } from './infra/infra.plugin';
 import type { Mailer } from './infra/mail/mailer';
 import type { WhatsAppClient } from './infra/whatsapp/whatsapp';
@@ -48,6 +49,8 @@ export interface WorkerDeps {
   /** Configured Web Push VAPID keys (else the pair stored in the database). */
   vapid?: VapidConfig;
   pubsub?: PubSub;
+  /** The process's change feed (the reference cache); without it the services read through. */
+  changes?: ChangeFeed;
   /** Idle polling of scheduled jobs and the outbox (EMBEDDED_POLLING on PGlite, else 2 s and 1 s). */
   pollingIntervalSeconds?: number;
   /** Tests: shorter delivery retries and lease, and pg-boss maintenance (which expires leases). */
@@ -88,6 +91,7 @@ export function workerDepsOf(app: FastifyInstance, database: DatabaseHandle): Wo
     whatsapp: app.whatsapp ?? undefined,
     vapid: config.push,
     pubsub: app.pubsub,
+    changes: app.changes,
     exportLimits: { inlineMaxRows: config.exportInlineMaxRows, linkTtlHours: config.exportLinkTtlHours },
     accountMail: { secrets: app.accountKeys.mail },
     mailIntake: { secrets: app.secrets, downloadTokens: app.downloadTokens, ...config.mailIntake },
@@ -144,6 +148,7 @@ export function buildWorker(deps: WorkerDeps) {
     db: database.db,
     readDb: database.readDb,
     clock,
+    changes: deps.changes,
     settings: {
       publicUrl: deps.publicUrl,
       mailFrom: deps.mailFrom,

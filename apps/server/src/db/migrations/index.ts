@@ -20,6 +20,7 @@ import * as reportHistograms from './20261203220000_report_histograms';
 import * as sso from './20261203200000_sso';
 import * as accountSecurity from './20261203210000_account_security';
 import * as webPush from './20261203190000_web_push';
+import * as referenceChangeNotifications from './20261205010000_reference_change_notifications';
 
 /**
  * Every migration, in order. Imported statically so the bundled server carries them; a file
@@ -46,5 +47,6 @@ export const migrations: Record<string, Migration> = {
   '20261203230000_delivery_sent_index': deliverySentIndex,
   '20261204050000_change_notifications': changeNotifications,
   '20261204070000_report_open': reportOpen,
+  '20261205010000_reference_change_notifications': referenceChangeNotifications,
   '20261205040000_drop_report_open_index': dropReportOpenIndex,
 };

@@ -11,6 +11,7 @@ import { buildTestApp, loginAs, type TestApp } from '@test/app';
 import { makeCategory, makePriority, manualClock } from '@test/factories';
 import type { AuthUser } from '@/http/auth.plugin';
 import { runCli } from '@/cli';
+import { referenceCache } from '@/modules/sla/sla.reference';
 import { ticketsService } from '@/modules/tickets/tickets.service';
 import { HISTOGRAM_RELATIVE_ERROR, binOf, binRange } from './reports.histogram';
 import { allHistogramRows, allOpenRows, allStatsRows } from './reports.repository';
@@ -370,7 +371,10 @@ describe('reports: every figure against a hand-built data set', () => {
   });
 
   it('streams every row of a filtered list page by page, with the list visibility (for exports)', async () => {
-    const service = ticketsService(t.app.db, clock, { stats: snapshotStats, settings: t.app.services.settings });
+    const service = ticketsService(t.app.db, clock, {
+      stats: snapshotStats,
+      reference: referenceCache(t.app.db, t.app.changes),
+    });
     const asUser = (s: Session): AuthUser => s.user as unknown as AuthUser;
     const pages: string[][] = [];
     for await (const page of service.stream(asUser(manager), { sort: 'newest', division: 'Finance' }, { pageSize: 2 }))

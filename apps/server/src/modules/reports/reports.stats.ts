@@ -314,9 +314,21 @@ async function contributions(db: DB, ids: readonly string[]): Promise<Snapshot> 
 export async function snapshotStats(trx: Transaction<Database>, ids: readonly string[]) {
   const [before, tz] = await Promise.all([contributions(trx, ids), repo.statsTimeZone(trx)]);
   return {
-    async apply(extraIds: readonly string[] = []) {
-      const all = [...new Set([...ids, ...extraIds])];
-      const after = await contributions(trx, all);
+    /**
+     * `known`: tickets created in this transaction whose row the caller holds (no history
+     * yet): their contribution is computed from it instead of read, so the call may come
+     * before their insert (a create writes its hot rows last, just before commit).
+     */
+    async apply(extraIds: readonly string[] = [], known: readonly StatsTicket[] = []) {
+      const all = [...new Set([...ids, ...extraIds, ...known.map((t) => t.id)])];
+      const after = await contributions(
+        trx,
+        all.filter((id) => !known.some((t) => t.id === id)),
+      );
+      for (const t of known) {
+        after.contributions.set(t.id, contributionOf(t, []));
+        after.open.set(t.id, openDimsOf(t));
+      }
       const total: Contribution = new Map();
       const merge = (c: Contribution | undefined, sign: number) => {
         for (const [k, m] of c ?? []) {

@@ -7,8 +7,8 @@ import * as repo from './settings.repository';
  * Settings are key/value rows over the defaults in contracts; a stored value that no longer
  * fits the schema (an older release wrote it) falls back to the default instead of failing.
  */
-export function settingsService(db: DB) {
-  async function get(): Promise<SettingsResponse> {
+export function settingsService(db: DB, options: { cached?: () => Promise<SettingsResponse> } = {}) {
+  async function read(): Promise<SettingsResponse> {
     const stored = await repo.readSettings(db);
     const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
     for (const [key, value] of Object.entries(stored)) {
@@ -18,12 +18,17 @@ export function settingsService(db: DB) {
     }
     return SettingsResponse.parse(merged);
   }
+  /**
+   * The process's cached copy when given (the composition root: the reference cache, dropped at
+   * commit of any settings change in any process), else a read through `db`.
+   */
+  const get = options.cached ?? read;
 
   return {
     get,
     async update(changes: SettingsUpdateRequest, actorId: string) {
       const values = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-      const before = await get();
+      const before = await read();
       await db.transaction().execute(async (trx) => {
         await repo.writeSettings(trx, values, actorId);
         const diff = changedFields(before as Record<string, unknown>, values);

@@ -147,6 +147,22 @@ export function listFired(db: Executor, ticketIds: string[]) {
     .execute();
 }
 
+/** Every active rule with its priority's name (the reference cache holds them by priority). */
+export function listActiveRules(db: Executor) {
+  return db
+    .selectFrom('sla_rules as r')
+    .innerJoin('priorities as p', 'p.id', 'r.priority_id')
+    .select([
+      'r.priority_id',
+      'r.duration_hours',
+      'r.first_response_hours',
+      'r.business_hours',
+      'p.name as priority_name',
+    ])
+    .where('r.is_active', '=', true)
+    .execute();
+}
+
 export function activeRule(db: Executor, priorityId: string) {
   return db
     .selectFrom('sla_rules as r')

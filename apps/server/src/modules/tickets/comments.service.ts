@@ -10,10 +10,10 @@ import { enqueueEvent } from '@/modules/outbox/outbox.repository';
 import * as repo from './tickets.repository';
 import { withWallClockTimes } from './tickets.transitions';
 import { viewerOf } from './tickets.visibility';
-import { clockChanges, lockWritable, requireAbility, type TicketWriteDeps } from './tickets.write';
+import { clockChanges, lockWritable, requireAbility, type TicketServiceDeps } from './tickets.write';
 
 /** Comments are part of the ticket's conversation: the ticket's visibility and abilities decide. */
-export function commentsService(db: DB, clock: Clock, deps: TicketWriteDeps) {
+export function commentsService(db: DB, clock: Clock, deps: TicketServiceDeps) {
   return {
     async comments(user: AuthUser, id: string) {
       const viewer = viewerOf(user);
@@ -26,6 +26,8 @@ export function commentsService(db: DB, clock: Clock, deps: TicketWriteDeps) {
     async addComment(user: AuthUser, id: string, input: CommentCreateRequest) {
       const now = clock.now();
       const isInternal = input.isInternal ?? false;
+      // Before the transaction: on PGlite the pool is the transaction's one connection.
+      const reference = await deps.reference.get();
       return db.transaction().execute(async (trx) => {
         const ticket = await lockWritable(trx, user, id);
         requireAbility(user, isInternal ? 'comment_internal' : 'comment', ticket);
@@ -44,7 +46,7 @@ export function commentsService(db: DB, clock: Clock, deps: TicketWriteDeps) {
         const firstResponse =
           !isInternal && user.id !== ticket.user_id && !ticket.first_response_at && can(user.role, 'ticket:view_all');
         if (firstResponse) {
-          const clocked = await clockChanges(trx, ticket, [{ kind: 'first_response' }], now);
+          const clocked = await clockChanges(trx, reference, ticket, [{ kind: 'first_response' }], now);
           changes = withWallClockTimes(ticket, { first_response_at: now, ...clocked }, now);
         }
         await repo.touchTicket(trx, id, changes, now);

@@ -9,7 +9,7 @@ import {
   type Insertable,
 } from 'kysely';
 import { executePrepared } from '@/db/prepared';
-import type { Database, TicketsTable } from '@/db/types';
+import type { Database, OutboxEventsTable, SlaClockEventsTable, TicketsTable } from '@/db/types';
 import { decodeCursor, olderThan, pageOf } from '@/lib/cursor';
 import { isPastDeadline, slaStateCondition, slaStateSql } from '@/modules/sla/sla.expressions';
 import type { TicketFilters } from './tickets.filters';
@@ -400,6 +400,51 @@ export async function nextTicketSequence(db: Executor, period: string): Promise<
   return row.last_value;
 }
 
+/**
+ * A new ticket and everything that refers to it, in one statement, the number taken in it: the
+ * counter row of the period is locked only from here to the commit that follows (numbers stay
+ * gap-free: the statement and its transaction commit or roll back together). The ticket row
+ * gets the period's next number; its first clock events, its `created` history entry and its
+ * outbox event are inserted alongside (their foreign keys are checked at the statement's end).
+ */
+export async function insertNewTicket(
+  db: Executor,
+  values: Omit<Insertable<TicketsTable>, 'ticket_number'> & { id: string },
+  number: { prefix: string; period: string },
+  related: {
+    clockEvents: Insertable<SlaClockEventsTable>[];
+    event: TicketEventInput;
+    outbox: Insertable<OutboxEventsTable>;
+  },
+): Promise<string> {
+  const counted = db.with('n', (qb) =>
+    qb
+      .insertInto('ticket_number_counters')
+      .values({ period: number.period, last_value: 1 })
+      .onConflict((oc) =>
+        oc.column('period').doUpdateSet({ last_value: sql<number>`ticket_number_counters.last_value + 1` }),
+      )
+      .returning('last_value'),
+  );
+  // No rule, no clock event: the CTE is left out (an INSERT needs at least one row).
+  const clocked =
+    related.clockEvents.length > 0
+      ? counted.with('clock', (qb) => qb.insertInto('sla_clock_events').values(related.clockEvents))
+      : counted;
+  const row = await clocked
+    .with('history', (qb) => qb.insertInto('ticket_events').values(eventRow(related.event)))
+    .with('outbox', (qb) => qb.insertInto('outbox_events').values(related.outbox))
+    .insertInto('tickets')
+    .values({
+      ...values,
+      // formatTicketNumber's PREFIX-YYYYMM-00042, the sequence padded to 5 digits and growing past them.
+      ticket_number: sql<string>`(select ${number.prefix}::text || '-' || ${number.period}::text || '-' || lpad(n.last_value::text, greatest(5, length(n.last_value::text)), '0') from n)`,
+    })
+    .returning('ticket_number')
+    .executeTakeFirstOrThrow();
+  return row.ticket_number;
+}
+
 export async function countTickets(db: Executor, viewer: Viewer, now: Date) {
   const row = await db
     .selectFrom('tickets as t')
@@ -422,22 +467,22 @@ export async function countTickets(db: Executor, viewer: Viewer, now: Date) {
   };
 }
 
+const eventRow = (e: TicketEventInput) => ({
+  ticket_id: e.ticketId,
+  actor_id: e.actorId,
+  type: e.type,
+  field: e.field ?? null,
+  from_value: e.from ?? null,
+  to_value: e.to ?? null,
+  data: e.data === undefined ? undefined : JSON.stringify(e.data),
+  created_at: e.at,
+});
+
 export function insertTicketEvents(db: Executor, events: TicketEventInput[]) {
   if (events.length === 0) return Promise.resolve();
   return db
     .insertInto('ticket_events')
-    .values(
-      events.map((e) => ({
-        ticket_id: e.ticketId,
-        actor_id: e.actorId,
-        type: e.type,
-        field: e.field ?? null,
-        from_value: e.from ?? null,
-        to_value: e.to ?? null,
-        data: e.data === undefined ? undefined : JSON.stringify(e.data),
-        created_at: e.at,
-      })),
-    )
+    .values(events.map(eventRow))
     .execute()
     .then(() => undefined);
 }

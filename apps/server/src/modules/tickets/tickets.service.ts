@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   type TicketCreateRequest,
   type TicketResponse,
@@ -12,23 +13,21 @@ import type { AuthUser } from '@/http/auth.plugin';
 import type { Clock } from '@/infra/infra.plugin';
 import { fieldError, notFound } from '@/lib/errors';
 import * as comments from '@/modules/comments/comments.repository';
-import { enqueueEvent } from '@/modules/outbox/outbox.repository';
-import type { SettingsService } from '@/modules/settings/settings.service';
-import { activeRule } from '@/modules/sla/sla.repository';
+import { enqueueEvent, outboxRow, signalOutbox } from '@/modules/outbox/outbox.repository';
+import { applyClockIntents } from '@/modules/sla/sla.engine';
 import { filtersOf, type ListQuery } from './tickets.filters';
 import { historyOf } from './tickets.history';
-import { formatTicketNumber, parseTicketRef, ticketPeriod } from './tickets.numbering';
+import { parseTicketRef, ticketPeriod } from './tickets.numbering';
 import { ticketPolicy } from './tickets.policy';
 import { toTicketEvent, toTicketResponse, toTicketSummary } from './tickets.presenter';
 import * as repo from './tickets.repository';
 import { planTransition, withWallClockTimes } from './tickets.transitions';
 import { viewerOf } from './tickets.visibility';
 import * as write from './tickets.write';
+import { newTicketStats } from './tickets.write';
 import { commentsService } from './comments.service';
 
-export function ticketsService(db: DB, clock: Clock, deps: write.TicketWriteDeps & { settings: SettingsService }) {
-  const { settings } = deps;
-
+export function ticketsService(db: DB, clock: Clock, deps: write.TicketServiceDeps) {
   async function detail(user: AuthUser, ref: { id?: string; number?: string }): Promise<TicketResponse> {
     const row = await repo.findTicketDetail(db, viewerOf(user), ref, clock.now());
     if (!row) throw notFound('Ticket');
@@ -80,43 +79,58 @@ export function ticketsService(db: DB, clock: Clock, deps: write.TicketWriteDeps
       return detail(user, parseTicketRef(idOrNumber));
     },
 
+    /**
+     * Everything a new ticket needs is known before its transaction (reference data from the
+     * process cache, the id, its SLA clock, its report contribution), so the transaction is
+     * three statements and a commit: the stats time zone, the report rows, and one statement
+     * that takes the number and inserts the ticket with its clock, history and outbox event.
+     * The two hot rows every create changes (the period's counter, the hour's report rows) are
+     * thereby locked for the last round trips only.
+     */
     async create(user: AuthUser, input: TicketCreateRequest) {
-      const config = await settings.get();
+      const reference = await deps.reference.get();
       const now = clock.now();
-      const id = await db.transaction().execute(async (trx) => {
-        const { requesterId, division, category, priority } = await write.resolveNewTicket(trx, user, input);
-        const period = ticketPeriod(now, config.timezone);
-        const sequence = await repo.nextTicketSequence(trx, period);
-        const { id } = await repo.insertTicket(trx, {
-          ticket_number: formatTicketNumber(config.ticketNumberPrefix, period, sequence),
-          user_id: requesterId,
-          category_id: category.id,
-          priority_id: priority.id,
-          priority_level: priority.level,
-          title: input.title,
-          description: input.description,
-          requester_division: division,
-          created_at: now,
-          updated_at: now,
-        });
-        const rule = await activeRule(trx, priority.id);
-        const start = { kind: 'start' as const, rule, priority: rule?.priority_name ?? '' };
-        await repo.setTicketColumns(
+      const { requesterId, division, category, priority } = await write.resolveNewTicket(db, reference, user, input);
+      const id = randomUUID();
+      const rule = reference.rules.get(priority.id);
+      const start = { kind: 'start' as const, rule, priority: rule?.priority_name ?? '' };
+      const clocked = applyClockIntents(reference.sla, { id, priority_id: priority.id }, [], new Set(), [start], now);
+      const values = {
+        id,
+        user_id: requesterId,
+        category_id: category.id,
+        priority_id: priority.id,
+        priority_level: priority.level,
+        title: input.title,
+        description: input.description,
+        requester_division: division,
+        created_at: now,
+        updated_at: now,
+        ...clocked.columns,
+      };
+      const onBehalfOf = requesterId !== user.id ? requesterId : undefined;
+      await db.transaction().execute(async (trx) => {
+        const stats = await deps.stats(trx, []);
+        await stats.apply([], [newTicketStats(values)]);
+        await repo.insertNewTicket(
           trx,
-          id,
-          await write.clockChanges(trx, { id, priority_id: priority.id }, [start], now, { isNew: true }),
+          values,
+          { prefix: reference.settings.ticketNumberPrefix, period: ticketPeriod(now, reference.settings.timezone) },
+          {
+            clockEvents: clocked.fresh,
+            event: historyOf(id, user.id, now).created(onBehalfOf),
+            outbox: outboxRow({ topic: 'ticket.created', ticketId: id, actorId: user.id, payload: { requesterId } }),
+          },
         );
-        const onBehalfOf = requesterId !== user.id ? requesterId : undefined;
-        await repo.insertTicketEvents(trx, [historyOf(id, user.id, now).created(onBehalfOf)]);
-        await (await deps.stats(trx, [])).apply([id]);
-        await enqueueEvent(trx, { topic: 'ticket.created', ticketId: id, actorId: user.id, payload: { requesterId } });
-        return id;
       });
+      signalOutbox();
       return detail(user, { id });
     },
 
     async update(user: AuthUser, id: string, input: TicketUpdateRequest) {
       const now = clock.now();
+      // Before the transaction: on PGlite the pool is the transaction's one connection.
+      const reference = await deps.reference.get();
       await db.transaction().execute(async (trx) => {
         const ticket = await write.lockWritable(trx, user, id, input.version);
         const stats = await deps.stats(trx, [id]);
@@ -151,9 +165,12 @@ export function ticketsService(db: DB, clock: Clock, deps: write.TicketWriteDeps
           changes.priority_level = next.level;
           // A new priority means a new target, counted from creation (pauses still excluded).
           if (ticket.status !== 'RESOLVED' && ticket.status !== 'CLOSED') {
-            const rule = await activeRule(trx, next.id);
+            const rule = reference.rules.get(next.id);
             const target = { kind: 'target' as const, rule, priority: next.name, createdAt: ticket.created_at };
-            Object.assign(changes, await write.clockChanges(trx, { id, priority_id: next.id }, [target], now));
+            Object.assign(
+              changes,
+              await write.clockChanges(trx, reference, { id, priority_id: next.id }, [target], now),
+            );
           }
           const previous = names.find((p) => p.id === ticket.priority_id)?.name ?? null;
           events.push(history.updated('priority', previous, next.name));
@@ -203,12 +220,14 @@ export function ticketsService(db: DB, clock: Clock, deps: write.TicketWriteDeps
 
     async transition(user: AuthUser, id: string, input: TicketTransitionRequest) {
       const now = clock.now();
+      // Before the transaction: on PGlite the pool is the transaction's one connection.
+      const reference = await deps.reference.get();
       await db.transaction().execute(async (trx) => {
         const ticket = await write.lockWritable(trx, user, id, input.version);
         const action = write.transitionActionFor(user, ticket, input.to);
         const plan = planTransition(ticket, action, { ...input, actor: user }, now);
         const stats = await deps.stats(trx, [id]);
-        const clocked = await write.clockChanges(trx, ticket, plan.intents, now);
+        const clocked = await write.clockChanges(trx, reference, ticket, plan.intents, now);
         await repo.updateTicket(trx, id, withWallClockTimes(ticket, { ...plan.changes, ...clocked }, now), now);
         let commentId: string | undefined;
         if (plan.comment) {

@@ -1,9 +1,11 @@
 import { can, type TicketAction, type TicketCreateRequest, type TicketStatus } from '@bantu/contracts';
 import type { Updateable, Transaction } from 'kysely';
+import type { DB } from '@/db/database';
 import type { TicketRow, TicketsTable, Database } from '@/db/types';
 import type { AuthUser } from '@/http/auth.plugin';
 import { AppError, fieldError, forbidden, notFound } from '@/lib/errors';
 import * as sla from '@/modules/sla/sla.engine';
+import type { ReferenceCache, ReferenceData } from '@/modules/sla/sla.reference';
 import { ticketPolicy } from './tickets.policy';
 import * as repo from './tickets.repository';
 import { viewerOf } from './tickets.visibility';
@@ -17,10 +19,65 @@ import { viewerOf } from './tickets.visibility';
 export type TicketStatsHook = (
   trx: Transaction<Database>,
   ids: readonly string[],
-) => Promise<{ apply(created?: readonly string[]): Promise<void> }>;
+) => Promise<{ apply(created?: readonly string[], known?: readonly NewTicketStats[]): Promise<void> }>;
+
+/** A ticket about to be inserted, as the stats see it (reports.stats.ts StatsTicket). */
+export interface NewTicketStats {
+  id: string;
+  status: 'OPEN';
+  created_at: Date;
+  resolved_at: null;
+  closed_at: null;
+  first_response_at: null;
+  category_id: string;
+  priority_id: string;
+  assigned_to: null;
+  requester_division: string | null;
+  sla_resolution_met: null;
+  sla_first_response_met: null;
+  resolution_minutes: null;
+  resolution_business: null;
+  first_response_minutes: null;
+  first_response_business: null;
+  rating: null;
+}
+
+/** A ticket's report contribution before it is inserted: new, open, unassigned, undecided. */
+export function newTicketStats(t: {
+  id: string;
+  created_at: Date;
+  category_id: string;
+  priority_id: string;
+  requester_division: string | null;
+}): NewTicketStats {
+  return {
+    id: t.id,
+    status: 'OPEN',
+    created_at: t.created_at,
+    resolved_at: null,
+    closed_at: null,
+    first_response_at: null,
+    category_id: t.category_id,
+    priority_id: t.priority_id,
+    assigned_to: null,
+    requester_division: t.requester_division,
+    sla_resolution_met: null,
+    sla_first_response_met: null,
+    resolution_minutes: null,
+    resolution_business: null,
+    first_response_minutes: null,
+    first_response_business: null,
+    rating: null,
+  };
+}
 
 export interface TicketWriteDeps {
   stats: TicketStatsHook;
+}
+
+/** The writers behind routes also read the process's reference cache (settings, SLA context, catalog). */
+export interface TicketServiceDeps extends TicketWriteDeps {
+  reference: ReferenceCache;
 }
 
 const versionConflict = (current: number) =>
@@ -43,16 +100,20 @@ export function requireAbility(user: AuthUser, action: TicketAction, ticket: Par
     throw forbidden(`You cannot ${action.replace('_', ' ')} this ticket now`);
 }
 
-/** Appends the clock events of a change and answers the SLA columns to store with it. */
+/**
+ * Appends the clock events of a change and answers the SLA columns to store with it. The SLA
+ * context comes from the process's reference cache (read before the transaction), not from `trx`: a ticket transaction never
+ * writes the calendar, levels or settings, so what committed before the call is what it must see.
+ */
 export async function clockChanges(
   trx: Transaction<Database>,
+  reference: ReferenceData,
   ticket: { id: string; priority_id: string },
   intents: sla.ClockIntent[],
   now: Date,
-  options: { isNew?: boolean } = {},
 ): Promise<Updateable<TicketsTable>> {
   if (intents.length === 0) return {};
-  return sla.recordClock(trx, await sla.loadSlaContext(trx), ticket, intents, now, options);
+  return sla.recordClock(trx, reference.sla, ticket, intents, now);
 }
 
 /** The action a status change means for this user: 409 when the edge is not in the graph, 403 when not theirs. */
@@ -68,20 +129,25 @@ export function transitionActionFor(user: AuthUser, ticket: TicketRow, to: Ticke
   return action;
 }
 
-/** Who a new ticket is for (staff may create on behalf of an active user) and its active category and priority. */
-export async function resolveNewTicket(trx: Transaction<Database>, user: AuthUser, input: TicketCreateRequest) {
+/**
+ * Who a new ticket is for (staff may create on behalf of an active user) and its active
+ * category and priority, from the reference cache; only someone else's row is read.
+ */
+export async function resolveNewTicket(db: DB, reference: ReferenceData, user: AuthUser, input: TicketCreateRequest) {
   let requesterId = user.id;
-  let { division } = await repo.findUserDivision(trx, user.id);
+  // The session's user is read fresh for every request (ADR 3): their division is current.
+  let division = user.division;
   if (input.requesterId && input.requesterId !== user.id) {
     if (!can(user.role, 'ticket:create_on_behalf')) throw forbidden('Only IT staff create tickets for someone else');
-    const requester = await repo.findActiveRequester(trx, input.requesterId);
+    const requester = await repo.findActiveRequester(db, input.requesterId);
     if (!requester) throw fieldError('requesterId', 'No active user with this id');
     ({ id: requesterId, division } = requester);
   }
-  const category = await repo.findActiveCategory(trx, input.categoryId);
-  if (!category) throw fieldError('categoryId', 'No active category with this id');
-  const priority = await repo.findActivePriority(trx, input.priorityId);
-  if (!priority) {
+  const category = reference.categories.get(input.categoryId);
+  if (!category?.is_active) throw fieldError('categoryId', 'No active category with this id');
+  const priority =
+    input.priorityId === undefined ? reference.defaultPriority : reference.priorities.get(input.priorityId);
+  if (!priority?.is_active) {
     throw fieldError('priorityId', input.priorityId ? 'No active priority with this id' : 'Choose a priority');
   }
   return { requesterId, division, category, priority };
