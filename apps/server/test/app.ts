@@ -44,6 +44,8 @@ export async function buildTestApp(
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATA_DIR: '/nonexistent-test-data',
+    // Factories write rows behind the services' back: the figures cache is off unless a test asks.
+    REPORT_CACHE_TTL_SECONDS: '0',
     ...options.env,
   });
   const app = await buildApp(

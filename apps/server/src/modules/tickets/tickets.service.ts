@@ -83,7 +83,7 @@ export function ticketsService(db: DB, clock: Clock, deps: write.TicketWriteDeps
     async create(user: AuthUser, input: TicketCreateRequest) {
       const config = await settings.get();
       const now = clock.now();
-      const id = await db.transaction().execute(async (trx) => {
+      const id = await write.writeTransaction(db, deps, async (trx) => {
         const { requesterId, division, category, priority } = await write.resolveNewTicket(trx, user, input);
         const period = ticketPeriod(now, config.timezone);
         const sequence = await repo.nextTicketSequence(trx, period);
@@ -108,7 +108,7 @@ export function ticketsService(db: DB, clock: Clock, deps: write.TicketWriteDeps
         );
         const onBehalfOf = requesterId !== user.id ? requesterId : undefined;
         await repo.insertTicketEvents(trx, [historyOf(id, user.id, now).created(onBehalfOf)]);
-        await (await deps.stats(trx, [])).apply([id]);
+        await (await write.takeStats(deps, trx, [])).apply([id]);
         await enqueueEvent(trx, { topic: 'ticket.created', ticketId: id, actorId: user.id, payload: { requesterId } });
         return id;
       });
@@ -117,9 +117,9 @@ export function ticketsService(db: DB, clock: Clock, deps: write.TicketWriteDeps
 
     async update(user: AuthUser, id: string, input: TicketUpdateRequest) {
       const now = clock.now();
-      await db.transaction().execute(async (trx) => {
+      await write.writeTransaction(db, deps, async (trx) => {
         const ticket = await write.lockWritable(trx, user, id, input.version);
-        const stats = await deps.stats(trx, [id]);
+        const stats = await write.takeStats(deps, trx, [id]);
         const history = historyOf(id, user.id, now);
         const changes: Updateable<TicketsTable> = {};
         const events = [];
@@ -171,11 +171,11 @@ export function ticketsService(db: DB, clock: Clock, deps: write.TicketWriteDeps
     /** Assign, take, reassign or unassign. Assigning an OPEN ticket starts work on it. */
     async assign(user: AuthUser, id: string, assigneeId: string | null, version?: number) {
       const now = clock.now();
-      await db.transaction().execute(async (trx) => {
+      await write.writeTransaction(db, deps, async (trx) => {
         const ticket = await write.lockWritable(trx, user, id, version);
         write.requireAbility(user, assigneeId === user.id ? 'take' : 'assign', ticket);
         if (assigneeId === ticket.assigned_to) return;
-        const stats = await deps.stats(trx, [id]);
+        const stats = await write.takeStats(deps, trx, [id]);
         const assignee = assigneeId ? await repo.findActiveStaff(trx, assigneeId) : null;
         if (assigneeId && !assignee) throw fieldError('assigneeId', 'Tickets can only be assigned to active IT staff');
         const previous = ticket.assigned_to ? await repo.findActiveStaff(trx, ticket.assigned_to) : null;
@@ -203,11 +203,11 @@ export function ticketsService(db: DB, clock: Clock, deps: write.TicketWriteDeps
 
     async transition(user: AuthUser, id: string, input: TicketTransitionRequest) {
       const now = clock.now();
-      await db.transaction().execute(async (trx) => {
+      await write.writeTransaction(db, deps, async (trx) => {
         const ticket = await write.lockWritable(trx, user, id, input.version);
         const action = write.transitionActionFor(user, ticket, input.to);
         const plan = planTransition(ticket, action, { ...input, actor: user }, now);
-        const stats = await deps.stats(trx, [id]);
+        const stats = await write.takeStats(deps, trx, [id]);
         const clocked = await write.clockChanges(trx, ticket, plan.intents, now);
         await repo.updateTicket(trx, id, withWallClockTimes(ticket, { ...plan.changes, ...clocked }, now), now);
         let commentId: string | undefined;
