@@ -9,6 +9,10 @@
  *   npm run bench:reports -- [--tickets 100000] [--requests 40] [--keep] [--reuse DB]
  *                            [--seed-only] [--rebuild]
  *                            [--database-url postgres://postgres@127.0.0.1:5432/postgres]
+ *                            [--redis-url redis://127.0.0.1:6379/11]
+ *
+ * Each dashboard call is measured computed (`Cache-Control: no-cache`: the figures are computed
+ * on every request, the issue's target) and then cached (hits of the Redis figures cache).
  *
  * `--seed-only` seeds and prepares a kept database and stops (no rebuild, no calls), so a large
  * seed can be reused; `--reuse DB --rebuild` migrates the reused database to the latest schema and
@@ -26,12 +30,14 @@ import { loadConfig } from '../apps/server/src/config';
 import { migrateToLatest, openDatabase } from '../apps/server/src/db/database';
 import { DEMO_PASSWORD, seedDemo } from '../apps/server/src/modules/demo/demo.seed';
 import { rebuildReportStats } from '../apps/server/src/modules/reports/reports.stats';
+import { redisFiguresCache, type FiguresCache } from '../apps/server/src/infra/cache/figures-cache';
 import { seed } from './seed';
 
 const { values } = parseArgs({
   options: {
     tickets: { type: 'string', default: '100000' },
     requests: { type: 'string', default: '40' },
+    'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379/11' },
     keep: { type: 'boolean', default: false },
     reuse: { type: 'string' },
     'seed-only': { type: 'boolean', default: false },
@@ -145,6 +151,7 @@ async function main() {
   await client.connect();
   const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let figuresCache: FiguresCache | undefined;
   try {
     let rebuildSeconds: number | null = null;
     if (!values.reuse) {
@@ -182,7 +189,14 @@ async function main() {
       DATA_DIR: os.tmpdir(),
       DEMO: 'false',
     });
-    app = await buildApp(config, { database: handle, logger: false, webDist: null });
+    // The figures cache as in the cluster shape (Redis), under a prefix of this run's own. The
+    // computed figures are measured with `Cache-Control: no-cache` (computed on every request);
+    // the cached ones without it, after one request that stored them.
+    figuresCache = redisFiguresCache(values['redis-url'], {
+      ttlSeconds: 600,
+      prefix: `bantu-bench:${crypto.randomUUID()}:`,
+    });
+    app = await buildApp(config, { database: handle, logger: false, webDist: null, figuresCache });
     await app.ready();
     const login = await app.inject({
       method: 'POST',
@@ -204,11 +218,19 @@ async function main() {
       const granularity = range.label === '30 days' ? 'day' : 'week';
       for (const call of calls) {
         const target = `/api/reports/${call}?from=${range.from}&to=${range.to}&granularity=${granularity}`;
-        const warm = await app.inject({ method: 'GET', url: target, headers });
+        const computed = { ...headers, 'cache-control': 'no-cache' };
+        const warm = await app.inject({ method: 'GET', url: target, headers: computed });
         if (warm.statusCode !== 200) throw new Error(`${target}: ${warm.statusCode} ${warm.body}`);
-        const lat = await paced(requests, () => app!.inject({ method: 'GET', url: target, headers }));
+        const lat = await paced(requests, () => app!.inject({ method: 'GET', url: target, headers: computed }));
+        const served: string[] = [];
+        const hit = await paced(requests, async () => {
+          const res = await app!.inject({ method: 'GET', url: target, headers });
+          served.push(String(res.headers['x-bantu-cache']));
+        });
+        const hits = served.filter((r) => r === 'hit').length;
         rows.push(
-          `| ${range.label} | ${call} | ${requests} | ${quantile(lat, 0.5).toFixed(1)} | ${quantile(lat, 0.99).toFixed(1)} |`,
+          `| ${range.label} | ${call} | ${requests} | ${quantile(lat, 0.5).toFixed(1)} | ${quantile(lat, 0.99).toFixed(1)} | ` +
+            `${quantile(hit, 0.5).toFixed(1)} | ${quantile(hit, 0.99).toFixed(1)} | ${hits}/${served.length} |`,
         );
         log(rows.at(-1)!);
         if (call === 'summary') results[range.label] = warm.json<{ current: unknown }>().current;
@@ -252,11 +274,14 @@ async function main() {
           .map((l) => l.toFixed(1))
           .join(' / ')}`,
     );
-    log('| range | call | requests (10/s) | median ms | p99 ms |');
-    log('|---|---|---|---|---|');
+    log(
+      '| range | call | requests (10/s) | computed median ms | computed p99 ms | cached median ms | cached p99 ms | hits |',
+    );
+    log('|---|---|---|---|---|---|---|---|');
     for (const r of rows) log(r);
   } finally {
     await app?.close();
+    await figuresCache?.close();
     await client.end();
     await pool.end();
     await handle.close();

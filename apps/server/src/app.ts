@@ -21,6 +21,7 @@ import { inputPlugin } from './http/input.plugin';
 import { sendProblem } from './http/problem';
 import { webAssetOptions } from './http/web-assets';
 import { serializerCompiler } from './http/serializer';
+import { figuresCacheFor, type FiguresCache } from './infra/cache/figures-cache';
 import { memoryRateLimitStore, redisRateLimitStore, type RateLimitStore } from './infra/cache/rate-limit-store';
 import { infraPlugin, systemClock, type Clock } from './infra/infra.plugin';
 import type { ObjectStorage } from './infra/storage/object-storage';
@@ -62,6 +63,7 @@ const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 export interface AppOverrides {
   database?: DatabaseHandle;
   rateLimits?: RateLimitStore;
+  figuresCache?: FiguresCache;
   storage?: ObjectStorage;
   pubsub?: PubSub;
   clock?: Clock;
@@ -121,6 +123,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     (config.redisUrl ? redisRateLimitStore(config.redisUrl, undefined, app.log) : memoryRateLimitStore());
   const pubsub =
     overrides.pubsub ?? (config.redisUrl ? redisPubSub(config.redisUrl, undefined, app.log) : memoryPubSub());
+  const figuresCache = overrides.figuresCache ?? figuresCacheFor(config, database.kind, app.log);
   const changes = await changeFeedFor(database);
   const secret =
     config.appSecret ??
@@ -129,6 +132,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     config,
     database,
     rateLimits,
+    figuresCache,
     storage: overrides.storage ?? storageFromConfig(config.storage),
     pubsub,
     changes,
@@ -162,11 +166,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         accountKeys: infra.accountKeys,
       },
       rateLimits,
+      figuresChanged: () => figuresCache.invalidate(),
       pools: database.pools,
     }),
   );
   app.addHook('onClose', async () => {
     await rateLimits.close();
+    if (!overrides.figuresCache) await figuresCache.close();
     await changes.close();
     if (!overrides.pubsub) await pubsub.close();
     if (!overrides.database) await database.close();

@@ -10,6 +10,7 @@ import { rebuildReportStats } from './modules/reports/reports.stats';
 import { BackupError, createBackup, restoreBackup } from './modules/backup/backup.service';
 import type { ObjectStorage } from './infra/storage/object-storage';
 import { storageFromConfig } from './infra/storage';
+import { redisFiguresCache } from './infra/cache/figures-cache';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -142,6 +143,9 @@ export async function runCli(
   }
 }
 
+/** Commands whose writes change the Manager Dashboard's figures. */
+const CHANGES_FIGURES = new Set(['seed-demo', 'rebuild-report-stats', 'restore', 'create-admin']);
+
 async function main() {
   let config;
   try {
@@ -158,9 +162,16 @@ async function main() {
     const argv = process.argv.slice(2);
     // Every command but migrate itself needs the schema first.
     if (argv[0] && argv[0] !== 'migrate' && argv[0] !== 'help') await migrateToLatest(database.db);
-    return await runCli(argv, database.db, (line) => console.log(line), {
+    const code = await runCli(argv, database.db, (line) => console.log(line), {
       storage: () => storageFromConfig(config.storage),
     });
+    // Figures cached by running API processes predate these writes (docs/reports.md "Cache").
+    if (code === 0 && config.redisUrl && CHANGES_FIGURES.has(argv[0] ?? '')) {
+      const cache = redisFiguresCache(config.redisUrl, { ttlSeconds: config.reportCacheTtlSeconds || 1 });
+      await cache.invalidate();
+      await cache.close();
+    }
+    return code;
   } finally {
     await database.close();
   }

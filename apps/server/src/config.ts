@@ -52,6 +52,13 @@ const EnvSchema = z.object({
     .default(120)
     .describe('Ticket searches per user and minute (429 beyond)'),
   EXPORT_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10).describe('Exports per user and minute'),
+  REPORT_CACHE_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3600)
+    .default(60)
+    .describe('Dashboard figures kept at most this long (Redis, or in process on PGlite); 0 = no cache'),
   METRICS_TOKEN: z.string().min(16).optional().describe('Bearer token for /metrics (else loopback only)'),
   DEMO: bool.optional().describe('Seed demo data on an empty database'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -137,6 +144,8 @@ export interface Config {
     { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; readUrl?: string; poolSize: number };
   redisUrl?: string;
   metricsToken?: string;
+  /** The dashboard figures cache's safety-net TTL (infra/cache/figures-cache.ts); 0 = off. */
+  reportCacheTtlSeconds: number;
   /** Per-user budgets for expensive reads (http/user-rate-limit.ts). */
   userLimits: { search: number; export: number };
   storage:
@@ -214,6 +223,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       : { kind: 'pglite', dataDir: path.join(dataDir, 'db') },
     redisUrl: e.REDIS_URL,
     metricsToken: e.METRICS_TOKEN,
+    reportCacheTtlSeconds: e.REPORT_CACHE_TTL_SECONDS,
     userLimits: { search: e.SEARCH_LIMIT_PER_MINUTE, export: e.EXPORT_LIMIT_PER_MINUTE },
     storage:
       e.STORAGE === 's3'

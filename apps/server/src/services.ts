@@ -83,6 +83,11 @@ export interface ServiceDeps {
   httpLog?: FastifyBaseLogger;
   keys?: ServiceKeys;
   rateLimits?: RateLimitStore;
+  /**
+   * Called after a commit that may change the Manager Dashboard's figures (tickets, settings,
+   * categories, priorities, users): the figures cache's invalidation (app.ts).
+   */
+  figuresChanged?: () => Promise<void>;
   /** PostgreSQL pools by name, for the pool metrics. */
   pools?: Record<string, Pool>;
   /** Tests: the report export source and the organisation's name and time zone. */
@@ -117,6 +122,28 @@ function required<T>(value: T | undefined, what: string): T {
   return value;
 }
 
+/**
+ * The service with each of `methods` followed, once it resolved (its transaction committed), by
+ * `changed()`: for the services whose writes show in the reports without touching tickets.
+ */
+function announcing<S extends object, K extends keyof S>(
+  service: S,
+  methods: readonly K[],
+  changed?: () => Promise<void>,
+): S {
+  if (!changed) return service;
+  const out = { ...service };
+  for (const name of methods) {
+    const method = service[name] as unknown as (...args: unknown[]) => Promise<unknown>;
+    (out as Record<K, unknown>)[name] = async (...args: unknown[]) => {
+      const result = await method.apply(service, args);
+      await changed();
+      return result;
+    };
+  }
+  return out;
+}
+
 /** Builds a value on first use, then answers the same one. */
 function once<T>(make: () => T): () => T {
   let made: { value: T } | null = null;
@@ -135,9 +162,12 @@ export function createServices(deps: ServiceDeps) {
   const publicUrl = options.publicUrl;
   const fromAddress = options.mailFrom;
 
+  const changed = deps.figuresChanged;
   /** Settings, SLA context, rules, categories and priorities, cached in this process (sla.reference.ts). */
   const reference = once(() => referenceCache(db, deps.changes ?? deadFeed()));
-  const settings = once(() => settingsService(db, { cached: async () => (await reference().get()).settings }));
+  const settings = once(() =>
+    announcing(settingsService(db, { cached: async () => (await reference().get()).settings }), ['update'], changed),
+  );
   /** The settings read on the read database, next to the reports that read there. */
   const readSettings = once(() => (readDb === db ? settings() : settingsService(readDb)));
   const sessionDeps = () => ({
@@ -156,7 +186,9 @@ export function createServices(deps: ServiceDeps) {
   );
   /** Sessions started by the account and SSO flows once their own steps are done. */
   const sessions = once(() => authService(sessionDeps()));
-  const tickets = once(() => ticketsService(db, clock, { stats: snapshotStats, reference: reference() }));
+  const tickets = once(() =>
+    ticketsService(db, clock, { stats: snapshotStats, statsChanged: changed, reference: reference() }),
+  );
   const attachments = once(() =>
     attachmentsService({
       db,
@@ -206,11 +238,15 @@ export function createServices(deps: ServiceDeps) {
       }),
     ),
     users: once(() =>
-      usersService(db, { pubsub: required(deps.pubsub, 'pubsub'), log: required(deps.httpLog, 'httpLog') }),
+      announcing(
+        usersService(db, { pubsub: required(deps.pubsub, 'pubsub'), log: required(deps.httpLog, 'httpLog') }),
+        ['create', 'update'],
+        changed,
+      ),
     ),
     audit: once(() => auditService(db)),
-    categories: once(() => categoriesService(db)),
-    priorities: once(() => prioritiesService(db)),
+    categories: once(() => announcing(categoriesService(db), ['create', 'update', 'remove'], changed)),
+    priorities: once(() => announcing(prioritiesService(db), ['create', 'update', 'remove'], changed)),
     slaRules: once(() => slaRulesService(db)),
     sla: once(() => slaService(db, clock, settings())),
     tickets,

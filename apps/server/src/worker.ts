@@ -51,6 +51,8 @@ export interface WorkerDeps {
   pubsub?: PubSub;
   /** The process's change feed (the reference cache); without it the services read through. */
   changes?: ChangeFeed;
+  /** After a job's commit that changes report figures (auto-close, mail intake): the figures cache's invalidation. */
+  figuresChanged?: () => Promise<void>;
   /** Idle polling of scheduled jobs and the outbox (EMBEDDED_POLLING on PGlite, else 2 s and 1 s). */
   pollingIntervalSeconds?: number;
   /** Tests: shorter delivery retries and lease, and pg-boss maintenance (which expires leases). */
@@ -92,6 +94,7 @@ export function workerDepsOf(app: FastifyInstance, database: DatabaseHandle): Wo
     vapid: config.push,
     pubsub: app.pubsub,
     changes: app.changes,
+    figuresChanged: () => app.figuresCache.invalidate(),
     exportLimits: { inlineMaxRows: config.exportInlineMaxRows, linkTtlHours: config.exportLinkTtlHours },
     accountMail: { secrets: app.accountKeys.mail },
     mailIntake: { secrets: app.secrets, downloadTokens: app.downloadTokens, ...config.mailIntake },
@@ -160,6 +163,7 @@ export function buildWorker(deps: WorkerDeps) {
     mailer: deps.mailer,
     whatsapp: deps.whatsapp,
     pubsub: deps.pubsub,
+    figuresChanged: deps.figuresChanged,
     queue,
     log,
     keys: { downloadTokens: deps.mailIntake?.downloadTokens, secrets: deps.mailIntake?.secrets },
@@ -174,7 +178,7 @@ export function buildWorker(deps: WorkerDeps) {
     fromAddress: deps.mailFrom,
   };
   queue
-    .register(autoCloseJob(database.db, clock, { stats: snapshotStats }))
+    .register(autoCloseJob(database.db, clock, { stats: snapshotStats, statsChanged: deps.figuresChanged }))
     .register(purgeAttachmentsJob(database.db, storage, clock))
     .register(slaMonitorJob(database.db, clock, deps.pubsub))
     .register(slaComplianceJob(database.db, clock))

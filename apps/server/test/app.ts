@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '@/db/database';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { FiguresCache } from '@/infra/cache/figures-cache';
 import { memoryRateLimitStore, type RateLimitStore } from '@/infra/cache/rate-limit-store';
 import { fsStorage } from '@/infra/storage/fs-storage';
 import type { ObjectStorage } from '@/infra/storage/object-storage';
@@ -26,6 +27,8 @@ export interface TestApp {
 export async function buildTestApp(
   options: {
     rateLimits?: RateLimitStore;
+    /** The dashboard figures cache (closed by the test); else the config's (off unless env asks). */
+    figuresCache?: FiguresCache;
     clock?: Clock;
     env?: Record<string, string>;
     logLines?: string[];
@@ -44,6 +47,8 @@ export async function buildTestApp(
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATA_DIR: '/nonexistent-test-data',
+    // Factories write rows behind the services' back: the figures cache is off unless a test asks.
+    REPORT_CACHE_TTL_SECONDS: '0',
     ...options.env,
   });
   const app = await buildApp(
@@ -54,6 +59,7 @@ export async function buildTestApp(
       logStream: logLines ? { write: (line) => void logLines.push(line) } : undefined,
       webDist: options.webDist ?? null,
       rateLimits: options.rateLimits ?? memoryRateLimitStore(),
+      figuresCache: options.figuresCache,
       storage,
       clock: options.clock,
     },

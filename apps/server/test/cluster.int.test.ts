@@ -590,7 +590,9 @@ describe.skipIf(!testDatabaseUrl() || missing.length > 0)('the cluster (nginx, 2
     expect(streaming.map((r) => r.state)).toEqual(['streaming']);
     await Promise.all([primary, replica].map((s) => s.query('bantu', 'select pg_stat_statements_reset()')));
     const today = new Date().toISOString().slice(0, 10);
-    const res = await fetch(`${base}/api/reports/summary?from=2026-01-01&to=${today}`, { headers: manager.auth });
+    const res = await fetch(`${base}/api/reports/summary?from=2026-01-01&to=${today}`, {
+      headers: { ...manager.auth, 'cache-control': 'no-cache' }, // computed, not a cached answer
+    });
     expect(res.status, await res.clone().text()).toBe(200);
     const reportQueries = `select queryid::text as id, calls::int as calls, query from pg_stat_statements
       where query ilike '%report_stats%' and dbid = (select oid from pg_database where datname = 'bantu')`;

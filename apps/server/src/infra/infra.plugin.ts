@@ -5,6 +5,7 @@ import type { DatabaseHandle, DB } from '@/db/database';
 import type { SecretBox } from '@/lib/secret-box';
 import type { AccessTokens, DownloadTokens } from '@/lib/tokens';
 import type { AccountKeys } from '@/lib/account-keys';
+import type { FiguresCache } from './cache/figures-cache';
 import type { RateLimitStore } from './cache/rate-limit-store';
 import type { ObjectStorage } from './storage/object-storage';
 import type { PubSub } from './pubsub/pubsub';
@@ -23,6 +24,8 @@ export interface Infra {
   tokens: AccessTokens;
   downloadTokens: DownloadTokens;
   rateLimits: RateLimitStore;
+  /** The Manager Dashboard's computed figures (Redis, in process on PGlite, or none). */
+  figuresCache: FiguresCache;
   storage: ObjectStorage;
   pubsub: PubSub;
   /** Row changes as they commit (NOTIFY), for the per-process caches. */
@@ -48,6 +51,7 @@ declare module 'fastify' {
     tokens: AccessTokens;
     downloadTokens: DownloadTokens;
     rateLimits: RateLimitStore;
+    figuresCache: FiguresCache;
     storage: ObjectStorage;
     pubsub: PubSub;
     changes: ChangeFeed;
@@ -69,6 +73,7 @@ export const infraPlugin = fp(
     app.decorate('tokens', infra.tokens);
     app.decorate('downloadTokens', infra.downloadTokens);
     app.decorate('rateLimits', infra.rateLimits);
+    app.decorate('figuresCache', infra.figuresCache);
     app.decorate('storage', infra.storage);
     app.decorate('pubsub', infra.pubsub);
     app.decorate('changes', infra.changes);

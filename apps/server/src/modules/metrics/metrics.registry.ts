@@ -67,6 +67,13 @@ export function createMetrics(sources: MetricsSources) {
     registers: [registry],
   });
 
+  const figuresCache = new Counter({
+    name: 'bantu_report_cache_requests_total',
+    help: 'Manager Dashboard figures by how they were served: hit (from the cache), miss (computed), bypass (asked fresh)',
+    labelNames: ['report', 'result'] as const,
+    registers: [registry],
+  });
+
   const scrapeErrors = new Counter({
     name: 'bantu_metrics_scrape_errors_total',
     help: 'Database figures that could not be read during a scrape',
@@ -165,7 +172,7 @@ export function createMetrics(sources: MetricsSources) {
     ]);
   }
 
-  return { registry, httpDuration, refreshDatabaseFigures, close: () => loopDelay.disable() };
+  return { registry, httpDuration, figuresCache, refreshDatabaseFigures, close: () => loopDelay.disable() };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -10,7 +10,14 @@ import { enqueueEvent } from '@/modules/outbox/outbox.repository';
 import * as repo from './tickets.repository';
 import { withWallClockTimes } from './tickets.transitions';
 import { viewerOf } from './tickets.visibility';
-import { clockChanges, lockWritable, requireAbility, type TicketServiceDeps } from './tickets.write';
+import {
+  clockChanges,
+  lockWritable,
+  requireAbility,
+  takeStats,
+  writeTransaction,
+  type TicketServiceDeps,
+} from './tickets.write';
 
 /** Comments are part of the ticket's conversation: the ticket's visibility and abilities decide. */
 export function commentsService(db: DB, clock: Clock, deps: TicketServiceDeps) {
@@ -28,7 +35,7 @@ export function commentsService(db: DB, clock: Clock, deps: TicketServiceDeps) {
       const isInternal = input.isInternal ?? false;
       // Before the transaction: on PGlite the pool is the transaction's one connection.
       const reference = await deps.reference.get();
-      return db.transaction().execute(async (trx) => {
+      return writeTransaction(db, deps, async (trx) => {
         const ticket = await lockWritable(trx, user, id);
         requireAbility(user, isInternal ? 'comment_internal' : 'comment', ticket);
         const mentioned = isInternal
@@ -42,15 +49,16 @@ export function commentsService(db: DB, clock: Clock, deps: TicketServiceDeps) {
           at: now,
         });
         let changes: Updateable<TicketsTable> = {};
-        const stats = await deps.stats(trx, [id]);
         const firstResponse =
           !isInternal && user.id !== ticket.user_id && !ticket.first_response_at && can(user.role, 'ticket:view_all');
+        // Only a first response changes the reports (and invalidates the dashboard cache).
+        const stats = firstResponse ? await takeStats(deps, trx, [id]) : null;
         if (firstResponse) {
           const clocked = await clockChanges(trx, reference, ticket, [{ kind: 'first_response' }], now);
           changes = withWallClockTimes(ticket, { first_response_at: now, ...clocked }, now);
         }
         await repo.touchTicket(trx, id, changes, now);
-        if (changes.first_response_at) await stats.apply();
+        if (stats && changes.first_response_at) await stats.apply();
         await enqueueEvent(trx, {
           topic: 'ticket.comment_added',
           ticketId: id,

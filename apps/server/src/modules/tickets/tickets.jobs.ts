@@ -5,19 +5,20 @@ import { enqueueEvent } from '@/modules/outbox/outbox.repository';
 import { settingsService } from '@/modules/settings/settings.service';
 import { historyOf } from './tickets.history';
 import * as repo from './tickets.repository';
-import type { TicketWriteDeps } from './tickets.write';
+import * as write from './tickets.write';
 
 /** Closes RESOLVED tickets whose requester did not answer within `autoCloseDays`; answers how many. */
-export async function autoCloseTickets(db: DB, clock: Clock, deps: TicketWriteDeps, batchSize = 500) {
+export async function autoCloseTickets(db: DB, clock: Clock, deps: write.TicketWriteDeps, batchSize = 500) {
   const { autoCloseDays } = await settingsService(db).get();
   if (autoCloseDays <= 0) return 0;
   const now = clock.now();
   const cutoff = new Date(now.getTime() - autoCloseDays * 86_400_000);
   let closed = 0;
   for (;;) {
-    const batch = await db.transaction().execute(async (trx) => {
+    const batch = await write.writeTransaction(db, deps, async (trx) => {
       const due = await repo.lockResolvedBefore(trx, cutoff, batchSize);
-      const stats = await deps.stats(
+      const stats = await write.takeStats(
+        deps,
         trx,
         due.map((t) => t.id),
       );
@@ -48,7 +49,7 @@ export async function autoCloseTickets(db: DB, clock: Clock, deps: TicketWriteDe
 }
 
 /** RESOLVED tickets whose requester did not answer close by themselves (setting autoCloseDays). */
-export function autoCloseJob(db: DB, clock: Clock, deps: TicketWriteDeps): ScheduledJob {
+export function autoCloseJob(db: DB, clock: Clock, deps: write.TicketWriteDeps): ScheduledJob {
   return {
     name: 'tickets-auto-close',
     cron: '*/10 * * * *',

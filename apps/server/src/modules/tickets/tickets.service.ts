@@ -109,8 +109,8 @@ export function ticketsService(db: DB, clock: Clock, deps: write.TicketServiceDe
         ...clocked.columns,
       };
       const onBehalfOf = requesterId !== user.id ? requesterId : undefined;
-      await db.transaction().execute(async (trx) => {
-        const stats = await deps.stats(trx, []);
+      await write.writeTransaction(db, deps, async (trx) => {
+        const stats = await write.takeStats(deps, trx, []);
         await stats.apply([], [newTicketStats(values)]);
         await repo.insertNewTicket(
           trx,
@@ -131,9 +131,9 @@ export function ticketsService(db: DB, clock: Clock, deps: write.TicketServiceDe
       const now = clock.now();
       // Before the transaction: on PGlite the pool is the transaction's one connection.
       const reference = await deps.reference.get();
-      await db.transaction().execute(async (trx) => {
+      await write.writeTransaction(db, deps, async (trx) => {
         const ticket = await write.lockWritable(trx, user, id, input.version);
-        const stats = await deps.stats(trx, [id]);
+        const stats = await write.takeStats(deps, trx, [id]);
         const history = historyOf(id, user.id, now);
         const changes: Updateable<TicketsTable> = {};
         const events = [];
@@ -188,11 +188,11 @@ export function ticketsService(db: DB, clock: Clock, deps: write.TicketServiceDe
     /** Assign, take, reassign or unassign. Assigning an OPEN ticket starts work on it. */
     async assign(user: AuthUser, id: string, assigneeId: string | null, version?: number) {
       const now = clock.now();
-      await db.transaction().execute(async (trx) => {
+      await write.writeTransaction(db, deps, async (trx) => {
         const ticket = await write.lockWritable(trx, user, id, version);
         write.requireAbility(user, assigneeId === user.id ? 'take' : 'assign', ticket);
         if (assigneeId === ticket.assigned_to) return;
-        const stats = await deps.stats(trx, [id]);
+        const stats = await write.takeStats(deps, trx, [id]);
         const assignee = assigneeId ? await repo.findActiveStaff(trx, assigneeId) : null;
         if (assigneeId && !assignee) throw fieldError('assigneeId', 'Tickets can only be assigned to active IT staff');
         const previous = ticket.assigned_to ? await repo.findActiveStaff(trx, ticket.assigned_to) : null;
@@ -222,11 +222,11 @@ export function ticketsService(db: DB, clock: Clock, deps: write.TicketServiceDe
       const now = clock.now();
       // Before the transaction: on PGlite the pool is the transaction's one connection.
       const reference = await deps.reference.get();
-      await db.transaction().execute(async (trx) => {
+      await write.writeTransaction(db, deps, async (trx) => {
         const ticket = await write.lockWritable(trx, user, id, input.version);
         const action = write.transitionActionFor(user, ticket, input.to);
         const plan = planTransition(ticket, action, { ...input, actor: user }, now);
-        const stats = await deps.stats(trx, [id]);
+        const stats = await write.takeStats(deps, trx, [id]);
         const clocked = await write.clockChanges(trx, reference, ticket, plan.intents, now);
         await repo.updateTicket(trx, id, withWallClockTimes(ticket, { ...plan.changes, ...clocked }, now), now);
         let commentId: string | undefined;

@@ -1,5 +1,5 @@
 import { can, type TicketAction, type TicketCreateRequest, type TicketStatus } from '@bantu/contracts';
-import type { Updateable, Transaction } from 'kysely';
+import type { Kysely, Updateable, Transaction } from 'kysely';
 import type { DB } from '@/db/database';
 import type { TicketRow, TicketsTable, Database } from '@/db/types';
 import type { AuthUser } from '@/http/auth.plugin';
@@ -73,6 +73,38 @@ export function newTicketStats(t: {
 
 export interface TicketWriteDeps {
   stats: TicketStatsHook;
+  /**
+   * Called after a transaction that changed the summary commits, before the writer is answered
+   * (the dashboard cache's invalidation, infra/cache/figures-cache.ts).
+   */
+  statsChanged?: () => Promise<void>;
+}
+
+/** Transactions in which `takeStats` snapshotted tickets (their commit changes the reports). */
+const changingStats = new WeakSet<Transaction<Database>>();
+
+/** The summary hook for tickets about to change in `trx`; marks `trx` for `writeTransaction`. */
+export function takeStats(deps: TicketWriteDeps, trx: Transaction<Database>, ids: readonly string[]) {
+  changingStats.add(trx);
+  return deps.stats(trx, ids);
+}
+
+/**
+ * A ticket change in one transaction: after it commits, when it took a stats snapshot, tells
+ * `deps.statsChanged` (so a report after this answer sees the change).
+ */
+export async function writeTransaction<T>(
+  db: Kysely<Database>,
+  deps: TicketWriteDeps,
+  work: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  let used: Transaction<Database> | undefined;
+  const result = await db.transaction().execute((trx) => {
+    used = trx;
+    return work(trx);
+  });
+  if (used && changingStats.has(used)) await deps.statsChanged?.();
+  return result;
 }
 
 /** The writers behind routes also read the process's reference cache (settings, SLA context, catalog). */
