@@ -9,14 +9,11 @@ import type {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from '@test/app';
 import { makeCategory, makePriority, manualClock } from '@test/factories';
-import type { AuthUser } from '@/http/auth.plugin';
 import { runCli } from '@/cli';
-import { referenceCache } from '@/modules/sla/sla.reference';
-import { ticketsService } from '@/modules/tickets/tickets.service';
 import { HISTOGRAM_RELATIVE_ERROR, binOf, binRange } from './reports.histogram';
 import { allHistogramRows, allOpenRows, allStatsRows } from './reports.repository';
 import { reportsService } from './reports.service';
-import { rebuildIfTimeZoneChanged, rebuildReportStats, snapshotStats } from './reports.stats';
+import { rebuildIfTimeZoneChanged, rebuildReportStats } from './reports.stats';
 import { statsTimeZone } from './reports.repository';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
@@ -368,23 +365,6 @@ describe('reports: every figure against a hand-built data set', () => {
     }>();
     expect(notes.items.some((c) => c.isInternal)).toBe(true);
     expect((await ok(manager, 'GET', '/api/tickets/counts')).json()).toMatchObject({ unassigned: 1 });
-  });
-
-  it('streams every row of a filtered list page by page, with the list visibility (for exports)', async () => {
-    const service = ticketsService(t.app.db, clock, {
-      stats: snapshotStats,
-      reference: referenceCache(t.app.db, t.app.changes),
-    });
-    const asUser = (s: Session): AuthUser => s.user as unknown as AuthUser;
-    const pages: string[][] = [];
-    for await (const page of service.stream(asUser(manager), { sort: 'newest', division: 'Finance' }, { pageSize: 2 }))
-      pages.push(page.map((p) => p.id));
-    expect(pages.map((p) => p.length)).toEqual([2, 1]);
-    expect(pages.flat()).toEqual([ids.T4, ids.T3, ids.T1]);
-    // A requester's stream holds only their own tickets.
-    const own: string[] = [];
-    for await (const page of service.stream(asUser(hr), { sort: 'newest' })) own.push(...page.map((p) => p.id));
-    expect(own.sort()).toEqual([ids.T2, ids.T5].sort());
   });
 
   it('reads medians of large periods from the per-day histograms, within the documented bound', async () => {

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   type TicketCreateRequest,
   type TicketResponse,
-  type TicketSummary,
   type TicketTransitionRequest,
   type TicketUpdateRequest,
 } from '@bantu/contracts';
@@ -41,28 +40,6 @@ export function ticketsService(db: DB, clock: Clock, deps: write.TicketServiceDe
     async list(user: AuthUser, query: ListQuery) {
       const page = await repo.listTickets(db, viewerOf(user), filtersOf(user, query), clock.now());
       return { items: page.items.map(toTicketSummary), nextCursor: page.nextCursor };
-    },
-
-    /**
-     * Every ticket of a filtered list, page after page (keyset, the list's own order, visibility
-     * and filters; `cursor` and `limit` of the query are ignored): for exports. Reads `readDb`
-     * when given (a replica), else the primary. Pages of `pageSize` rows; stop iterating to stop.
-     */
-    async *stream(
-      user: AuthUser,
-      query: Omit<ListQuery, 'limit' | 'cursor'> & { limit?: number; cursor?: string },
-      options: { pageSize?: number; readDb?: DB } = {},
-    ): AsyncGenerator<TicketSummary[], void, undefined> {
-      const pageSize = Math.min(Math.max(options.pageSize ?? 1000, 1), 5000);
-      const filters = { ...filtersOf(user, { ...query, limit: pageSize }), limit: pageSize };
-      const now = clock.now();
-      let cursor: string | undefined;
-      for (;;) {
-        const page = await repo.listTickets(options.readDb ?? db, viewerOf(user), { ...filters, cursor }, now);
-        if (page.items.length) yield page.items.map(toTicketSummary);
-        if (!page.nextCursor) return;
-        cursor = page.nextCursor;
-      }
     },
 
     /** How many tickets a list with these filters and search holds in all. */
