@@ -1,5 +1,6 @@
 // Ticket-list CSV export through the API with the server's memory watched:
-// `npm run bench:exports -- [--rows 100000] [--format csv|xlsx] [--pg postgres://postgres@127.0.0.1:5432/postgres]`.
+// `npm run bench:exports -- [--rows 100000] [--format csv|xlsx] [--pg postgres://postgres@127.0.0.1:5432/postgres]
+//   [--keep | --database bantu_bench_exports_<hex>]` (--keep keeps the seeded database; --database reuses it).
 // Runs the built server (apps/server/dist) on a fresh PostgreSQL database filled with `rows`
 // tickets. Baseline, same run: the same rows read by one plain SELECT over `tickets` through pg.
 import { spawn } from 'node:child_process';
@@ -52,13 +53,18 @@ export async function runExportBench(options: {
   serverUrl: string;
   /** Extra node flags for the server process (e.g. --max-semi-space-size=4). */
   nodeArgs?: string[];
+  /** A database kept by an earlier run with `keep` (its tickets are reused, not seeded again). */
+  database?: string;
+  /** Keep the database afterwards (its name is printed) for runs with `database`. */
+  keep?: boolean;
   log?: (line: string) => void;
 }) {
   const log = options.log ?? console.log;
-  const name = `bantu_bench_exports_${randomBytes(4).toString('hex')}`;
+  const name = options.database ?? `bantu_bench_exports_${randomBytes(4).toString('hex')}`;
+  if (!/^bantu_bench_exports_[0-9a-f]+$/.test(name)) throw new Error(`not a bench database: ${name}`);
   const admin = new pg.Client({ connectionString: options.serverUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  if (!options.database) await admin.query(`create database ${name}`);
   const dbUrl = new URL(options.serverUrl);
   dbUrl.pathname = `/${name}`;
   const port = await freePort();
@@ -92,11 +98,18 @@ export async function runExportBench(options: {
     await db.connect();
     // The demo organisation brings tickets of its own: they are exported too.
     const existing = Number((await db.query<{ n: number }>('select count(*)::int as n from tickets')).rows[0]!.n);
-    const expected = options.rows + existing;
+    const benchRows = Number(
+      (await db.query<{ n: number }>(`select count(*)::int as n from tickets where ticket_number like 'BENCH-%'`))
+        .rows[0]!.n,
+    );
+    if (options.database && benchRows !== options.rows)
+      throw new Error(`${name} holds ${benchRows} bench tickets, not ${options.rows}`);
+    const expected = options.database ? existing : options.rows + existing;
     const seedStart = performance.now();
-    // A year of tickets from the demo people, categories and priorities, spread over their states.
-    await db.query(
-      `insert into tickets (ticket_number, user_id, category_id, priority_id, priority_level, title, description,
+    if (!options.database) {
+      // A year of tickets from the demo people, categories and priorities, spread over their states.
+      await db.query(
+        `insert into tickets (ticket_number, user_id, category_id, priority_id, priority_level, title, description,
                             status, assigned_to, created_at, updated_at, resolved_at, closed_at)
        select 'BENCH-' || lpad(g::text, 7, '0'),
               (select id from users where email = 'user@demo.local'),
@@ -112,9 +125,10 @@ export async function runExportBench(options: {
        cross join lateral (select timestamptz '2025-12-01 00:00Z' + (g::float / $1 * 365) * interval '1 day' as at) c
        cross join lateral (select (array['OPEN','IN_PROGRESS','ON_HOLD','RESOLVED','CLOSED'])[1 + g % 5]::ticket_status as status) s
        cross join lateral (select id, level from priorities order by level offset (g % 4) limit 1) p`,
-      [options.rows],
-    );
-    await db.query('analyze tickets');
+        [options.rows],
+      );
+      await db.query('analyze tickets');
+    }
     const seedMs = performance.now() - seedStart;
 
     // Baseline: the same rows and columns by one plain query, all fetched.
@@ -190,7 +204,8 @@ export async function runExportBench(options: {
     await db.end().catch(() => undefined);
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
-    await admin.query(`drop database if exists ${name} with (force)`);
+    if (options.keep) log(`kept database ${name} (reuse it with --database ${name})`);
+    else await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
 }
@@ -203,6 +218,8 @@ if (isMain) {
       format: { type: 'string', default: 'csv' },
       pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
       'node-arg': { type: 'string', multiple: true, default: [] },
+      database: { type: 'string' },
+      keep: { type: 'boolean', default: false },
     },
   });
   const result = await runExportBench({
@@ -210,6 +227,8 @@ if (isMain) {
     format: values.format === 'xlsx' ? 'xlsx' : 'csv',
     serverUrl: values.pg,
     nodeArgs: values['node-arg'],
+    database: values.database,
+    keep: values.keep || values.database !== undefined,
   });
   const pass = result.format !== 'csv' || (result.rowsPerSecond >= 50_000 && result.rssGrowth < 64);
   console.log(pass ? 'PASS' : 'FAIL: target is >= 50,000 rows/s and < 64 MiB RSS growth');
