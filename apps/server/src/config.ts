@@ -59,6 +59,13 @@ const EnvSchema = z.object({
     .max(3600)
     .default(60)
     .describe('Dashboard figures kept at most this long (Redis, or in process on PGlite); 0 = no cache'),
+  HEAP_GROWING_PERCENT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(300)
+    .default(25)
+    .describe("How far V8 lets the heap grow past its live size before a full collection (%); 0 = V8's own (up to 4x)"),
   METRICS_TOKEN: z.string().min(16).optional().describe('Bearer token for /metrics (else loopback only)'),
   DEMO: bool.optional().describe('Seed demo data on an empty database'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -146,6 +153,8 @@ export interface Config {
   metricsToken?: string;
   /** The dashboard figures cache's safety-net TTL (infra/cache/figures-cache.ts); 0 = off. */
   reportCacheTtlSeconds: number;
+  /** V8's --heap-growing-percent, set at start (main.ts); 0 leaves V8's default. */
+  heapGrowingPercent: number;
   /** Per-user budgets for expensive reads (http/user-rate-limit.ts). */
   userLimits: { search: number; export: number };
   storage:
@@ -224,6 +233,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     redisUrl: e.REDIS_URL,
     metricsToken: e.METRICS_TOKEN,
     reportCacheTtlSeconds: e.REPORT_CACHE_TTL_SECONDS,
+    heapGrowingPercent: e.HEAP_GROWING_PERCENT,
     userLimits: { search: e.SEARCH_LIMIT_PER_MINUTE, export: e.EXPORT_LIMIT_PER_MINUTE },
     storage:
       e.STORAGE === 's3'
