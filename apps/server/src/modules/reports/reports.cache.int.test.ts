@@ -75,7 +75,7 @@ describe.sequential('dashboard figures cache in Redis, two instances', () => {
     manager = await loginAs(a, 'manager');
     admin = await loginAs(a, 'admin');
     requester = await loginAs(a, 'user');
-  }, 30_000);
+  }, 120_000);
   afterAll(async () => {
     for (const t of apps ?? []) {
       await t.app.figuresCache.close();
@@ -175,7 +175,7 @@ describe.sequential('dashboard figures cache while Redis is away', () => {
     priorityId = (await makePriority(a.db, { sla: { hours: 24 } })).id;
     manager = await loginAs(a, 'manager');
     requester = await loginAs(a, 'user');
-  }, 30_000);
+  }, 120_000);
   afterAll(async () => {
     for (const t of apps ?? []) {
       await t.app.figuresCache.close();
