@@ -27,6 +27,11 @@ describe('Admin Panel in Chromium', () => {
     await categoryDialog.getByRole('button', { name: 'Buat kategori' }).click();
     await expect.poll(() => page.getByRole('cell', { name: 'Telepon Kantor', exact: true }).count()).toBe(1);
     await screenshot(page, 'admin-categories');
+    // Switched off and on again from its row, each said in a toast.
+    await page.getByRole('button', { name: 'Nonaktifkan Telepon Kantor' }).click();
+    await expect.poll(() => page.getByText('Kategori Telepon Kantor dinonaktifkan.').count()).toBe(1);
+    await page.getByRole('button', { name: 'Aktifkan Telepon Kantor' }).click();
+    await expect.poll(() => page.getByText('Kategori Telepon Kantor diaktifkan.').count()).toBe(1);
 
     await page.getByRole('navigation').getByRole('link', { name: 'Pengguna' }).click();
     await page.getByRole('button', { name: 'Tambah pengguna' }).first().click();

@@ -74,6 +74,28 @@ export function EntityFormModal<T extends { id: string }>({
   );
 }
 
+/** An update mutation of an entity that can be switched on and off (TanStack Query's useMutation). */
+export interface ActiveMutation {
+  mutate: (
+    variables: { id: string; changes: { isActive: boolean } },
+    options: { onSuccess: () => void; onError: (error: Error) => void },
+  ) => void;
+}
+
+/** Switches an entity on or off and says so (`said(isActive, name)`), or shows the problem. */
+export function useToggleActive<T extends { id: string; name: string; isActive: boolean }>(
+  update: ActiveMutation,
+  said: (isActive: boolean, name: string) => string,
+) {
+  return (item: T) => {
+    const isActive = !item.isActive;
+    update.mutate(
+      { id: item.id, changes: { isActive } },
+      { onSuccess: () => notifySuccess(said(isActive, item.name)), onError: (error) => notifyProblem(error) },
+    );
+  };
+}
+
 /** A delete mutation keyed by the entity's id (TanStack Query's useMutation). */
 export interface RemoveMutation {
   mutate: (id: string, options: { onSuccess: () => void; onError: (error: Error) => void }) => void;

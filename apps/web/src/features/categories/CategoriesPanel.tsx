@@ -4,8 +4,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/lib/http';
 import { ActiveBadge } from '@/ui/ActiveBadge';
-import { CrudRowActions, DeleteConfirm, EntityFormModal, useCrudDialogs } from '@/ui/crud';
-import { notifyProblem, notifySuccess } from '@/ui/notify';
+import { CrudRowActions, DeleteConfirm, EntityFormModal, useCrudDialogs, useToggleActive } from '@/ui/crud';
 import { PageHeader } from '@/ui/PageHeader';
 import { ProblemAlert } from '@/ui/ProblemAlert';
 import { TableShell } from '@/ui/TableShell';
@@ -20,17 +19,9 @@ export function CategoriesPanel() {
   const remove = useDeleteCategory();
   const categories = list.data?.items ?? [];
 
-  const toggleActive = (category: CategoryResponse) => {
-    const isActive = !category.isActive;
-    update.mutate(
-      { id: category.id, changes: { isActive } },
-      {
-        onSuccess: () =>
-          notifySuccess(t(isActive ? 'categories.activated' : 'categories.deactivated', { name: category.name })),
-        onError: (error) => notifyProblem(error),
-      },
-    );
-  };
+  const toggleActive = useToggleActive<CategoryResponse>(update, (isActive, name) =>
+    t(isActive ? 'categories.activated' : 'categories.deactivated', { name }),
+  );
 
   return (
     <>

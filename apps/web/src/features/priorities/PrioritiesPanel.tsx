@@ -5,8 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/lib/http';
 import { ActiveBadge } from '@/ui/ActiveBadge';
 import { ColorDot } from '@/ui/ColorDot';
-import { CrudRowActions, DeleteConfirm, EntityFormModal, useCrudDialogs } from '@/ui/crud';
-import { notifyProblem, notifySuccess } from '@/ui/notify';
+import { CrudRowActions, DeleteConfirm, EntityFormModal, useCrudDialogs, useToggleActive } from '@/ui/crud';
 import { PageHeader } from '@/ui/PageHeader';
 import { ProblemAlert } from '@/ui/ProblemAlert';
 import { TableShell } from '@/ui/TableShell';
@@ -22,17 +21,9 @@ export function PrioritiesPanel() {
   const priorities = list.data ?? [];
   const nextLevel = Math.min(100, Math.max(0, ...priorities.map((p) => p.level)) + 1);
 
-  const toggleActive = (priority: PriorityResponse) => {
-    const isActive = !priority.isActive;
-    update.mutate(
-      { id: priority.id, changes: { isActive } },
-      {
-        onSuccess: () =>
-          notifySuccess(t(isActive ? 'priorities.activated' : 'priorities.deactivated', { name: priority.name })),
-        onError: (error) => notifyProblem(error),
-      },
-    );
-  };
+  const toggleActive = useToggleActive<PriorityResponse>(update, (isActive, name) =>
+    t(isActive ? 'priorities.activated' : 'priorities.deactivated', { name }),
+  );
 
   return (
     <>
