@@ -260,5 +260,6 @@ describe('Redis unreachable from the start', () => {
       await app.close();
       await database.close();
     }
-  });
+    // A database of its own is created inside the test (not a hook): give it the hooks' time.
+  }, 120_000);
 });

@@ -54,6 +54,9 @@ export function realtimeChannel(url: string): string {
   return Number.isInteger(db) && db > 0 ? `bantu:realtime:${db}` : 'bantu:realtime';
 }
 
+/** How long a publish may wait for a connected Redis before the message reaches this process only. */
+export const PUBLISH_TIMEOUT_MS = 5000;
+
 /**
  * Fan-out through a Redis channel. Every message reaches this process's listeners at once and
  * other processes through Redis (each ignores its own echo). Redis down degrades: messages
@@ -62,7 +65,10 @@ export function realtimeChannel(url: string): string {
  */
 export function redisPubSub(url: string, channel = realtimeChannel(url), log?: RedisLog): PubSub {
   const origin = randomUUID();
-  const publisher = redisClient(url, 'pubsub', log);
+  // Publishes come after a commit (the outbox dispatcher, the SLA monitor, a user change), never
+  // on a request's wait: a slow Redis gets PUBLISH_TIMEOUT_MS, not the request path's 500 ms
+  // (under load a 500 ms timeout, and the 2 s without Redis after it, dropped live updates).
+  const publisher = redisClient(url, 'pubsub', log, { commandTimeout: PUBLISH_TIMEOUT_MS });
   const guard = redisGuard(publisher);
   // The subscriber waits for its connection (it is never on a request's path) and subscribes
   // again after each reconnect (ioredis' autoResubscribe).
