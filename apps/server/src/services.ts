@@ -181,7 +181,7 @@ export function createServices(deps: ServiceDeps) {
   const auth = once(() =>
     authService({
       ...sessionDeps(),
-      steps: loginSteps(db, required(keys.accountKeys, 'accountKeys')),
+      steps: loginSteps(settings(), required(keys.accountKeys, 'accountKeys')),
     }),
   );
   /** Sessions started by the account and SSO flows once their own steps are done. */

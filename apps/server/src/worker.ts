@@ -178,10 +178,16 @@ export function buildWorker(deps: WorkerDeps) {
     fromAddress: deps.mailFrom,
   };
   queue
-    .register(autoCloseJob(database.db, clock, { stats: snapshotStats, statsChanged: deps.figuresChanged }))
+    .register(
+      autoCloseJob(database.db, clock, {
+        stats: snapshotStats,
+        statsChanged: deps.figuresChanged,
+        settings: services.settings,
+      }),
+    )
     .register(purgeAttachmentsJob(database.db, storage, clock))
     .register(slaMonitorJob(database.db, clock, deps.pubsub))
-    .register(slaComplianceJob(database.db, clock))
+    .register(slaComplianceJob(database.db, clock, services.settings))
     .register(digestJob({ db: database.db, clock, ...mail, wake: () => queue.wake(DIGEST_QUEUE) }));
   for (const q of deliveryQueues({
     db: database.db,

@@ -58,8 +58,8 @@ export function accountService<S>(deps: {
     return `${base}${path}#${token}`;
   };
 
-  const steps = loginSteps(db, keys);
-  const requiredFor = (user: Pick<UserRow, 'role'>) => secondFactorRequired(db, user);
+  const steps = loginSteps(settings, keys);
+  const requiredFor = (user: Pick<UserRow, 'role'>) => secondFactorRequired(settings, user);
 
   async function challengeOrSession(user: UserRow, ctx: SignInContext, method: 'password' | 'totp' | 'recovery_code') {
     const step = await steps.next(user);

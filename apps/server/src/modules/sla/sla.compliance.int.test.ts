@@ -4,6 +4,7 @@ import { makeCategory, makePriority, makeTicket, makeUser, manualClock } from '@
 import { inlineDelivery } from '@test/worker';
 import type { DatabaseHandle } from '@/db/database';
 import { captureMailer } from '@/infra/mail/mailer';
+import { settingsService } from '@/modules/settings/settings.service';
 import { checkCompliance } from './sla.compliance';
 
 const DAY = 86_400_000;
@@ -41,11 +42,21 @@ describe('SLA compliance alert', () => {
   it('alerts managers when compliance over the window falls below the threshold, at most once a day', async () => {
     for (let i = 0; i < 9; i++) await resolved(true, 1);
     await resolved(true, 10); // outside the 7-day window
-    expect(await checkCompliance(database.db, clock)).toEqual({ resolved: 9, met: 9, percent: 100, alerted: false });
+    expect(await checkCompliance(database.db, clock, settingsService(database.db))).toEqual({
+      resolved: 9,
+      met: 9,
+      percent: 100,
+      alerted: false,
+    });
 
     await resolved(false, 2);
     await resolved(false, 3); // 9 of 11 = 81.8 % < 90 %
-    expect(await checkCompliance(database.db, clock)).toEqual({ resolved: 11, met: 9, percent: 81.8, alerted: true });
+    expect(await checkCompliance(database.db, clock, settingsService(database.db))).toEqual({
+      resolved: 11,
+      met: 9,
+      percent: 81.8,
+      alerted: true,
+    });
     expect((await alerts()).map((a) => a.payload)).toEqual([
       expect.objectContaining({ percent: 81.8, resolved: 11, met: 9, windowDays: 7, threshold: 90 }),
     ]);
@@ -53,14 +64,14 @@ describe('SLA compliance alert', () => {
     // Still below: nothing more within the day, however often the job runs.
     for (const hours of [0.25, 1, 12, 23.9]) {
       clock.set(new Date(new Date('2026-11-20T03:00:00Z').getTime() + hours * HOUR));
-      expect((await checkCompliance(database.db, clock)).alerted).toBe(false);
+      expect((await checkCompliance(database.db, clock, settingsService(database.db))).alerted).toBe(false);
     }
     expect(await alerts()).toHaveLength(1);
 
     // A day later and still below: one more.
     clock.set(new Date('2026-11-21T03:00:01Z'));
-    expect((await checkCompliance(database.db, clock)).alerted).toBe(true);
-    expect((await checkCompliance(database.db, clock)).alerted).toBe(false);
+    expect((await checkCompliance(database.db, clock, settingsService(database.db))).alerted).toBe(true);
+    expect((await checkCompliance(database.db, clock, settingsService(database.db))).alerted).toBe(false);
     expect(await alerts()).toHaveLength(2);
 
     // Each alert reaches every active manager once, in the app and by mail (no ticket involved).
@@ -85,6 +96,11 @@ describe('SLA compliance alert', () => {
 
   it('says nothing when nothing was resolved in the window', async () => {
     clock.set(new Date('2027-02-01T00:00:00Z'));
-    expect(await checkCompliance(database.db, clock)).toEqual({ resolved: 0, met: 0, percent: null, alerted: false });
+    expect(await checkCompliance(database.db, clock, settingsService(database.db))).toEqual({
+      resolved: 0,
+      met: 0,
+      percent: null,
+      alerted: false,
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DB } from '@/db/database';
 import type { Clock } from '@/infra/infra.plugin';
-import { settingsService } from '@/modules/settings/settings.service';
+import type { SettingsService } from '@/modules/settings/settings.service';
 import type { OutboxPayload } from '@/modules/outbox/outbox.definitions';
 import * as repo from './sla.repository';
 
@@ -21,8 +21,12 @@ export interface ComplianceResult {
  * alert is kept in sla_compliance_alerts, read and written under a table lock so two workers
  * cannot both send.
  */
-export async function checkCompliance(db: DB, clock: Clock): Promise<ComplianceResult> {
-  const config = await settingsService(db).get();
+export async function checkCompliance(
+  db: DB,
+  clock: Clock,
+  settings: Pick<SettingsService, 'get'>,
+): Promise<ComplianceResult> {
+  const config = await settings.get();
   const now = clock.now();
   const window = config.slaComplianceWindowDays;
   const counts = await repo.complianceSince(db, new Date(now.getTime() - window * DAY), now);

@@ -2,14 +2,16 @@ import type { DB } from '@/db/database';
 import type { Clock } from '@/infra/infra.plugin';
 import type { ScheduledJob } from '@/infra/queue/job-queue';
 import { enqueueEvent } from '@/modules/outbox/outbox.repository';
-import { settingsService } from '@/modules/settings/settings.service';
+import type { SettingsService } from '@/modules/settings/settings.service';
 import { historyOf } from './tickets.history';
 import * as repo from './tickets.repository';
 import * as write from './tickets.write';
 
+export type AutoCloseDeps = write.TicketWriteDeps & { settings: Pick<SettingsService, 'get'> };
+
 /** Closes RESOLVED tickets whose requester did not answer within `autoCloseDays`; answers how many. */
-export async function autoCloseTickets(db: DB, clock: Clock, deps: write.TicketWriteDeps, batchSize = 500) {
-  const { autoCloseDays } = await settingsService(db).get();
+export async function autoCloseTickets(db: DB, clock: Clock, deps: AutoCloseDeps, batchSize = 500) {
+  const { autoCloseDays } = await deps.settings.get();
   if (autoCloseDays <= 0) return 0;
   const now = clock.now();
   const cutoff = new Date(now.getTime() - autoCloseDays * 86_400_000);
@@ -49,7 +51,7 @@ export async function autoCloseTickets(db: DB, clock: Clock, deps: write.TicketW
 }
 
 /** RESOLVED tickets whose requester did not answer close by themselves (setting autoCloseDays). */
-export function autoCloseJob(db: DB, clock: Clock, deps: write.TicketWriteDeps): ScheduledJob {
+export function autoCloseJob(db: DB, clock: Clock, deps: AutoCloseDeps): ScheduledJob {
   return {
     name: 'tickets-auto-close',
     cron: '*/10 * * * *',

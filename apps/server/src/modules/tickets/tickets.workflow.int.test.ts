@@ -316,7 +316,10 @@ describe('ticket workflow', () => {
       });
       const { autoCloseTickets } = await import('./tickets.jobs');
       const { snapshotStats } = await import('@/modules/reports/reports.stats');
-      const closed = await autoCloseTickets(t.app.db, clock, { stats: snapshotStats });
+      const closed = await autoCloseTickets(t.app.db, clock, {
+        stats: snapshotStats,
+        settings: t.app.services.settings,
+      });
       expect(closed).toBeGreaterThanOrEqual(1);
       expect((await get(staff, old.id)).json().status).toBe('CLOSED');
       expect((await get(staff, recent.id)).json().status).toBe('RESOLVED');
@@ -338,7 +341,9 @@ describe('ticket workflow', () => {
         payload: { autoCloseDays: 0 },
       });
       clock.advance(10 * 24 * HOUR);
-      expect(await autoCloseTickets(t.app.db, clock, { stats: snapshotStats })).toBe(0);
+      expect(await autoCloseTickets(t.app.db, clock, { stats: snapshotStats, settings: t.app.services.settings })).toBe(
+        0,
+      );
       expect((await get(staff, recent.id)).json().status).toBe('RESOLVED');
     });
   });
