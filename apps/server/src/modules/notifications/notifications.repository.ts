@@ -43,10 +43,17 @@ export async function findPendingDelivery(db: DB, id: string) {
 }
 export type PendingDelivery = NonNullable<Awaited<ReturnType<typeof findPendingDelivery>>>;
 
+/**
+ * The two tables whose rows are sent by a job each: deliveries (one channel of one notification)
+ * and digests (one e-mail of the day's items). Attempts, failure, admin retry and the requeue of
+ * rows without a job are the same for both.
+ */
+export type JobRowTable = 'notification_deliveries' | 'notification_digests';
+
 /** Counts an attempt before the send, so one that crashes mid-send is counted too. */
-export async function countAttempt(db: DB, id: string): Promise<number> {
+async function countJobRowAttempt(db: DB, table: JobRowTable, id: string): Promise<number> {
   const row = await db
-    .updateTable('notification_deliveries')
+    .updateTable(table)
     .set({ attempts: sql<number>`attempts + 1` })
     .where('id', '=', id)
     .returning('attempts')
@@ -54,18 +61,14 @@ export async function countAttempt(db: DB, id: string): Promise<number> {
   return row.attempts;
 }
 
-export async function updateDelivery(db: DB, id: string, changes: DeliveryChanges): Promise<void> {
-  await db.updateTable('notification_deliveries').set(changes).where('id', '=', id).execute();
-}
-
 /**
- * Marks a delivery failed after its job gave up, unless it is no longer pending or another job
- * of it is still waiting or running (an admin retried it meanwhile): that job decides.
- * Answers whether it was marked.
+ * Marks a row failed after its job gave up, unless it is no longer pending or another job of it
+ * is still waiting or running (an admin retried it meanwhile): that job decides. Answers whether
+ * it was marked.
  */
-export async function failPendingDelivery(db: DB, id: string, queue: string, error: string): Promise<boolean> {
+async function failPendingJobRow(db: DB, table: JobRowTable, id: string, queue: string, error: string) {
   const result = await db
-    .updateTable('notification_deliveries')
+    .updateTable(table)
     .set({ status: 'failed', last_error: sql<string>`coalesce(last_error, ${error})` })
     .where('id', '=', id)
     .where('status', '=', 'pending')
@@ -76,6 +79,47 @@ export async function failPendingDelivery(db: DB, id: string, queue: string, err
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/** A failed row back to pending with fresh attempts (admin retry); undefined when it is not failed. */
+function resetFailedJobRow(trx: Transaction<Database>, table: JobRowTable, id: string, now: Date) {
+  return trx
+    .updateTable(table)
+    .set({ status: 'pending', attempts: 0, next_attempt_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .returning(['id', 'next_attempt_at'])
+    .executeTakeFirst();
+}
+
+/**
+ * Pending rows without a waiting or running job (written before they were jobs, or whose job
+ * was lost): locked with a transaction-scoped advisory lock by the caller's transaction so two
+ * workers starting together do not both queue them.
+ */
+const REQUEUE_LOCK: Record<JobRowTable, string> = {
+  notification_deliveries: 'bantu.notification-delivery.requeue',
+  notification_digests: 'bantu.notification-digest.requeue',
+};
+async function pendingJobRowsWithoutJob(trx: Transaction<Database>, table: JobRowTable, queue: string) {
+  await sql`select pg_advisory_xact_lock(hashtext(${REQUEUE_LOCK[table]}))`.execute(trx);
+  return trx
+    .selectFrom(table)
+    .select(['id', 'next_attempt_at'])
+    .where('status', '=', 'pending')
+    .where(
+      sql<boolean>`not exists (select 1 from pgboss.job j where j.name = ${queue} and j.singleton_key = ${sql.ref(`${table}.id`)}::text and j.state < 'completed')`,
+    )
+    .execute();
+}
+
+export const countAttempt = (db: DB, id: string) => countJobRowAttempt(db, 'notification_deliveries', id);
+
+export async function updateDelivery(db: DB, id: string, changes: DeliveryChanges): Promise<void> {
+  await db.updateTable('notification_deliveries').set(changes).where('id', '=', id).execute();
+}
+
+export const failPendingDelivery = (db: DB, id: string, queue: string, error: string) =>
+  failPendingJobRow(db, 'notification_deliveries', id, queue, error);
 
 /** The e-mail delivery that replaces a failed WhatsApp one; undefined when it already exists. */
 export async function insertFallbackEmail(
@@ -92,15 +136,8 @@ export async function insertFallbackEmail(
 }
 
 /** A failed delivery back to pending with fresh attempts; undefined when it is not failed. */
-export async function resetFailedDelivery(trx: Transaction<Database>, id: string, now: Date) {
-  return trx
-    .updateTable('notification_deliveries')
-    .set({ status: 'pending', attempts: 0, next_attempt_at: now })
-    .where('id', '=', id)
-    .where('status', '=', 'failed')
-    .returning(['id', 'next_attempt_at'])
-    .executeTakeFirst();
-}
+export const resetFailedDelivery = (trx: Transaction<Database>, id: string, now: Date) =>
+  resetFailedJobRow(trx, 'notification_deliveries', id, now);
 
 /** WhatsApp delivery receipts after "sent"; a late failure is recorded for admins to see. */
 export async function recordProviderStatus(db: DB, providerId: string, status: string, error?: string) {
@@ -209,22 +246,8 @@ export async function listCapturedMails(db: DB, query: { limit: number; cursor?:
   };
 }
 
-/**
- * Pending deliveries without a waiting or running job (written before deliveries were jobs, or
- * whose job was lost): locked with a transaction-scoped advisory lock by the caller's
- * transaction so two workers starting together do not both queue them.
- */
-export async function pendingDeliveriesWithoutJob(trx: Transaction<Database>, queue: string) {
-  await sql`select pg_advisory_xact_lock(hashtext('bantu.notification-delivery.requeue'))`.execute(trx);
-  return trx
-    .selectFrom('notification_deliveries as d')
-    .select(['d.id', 'd.next_attempt_at'])
-    .where('d.status', '=', 'pending')
-    .where(
-      sql<boolean>`not exists (select 1 from pgboss.job j where j.name = ${queue} and j.singleton_key = d.id::text and j.state < 'completed')`,
-    )
-    .execute();
-}
+export const pendingDeliveriesWithoutJob = (trx: Transaction<Database>, queue: string) =>
+  pendingJobRowsWithoutJob(trx, 'notification_deliveries', queue);
 
 // --- The outbox dispatcher: events in, notifications and deliveries out --------------------
 
@@ -403,54 +426,17 @@ export function digestItems(db: DB, digestId: string) {
     .execute();
 }
 
-export async function countDigestAttempt(db: DB, id: string): Promise<number> {
-  const row = await db
-    .updateTable('notification_digests')
-    .set({ attempts: sql<number>`attempts + 1` })
-    .where('id', '=', id)
-    .returning('attempts')
-    .executeTakeFirstOrThrow();
-  return row.attempts;
-}
+export const countDigestAttempt = (db: DB, id: string) => countJobRowAttempt(db, 'notification_digests', id);
 
 export async function updateDigest(db: DB, id: string, changes: Omit<DeliveryChanges, 'provider_id'>) {
   await db.updateTable('notification_digests').set(changes).where('id', '=', id).execute();
 }
 
-/** Like failPendingDelivery, for a digest whose job gave up. */
-export async function failPendingDigest(db: DB, id: string, queue: string, error: string): Promise<boolean> {
-  const result = await db
-    .updateTable('notification_digests')
-    .set({ status: 'failed', last_error: sql<string>`coalesce(last_error, ${error})` })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .where(
-      sql<boolean>`not exists (select 1 from pgboss.job j where j.name = ${queue} and j.singleton_key = ${id} and j.state < 'completed')`,
-    )
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
+export const failPendingDigest = (db: DB, id: string, queue: string, error: string) =>
+  failPendingJobRow(db, 'notification_digests', id, queue, error);
 
-/** A failed digest back to pending with fresh attempts; undefined when it is not failed. */
-export function resetFailedDigest(trx: Transaction<Database>, id: string, now: Date) {
-  return trx
-    .updateTable('notification_digests')
-    .set({ status: 'pending', attempts: 0, next_attempt_at: now })
-    .where('id', '=', id)
-    .where('status', '=', 'failed')
-    .returning(['id', 'next_attempt_at'])
-    .executeTakeFirst();
-}
+export const resetFailedDigest = (trx: Transaction<Database>, id: string, now: Date) =>
+  resetFailedJobRow(trx, 'notification_digests', id, now);
 
-/** Pending digests without a waiting or running job (see pendingDeliveriesWithoutJob). */
-export async function pendingDigestsWithoutJob(trx: Transaction<Database>, queue: string) {
-  await sql`select pg_advisory_xact_lock(hashtext('bantu.notification-digest.requeue'))`.execute(trx);
-  return trx
-    .selectFrom('notification_digests as g')
-    .select(['g.id', 'g.next_attempt_at'])
-    .where('g.status', '=', 'pending')
-    .where(
-      sql<boolean>`not exists (select 1 from pgboss.job j where j.name = ${queue} and j.singleton_key = g.id::text and j.state < 'completed')`,
-    )
-    .execute();
-}
+export const pendingDigestsWithoutJob = (trx: Transaction<Database>, queue: string) =>
+  pendingJobRowsWithoutJob(trx, 'notification_digests', queue);
