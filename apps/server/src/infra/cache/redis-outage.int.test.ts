@@ -1,11 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { loginAs, TEST_PASSWORD } from '@test/app';
 import { createTestDatabase } from '@test/database';
 import { makeCategory, makePriority, makeUser } from '@test/factories';
+import { freePort } from '@test/ports';
+import { kill, startRedis, until } from '@test/redis-server';
 import { buildApp } from '@/app';
 import { loadConfig } from '@/config';
 import type { DatabaseHandle } from '@/db/database';
@@ -17,53 +18,6 @@ import { redisRateLimitStore } from './rate-limit-store';
 // Issue 15: Redis down degrades. A real redis-server of the test's own on a free port, killed
 // with SIGKILL and started again on the same port, under two app instances that share the
 // database and nothing else but that Redis.
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-async function until(condition: () => boolean | Promise<boolean>, ms = 5000, what = 'condition') {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`${what} not reached within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** redis-server without persistence; resolves once it accepts connections. */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  const accepts = () =>
-    new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-  await until(accepts, 10_000, `redis-server on ${port}`);
-  return child;
-}
-
-async function kill(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 async function connect(base: string, token: string) {
   const messages: { type: string; ticketId?: string }[] = [];

@@ -1,12 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from '@test/app';
 import { createTestDatabase } from '@test/database';
 import { makeCategory, makePriority } from '@test/factories';
 import { freePort } from '@test/ports';
+import { kill, startRedis, until } from '@test/redis-server';
 import type { DatabaseHandle } from '@/db/database';
 import { redisFiguresCache } from '@/infra/cache/figures-cache';
 import { prepareQueues } from '@/worker';
@@ -17,14 +17,6 @@ import { CACHE_HEADER } from './reports.routes';
 
 const today = new Date().toISOString().slice(0, 10);
 const SUMMARY = `/api/reports/summary?from=2026-01-01&to=${today}&tz=UTC`;
-
-async function until(condition: () => boolean | Promise<boolean>, ms = 5000, what = 'condition') {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`${what} not reached within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
 
@@ -128,33 +120,6 @@ describe.sequential('dashboard figures cache in Redis, two instances', () => {
     );
   });
 });
-
-/** redis-server without persistence; resolves once it accepts connections. */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  const accepts = () =>
-    new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-  await until(accepts, 10_000, `redis-server on ${port}`);
-  return child;
-}
-async function kill(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 describe.sequential('dashboard figures cache while Redis is away', () => {
   let port: number;
