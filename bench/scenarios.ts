@@ -70,6 +70,49 @@ const DETAIL_COLUMNS = `, "t"."description", "t"."first_response_at", "t"."first
 
 const FROM = `from "tickets" as "t" inner join "priorities" as "p" on "p"."id" = "t"."priority_id"`;
 
+/** `($1, ..., $cols), (...)` for `rows` rows, as Kysely writes a multi-row insert. */
+function valuesList(rows: number, cols: number): string {
+  return Array.from(
+    { length: rows },
+    (_, r) => `(${Array.from({ length: cols }, (_, c) => `$${r * cols + c + 1}`).join(', ')})`,
+  ).join(', ');
+}
+
+const REPORT_DIMENSIONS = ['grain', 'bucket', 'category_id', 'priority_id', 'assignee_id', 'division'];
+const REPORT_MEASURES = [
+  'created',
+  'resolved',
+  'res_met',
+  'res_missed',
+  'res_timed',
+  'res_business',
+  'res_minutes',
+  'fr_met',
+  'fr_missed',
+  'fr_timed',
+  'fr_business',
+  'fr_minutes',
+  'closed',
+  'csat_count',
+  'csat_sum',
+  'csat_1',
+  'csat_2',
+  'csat_3',
+  'csat_4',
+  'csat_5',
+  'resolutions',
+  'rejections',
+  'assigned',
+  'backlog_delta',
+];
+
+/** reports.repository's upsert of a ticket change's report rows (one per grain and bucket). */
+function reportStatsUpsert(rows: number): string {
+  const columns = [...REPORT_DIMENSIONS, ...REPORT_MEASURES].map((c) => `"${c}"`).join(', ');
+  const sums = REPORT_MEASURES.map((m) => `"${m}" = report_stats."${m}" + excluded."${m}"`).join(', ');
+  return `insert into "report_stats" (${columns}) values ${valuesList(rows, REPORT_DIMENSIONS.length + REPORT_MEASURES.length)} on conflict on constraint "report_stats_key" do update set ${sums}`;
+}
+
 export const SQL = {
   // Status set and limit (LIMIT + 1) are literals: the server sends lists without search as named
   // prepared statements, and literals let PostgreSQL keep a generic plan.
@@ -82,15 +125,15 @@ export const SQL = {
   detailAsStaff: `${SUMMARY_SELECT}${DETAIL_COLUMNS} ${FROM} where "t"."id" = $3`,
   detailAsRequester: `${SUMMARY_SELECT}${DETAIL_COLUMNS} ${FROM} where "t"."user_id" = $3 and "t"."id" = $4`,
   counts: `select count(*) filter (where t.assigned_to is null) as "unassigned", count(*) filter (where t.assigned_to = $1) as "mine", count(*) filter (where t.status = 'OPEN') as "open", count(*) filter (where t.status = 'ON_HOLD') as "on_hold", count(*) filter (where t.sla_deadline <= coalesce(t.on_hold_since, $2)) as "overdue" from "tickets" as "t" where "t"."status" in ($3, $4, $5)`,
-  // tickets.service.ts create(): settings, then one transaction, then the detail read.
-  settings: `select "key", "value" from "settings"`,
-  category: `select "id" from "categories" where "id" = $1 and "is_active" = $2`,
-  defaultPriority: `select "id", "level" from "priorities" where "is_active" = $1 and "is_default" = $2`,
-  nextNumber: `insert into "ticket_number_counters" ("period", "last_value") values ($1, $2) on conflict ("period") do update set "last_value" = ticket_number_counters.last_value + 1 returning "last_value"`,
-  slaRule: `select "duration_hours", "first_response_hours" from "sla_rules" where "priority_id" = $1 and "is_active" = $2`,
-  insertTicket: `insert into "tickets" ("ticket_number", "user_id", "category_id", "priority_id", "priority_level", "title", "description", "sla_deadline", "sla_at_risk_at", "first_response_due_at", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning "id"`,
-  insertEvent: `insert into "ticket_events" ("ticket_id", "actor_id", "type", "field", "from_value", "to_value", "created_at") values ($1, $2, $3, $4, $5, $6, $7)`,
-  insertOutbox: `insert into "outbox_events" ("topic", "ticket_id", "actor_id", "payload") values ($1, $2, $3, $4)`,
+  // tickets.service.ts create(): reference data from the process cache (no query), then one
+  // transaction (stats time zone, report rows, one statement with number, ticket, clock, history
+  // and outbox), then the detail read.
+  statsTimeZone: `select "day_time_zone" from "report_stats_meta"`,
+  reportStats: reportStatsUpsert(11),
+  reportOpen: `insert into "report_open" ("grain", "category_id", "priority_id", "assignee_id", "division", "open") values ${valuesList(6, 6)} on conflict on constraint "report_open_key" do update set "open" = report_open.open + excluded.open`,
+  insertTicket: `with "n" as (insert into "ticket_number_counters" ("period", "last_value") values ($1, $2) on conflict ("period") do update set "last_value" = ticket_number_counters.last_value + 1 returning "last_value"), "clock" as (insert into "sla_clock_events" ("ticket_id", "kind", "metric", "at", "data") values ($3, $4, $5, $6, $7)), "history" as (insert into "ticket_events" ("ticket_id", "actor_id", "type", "field", "from_value", "to_value", "created_at") values ($8, $9, $10, $11, $12, $13, $14)), "outbox" as (insert into "outbox_events" ("topic", "ticket_id", "actor_id", "payload", "base_url") values ($15, $16, $17, $18, $19)) insert into "tickets" ("id", "user_id", "category_id", "priority_id", "priority_level", "title", "description", "requester_division", "created_at", "updated_at", "sla_deadline", "sla_at_risk_at", "first_response_due_at", "sla_next_check_at", "ticket_number") values ($20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, (select $34::text || '-' || $35::text || '-' || lpad(n.last_value::text, greatest(5, length(n.last_value::text)), '0') from n)) returning "ticket_number"`,
+  // Read once per bench process, as the server's reference cache reads them once per process.
+  createReference: `select p.id as priority_id, p.level as priority_level, r.duration_hours, r.first_response_hours, u.division from priorities p left join sla_rules r on r.priority_id = p.id and r.is_active, users u where p.is_active and p.is_default and u.id = $1`,
 } as const;
 
 /** tickets.repository.ts toPrefixTsQuery: every word a prefix, all required. */
@@ -141,48 +184,111 @@ function createBody(ctx: BenchContext, i: number) {
   };
 }
 
-/** tickets.service.ts create(), statement by statement, as the requester. */
+interface CreateReference {
+  priority_id: string;
+  priority_level: number;
+  duration_hours: number | null;
+  first_response_hours: number | null;
+  division: string | null;
+}
+const createReferences = new WeakMap<BenchContext, Promise<CreateReference>>();
+
+const DAY = 24 * HOUR;
+/** Asia/Jakarta is UTC+7 all year: the start of its day, in UTC. */
+const jakartaDay = (at: Date) => new Date(Math.floor((at.getTime() + 7 * HOUR) / DAY) * DAY - 7 * HOUR);
+const utcHour = (at: Date) => new Date(Math.floor(at.getTime() / HOUR) * HOUR);
+
+/** The report rows of one new ticket: created and backlog +1 in each grain's hour or day bucket. */
+function newTicketReportRows(at: Date, categoryId: string, priorityId: string, division: string | null) {
+  const measures = REPORT_MEASURES.map((m) => (m === 'created' || m === 'backlog_delta' ? 1 : 0));
+  const hour = utcHour(at);
+  const day = jakartaDay(at);
+  // grain, bucket, category, priority, assignee, division (as reports.stats writes them).
+  const rows: unknown[][] = [
+    [0, hour, categoryId, priorityId, null, division],
+    [11, day, null, null, null, null],
+    [12, day, null, null, null, null],
+    [13, day, categoryId, null, null, null],
+    [14, day, null, priorityId, null, null],
+    [15, day, null, null, null, division],
+    [1, hour, null, null, null, null],
+    [2, hour, null, null, null, null],
+    [3, hour, categoryId, null, null, null],
+    [4, hour, null, priorityId, null, null],
+    [5, hour, null, null, null, division],
+  ];
+  const open = [
+    [0, categoryId, priorityId, null, division, 1],
+    [1, null, null, null, null, 1],
+    [2, null, null, null, null, 1],
+    [3, categoryId, null, null, null, 1],
+    [4, null, priorityId, null, null, 1],
+    [5, null, null, null, division, 1],
+  ];
+  return { stats: rows.flatMap((r) => [...r, ...measures]), open: open.flat() };
+}
+
+/**
+ * tickets.service.ts create(), statement by statement, as the requester: the reference data
+ * (default priority, its rule, the requester's division) read once, as the server's process
+ * cache does; then the same transaction and the detail read.
+ */
 async function createTicket(pool: pg.Pool, ctx: BenchContext, i: number): Promise<unknown> {
   const body = createBody(ctx, i);
+  let reference = createReferences.get(ctx);
+  if (!reference) {
+    reference = pool.query<CreateReference>(SQL.createReference, [ctx.userId]).then((r) => r.rows[0]!);
+    createReferences.set(ctx, reference);
+  }
+  const ref = await reference;
   const now = new Date();
-  await pool.query(SQL.settings);
+  const id = crypto.randomUUID();
+  const period = ticketPeriod(now);
+  const after = (hours: number | null | undefined) => (hours == null ? null : new Date(now.getTime() + hours * HOUR));
+  const atRisk = after(ref.duration_hours == null ? null : (ref.duration_hours * AT_RISK_PERCENT) / 100);
+  const rows = newTicketReportRows(now, body.categoryId, ref.priority_id, ref.division);
   const client = await pool.connect();
-  let id: string;
   try {
     await client.query('begin');
-    await client.query(SQL.category, [body.categoryId, true]);
-    const priority = (await client.query<{ id: string; level: number }>(SQL.defaultPriority, [true, true])).rows[0];
-    if (!priority) throw new Error('no default priority');
-    const period = ticketPeriod(now);
-    const sequence = (await client.query<{ last_value: number }>(SQL.nextNumber, [period, 1])).rows[0]!.last_value;
-    const rule = (
-      await client.query<{ duration_hours: number; first_response_hours: number | null }>(SQL.slaRule, [
-        priority.id,
-        true,
-      ])
-    ).rows[0];
-    const after = (hours: number | null | undefined) => (hours == null ? null : new Date(now.getTime() + hours * HOUR));
-    const inserted = await client.query<{ id: string }>(SQL.insertTicket, [
-      `${TICKET_PREFIX}-${period}-${String(sequence).padStart(5, '0')}`,
+    await client.query(SQL.statsTimeZone);
+    await client.query(SQL.reportStats, rows.stats);
+    await client.query(SQL.reportOpen, rows.open);
+    await client.query(SQL.insertTicket, [
+      period,
+      1,
+      id,
+      'started',
+      null,
+      now,
+      JSON.stringify({ reason: 'created', priority: 'Sedang', businessHours: false }),
+      id,
       ctx.userId,
-      body.categoryId,
-      priority.id,
-      priority.level,
-      body.title,
-      body.description,
-      after(rule?.duration_hours),
-      after(rule ? (rule.duration_hours * AT_RISK_PERCENT) / 100 : null),
-      after(rule?.first_response_hours),
+      'created',
+      null,
+      null,
+      null,
       now,
-      now,
-    ]);
-    id = inserted.rows[0]!.id;
-    await client.query(SQL.insertEvent, [id, ctx.userId, 'created', null, null, null, now]);
-    await client.query(SQL.insertOutbox, [
       'ticket.created',
       id,
       ctx.userId,
       JSON.stringify({ requesterId: ctx.userId }),
+      null,
+      id,
+      ctx.userId,
+      body.categoryId,
+      ref.priority_id,
+      ref.priority_level,
+      body.title,
+      body.description,
+      ref.division,
+      now,
+      now,
+      after(ref.duration_hours),
+      atRisk,
+      after(ref.first_response_hours),
+      atRisk,
+      TICKET_PREFIX,
+      period,
     ]);
     await client.query('commit');
   } catch (error) {
@@ -281,7 +387,7 @@ export function buildScenarios(ctx: BenchContext): Scenario[] {
       targetP99Ms: null,
       request: (i) => ({ method: 'POST', path: '/api/tickets', body: JSON.stringify(createBody(ctx, i)) }),
       baseline: (pool, i) => createTicket(pool, ctx, i),
-      statements: [SQL.nextNumber, SQL.insertTicket, SQL.insertOutbox, SQL.detailAsRequester],
+      statements: [SQL.statsTimeZone, SQL.reportStats, SQL.reportOpen, SQL.insertTicket, SQL.detailAsRequester],
       explain: () => [],
     },
   ];
