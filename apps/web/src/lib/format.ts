@@ -4,11 +4,12 @@ function tag(locale: string): string {
   return intlLocale(locale);
 }
 
-export function formatDateTime(iso: string | null, locale: string): string | null {
+/** A moment as date and time; in `timeZone` when given (an IANA name), else the browser's. */
+export function formatDateTime(iso: string | null, locale: string, timeZone?: string): string | null {
   if (!iso) return null;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(tag(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(tag(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
 }
 
 export function formatNumber(value: number, locale: string, maximumFractionDigits = 2): string {

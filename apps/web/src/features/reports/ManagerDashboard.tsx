@@ -62,7 +62,8 @@ export function ManagerDashboard() {
         description={
           summary.data
             ? t('reports.dashboard.generated', {
-                time: formatDateTime(summary.data.generatedAt, i18n.language),
+                // In the zone it names: the report's days are that zone's days.
+                time: formatDateTime(summary.data.generatedAt, i18n.language, summary.data.period.tz),
                 tz: summary.data.period.tz,
               })
             : t('reports.dashboard.subtitle')
