@@ -4,6 +4,7 @@ import {
   sql,
   type Expression,
   type Kysely,
+  type RawBuilder,
   type SqlBool,
   type Updateable,
   type Insertable,
@@ -29,11 +30,11 @@ export const MIN_PREFIX_LENGTH = 3;
  * finds "printer"; "pr" finds only the word "pr"). A GIN prefix match collects every entry of
  * the prefix before the words are combined, so only the word being typed pays it.
  */
-export function toSearchTsQuery(q: string): string | null {
+export function toSearchTsQuery(q: string, options = { prefix: true }): string | null {
   const words = (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
   const last = words.length - 1;
   return words.length
-    ? words.map((w, i) => (i === last && w.length >= MIN_PREFIX_LENGTH ? `${w}:*` : w)).join(' & ')
+    ? words.map((w, i) => (options.prefix && i === last && w.length >= MIN_PREFIX_LENGTH ? `${w}:*` : w)).join(' & ')
     : null;
 }
 
@@ -122,6 +123,22 @@ export type TicketListRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['exe
 /** Keyset order of a list: each key with its direction, the cursor condition, the cursor of a row. */
 function listOrder(f: TicketFilters) {
   switch (f.sort) {
+    case 'relevance':
+      // With a search, listTickets ranks (searchTiers); the cursor carries the tier. Without
+      // one there is nothing to rank: newest first.
+      if (f.q === undefined) return listOrder({ ...f, sort: 'newest' });
+      return {
+        keys: [
+          [sql.ref('t.created_at'), 'desc'],
+          [sql.ref('t.id'), 'desc'],
+        ] as const,
+        after: undefined,
+        cursorOf: (r: TicketListRow & { search_tier?: number }) => [
+          r.search_tier ?? 0,
+          r.created_at.toISOString(),
+          r.id,
+        ],
+      };
     case 'newest':
     case 'updated': {
       const column = f.sort === 'newest' ? 't.created_at' : 't.updated_at';
@@ -239,6 +256,10 @@ interface SearchBranch {
   condition: Expression<SqlBool>;
   /** Tested on the newest rows first when probedSearch allows (the title and description words). */
   probe?: boolean;
+  /** A ticket-number alternative (relevance tier 0). */
+  number?: boolean;
+  /** The comment alternative (relevance tier 3). */
+  comment?: boolean;
 }
 
 /** Rows of the list a probe tests before the index page of its alternative runs. */
@@ -265,13 +286,19 @@ function searchBranches(viewer: Viewer, q: string): SearchBranch[] {
   if (number && 'digits' in number) {
     const typed = number.pattern;
     const asTyped = (c: Expression<SqlBool>) => (typed ? eb.and([c, eb('t.ticket_number', 'ilike', typed)]) : c);
-    if (number.digits) branches.push({ condition: asTyped(sql<SqlBool>`${numberDigits} like ${`${number.digits}%`}`) });
-    if (number.sequence) branches.push({ condition: sql<SqlBool>`${numberSequence} = ${number.sequence}` });
-  } else if (number) branches.push({ condition: eb('t.ticket_number', 'ilike', number.pattern) });
+    if (number.digits)
+      branches.push({
+        condition: asTyped(sql<SqlBool>`${numberDigits} like ${`${number.digits}%`}`),
+        number: true,
+      });
+    if (number.sequence)
+      branches.push({ condition: sql<SqlBool>`${numberSequence} = ${number.sequence}`, number: true });
+  } else if (number) branches.push({ condition: eb('t.ticket_number', 'ilike', number.pattern), number: true });
   const tsquery = toSearchTsQuery(q);
   if (tsquery) {
     branches.push({ condition: sql<SqlBool>`t.search @@ to_tsquery('simple', ${tsquery})`, probe: true });
     branches.push({
+      comment: true,
       condition: eb.exists(
         eb
           .selectFrom('ticket_comments as tc')
@@ -290,6 +317,39 @@ function searchBranches(viewer: Viewer, q: string): SearchBranch[] {
 }
 
 /**
+ * The search alternatives as relevance tiers, each tier's condition excluding every better
+ * tier, so a ticket is in exactly one: 0 the ticket number, 1 every word exactly in the title
+ * or description, 2 the last word only as a prefix there, 3 a comment (a requester's never an
+ * internal note). Each tier is a page of its own, newest first, as in listTickets.
+ */
+function searchTiers(viewer: Viewer, q: string): { tier: number; condition: Expression<SqlBool> }[] {
+  const eb = expressionBuilder<Database & { t: TicketsTable }, 't'>();
+  const branches = searchBranches(viewer, q);
+  const numbers = branches.filter((b) => b.number).map((b) => b.condition);
+  const exact = toSearchTsQuery(q, { prefix: false });
+  const prefixed = toSearchTsQuery(q);
+  const tiers = numbers.map((condition) => ({ tier: 0, condition }));
+  if (!exact || !prefixed) return tiers.length ? tiers : [{ tier: 0, condition: sql<SqlBool>`false` }];
+  const notNumber = numbers.length ? [eb.not(eb.or(numbers))] : [];
+  const inTicket = (query: string) => sql<SqlBool>`t.search @@ to_tsquery('simple', ${query})`;
+  tiers.push({ tier: 1, condition: eb.and([inTicket(exact), ...notNumber]) });
+  if (prefixed !== exact)
+    tiers.push({ tier: 2, condition: eb.and([inTicket(prefixed), eb.not(inTicket(exact)), ...notNumber]) });
+  const comment = branches.find((b) => b.comment)!.condition;
+  tiers.push({ tier: 3, condition: eb.and([comment, eb.not(inTicket(prefixed)), ...notNumber]) });
+  return tiers;
+}
+
+/** A row's relevance tier (searchTiers), for the order and the cursor of a page. */
+function searchTierOf(viewer: Viewer, q: string): RawBuilder<number> {
+  const tiers = searchTiers(viewer, q);
+  return sql<number>`case ${sql.join(
+    tiers.map((t) => sql`when ${t.condition} then ${sql.lit(t.tier)}`),
+    sql` `,
+  )} else 3 end`;
+}
+
+/**
  * One page of tickets. Without search it is one index-backed query. With search, an OR of the
  * three alternatives cannot use their indexes together (PostgreSQL would walk every ticket
  * newest first and test each), so each alternative takes its own first page (limit + 1 ids, same
@@ -303,6 +363,36 @@ export async function listTickets(db: Executor, viewer: Viewer, f: TicketFilters
   let query = baseQuery(db, now);
   if (f.q === undefined) {
     query = query.where((eb) => eb.and(conditions));
+  } else if (f.sort === 'relevance') {
+    // Tiers are disjoint and each is newest first, so (tier, created_at, id) is an exact keyset:
+    // past the cursor's tier a tier starts over, before it a tier is done.
+    const after = f.cursor ? decodeCursor(f.cursor, ['integer', 'timestamp', 'uuid']) : undefined;
+    const pages = searchTiers(viewer, f.q)
+      .filter(({ tier }) => !after || tier >= after[0])
+      .map(({ tier, condition }) => {
+        const cursor = after && tier === after[0] ? [olderThan('t.created_at', 't.id', [after[1], after[2]])] : [];
+        return db
+          .selectFrom('tickets as t')
+          .select('t.id')
+          .where((eb) => eb.and([...conditions, condition, ...cursor]))
+          .orderBy('t.created_at', 'desc')
+          .orderBy('t.id', 'desc')
+          .limit(f.limit + 1);
+      });
+    const tier = searchTierOf(viewer, f.q);
+    const ranked = query
+      .select(tier.as('search_tier'))
+      .where(pages.length ? sql<SqlBool>`t.id in (${sql.join(pages, sql` union all `)})` : sql<SqlBool>`false`)
+      .orderBy(tier, 'asc');
+    return pageOf(
+      await ranked
+        .orderBy('t.created_at', 'desc')
+        .orderBy('t.id', 'desc')
+        .limit(f.limit + 1)
+        .execute(),
+      f.limit,
+      order.cursorOf,
+    );
   } else {
     const n = f.limit + 1;
     const probeWords = probedSearch(f);
@@ -391,6 +481,7 @@ export function exportTicketsQuery(
         .where((eb) => eb.and([...conditions, branch.condition])),
     );
     query = query.where(sql<SqlBool>`t.id in (${sql.join(ids, sql` union `)})`);
+    if (f.sort === 'relevance') query = query.orderBy(searchTierOf(viewer, f.q), 'asc');
   }
   for (const [key, direction] of order.keys) query = query.orderBy(key, direction);
   return query;

@@ -222,6 +222,22 @@ describe('what a search term matches', () => {
       hoursAgo: 7,
       comments: [['Kabel jaringan rusak, ganti vendor', true]],
     });
+    // Relevance: older tickets match better; the comment matches are the newest.
+    await make('rankExact', { title: 'Proyektor rusak', number: 'TKT-202611-00050', hoursAgo: 10 });
+    await make('rankPrefix', { title: 'Proyektornya hilang', number: 'TKT-202611-00051', hoursAgo: 9 });
+    await make('rankComment', {
+      title: 'Ruang rapat',
+      number: 'TKT-202611-00052',
+      hoursAgo: 8,
+      comments: [['proyektornya sudah diganti', false]],
+    });
+    await make('rankNote', {
+      title: 'Ruang tamu',
+      number: 'TKT-202611-00053',
+      hoursAgo: 8.5,
+      comments: [['proyektor dicek vendor', true]],
+    });
+    await make('room42', { title: 'Rapat di ruang 42', number: 'TKT-202611-00054', hoursAgo: 0.5 });
   });
   afterAll(() => t.close());
 
@@ -251,7 +267,8 @@ describe('what a search term matches', () => {
 
   it('finds a ticket by its sequence, leading zeros or not', async () => {
     expect(await found(staff, '00042')).toEqual(['dec42', 'nov42']);
-    expect(await found(staff, '42')).toEqual(['dec42', 'nov42']);
+    // "42" is also a word of room42's title.
+    expect(await found(staff, '42')).toEqual(['room42', 'dec42', 'nov42']);
     expect(await found(staff, '0042')).toEqual(['dec42', 'nov42']);
     expect(await found(staff, '420')).toEqual(['dec420']);
     expect(await found(staff, '4')).toEqual([]);
@@ -301,5 +318,65 @@ describe('what a search term matches', () => {
     expect(await found(staff, 'ganti vendor')).toEqual(['noted']);
     expect(await found(requester, 'ganti vendor')).toEqual([]);
     expect(await found(requester, 'kabel jaringan rusak')).toEqual([]);
+  });
+
+  it('ranks by relevance: the number, exact title words, a title prefix, then comments', async () => {
+    expect(await found(staff, 'proyektor')).toEqual(['rankComment', 'rankNote', 'rankPrefix', 'rankExact']);
+    // An exact title match comes before a title prefix match, and both before a comment match
+    // (a comment's exact word or prefix alike), each tier newest first.
+    expect(await found(staff, 'proyektor', '&sort=relevance')).toEqual([
+      'rankExact',
+      'rankPrefix',
+      'rankComment',
+      'rankNote',
+    ]);
+    // The ticket number before a word of a title.
+    expect(await found(staff, '42')).toEqual(['room42', 'dec42', 'nov42']);
+    expect(await found(staff, '42', '&sort=relevance')).toEqual(['dec42', 'nov42', 'room42']);
+    // A requester's ranking leaves out internal notes and other requesters' tickets.
+    expect(await found(requester, 'proyektor', '&sort=relevance')).toEqual(['rankExact', 'rankPrefix', 'rankComment']);
+    expect(await found(other, 'proyektor', '&sort=relevance')).toEqual([]);
+    // The export follows the same ranking.
+    const csv = await t.app.inject({
+      method: 'GET',
+      url: '/api/tickets/export?format=csv&q=proyektor&sort=relevance',
+      headers: staff.headers,
+    });
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.body.match(/TKT-\d{6}-\d{5}/g)).toEqual([
+      'TKT-202611-00050',
+      'TKT-202611-00051',
+      'TKT-202611-00052',
+      'TKT-202611-00053',
+    ]);
+    // Without a search there is nothing to rank: newest first.
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/tickets?sort=relevance&limit=2',
+      headers: staff.headers,
+    });
+    expect(res.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toEqual([ids.room42, ids.dec42]);
+  });
+
+  it('pages through a relevance ranking without repeats or gaps', async () => {
+    for (const q of ['proyektor', '42', 'kabel jaringan']) {
+      const whole = await found(staff, q, '&sort=relevance&limit=50');
+      for (const limit of [1, 2, 3]) {
+        const seen: (string | undefined)[] = [];
+        let cursor: string | null = null;
+        do {
+          const res: Awaited<ReturnType<typeof t.app.inject>> = await t.app.inject({
+            method: 'GET',
+            url: `/api/tickets?q=${encodeURIComponent(q)}&sort=relevance&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+            headers: staff.headers,
+          });
+          expect(res.statusCode, res.body).toBe(200);
+          const page: { items: { id: string }[]; nextCursor: string | null } = res.json();
+          seen.push(...page.items.map((i) => Object.entries(ids).find(([, id]) => id === i.id)?.[0]));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(seen, `${q} by ${limit}`).toEqual(whole);
+      }
+    }
   });
 });
