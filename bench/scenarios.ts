@@ -143,7 +143,7 @@ export function searchStatement(term: string, now: Date): { text: string; values
   if (tsquery) {
     const probed = !(number && 'digits' in number) && (term.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) >= 2;
     if (probed) {
-      const probe = `(select "t"."id" from (select "t"."id", "t"."created_at", "t"."updated_at", "t"."search" from "tickets" as "t" ${ORDER} limit ${$(1000)}) as "t" where t.search @@ to_tsquery('simple', ${$(tsquery)}) ${ORDER} limit ${$(LIMIT + 1)})`;
+      const probe = `(select "t"."id" from (select "t"."id", "t"."created_at", "t"."updated_at", "t"."ticket_number", "t"."search" from "tickets" as "t" ${ORDER} limit ${$(1000)}) as "t" where t.search @@ to_tsquery('simple', ${$(tsquery)}) ${ORDER} limit ${$(LIMIT + 1)})`;
       branches.push(
         `(with probe_${branches.length} as materialized ${probe} select probe_${branches.length}.id from probe_${branches.length} where (select count(*) from probe_${branches.length}) = ${$(LIMIT + 1)} union all select s.id from ${page(`t.search @@ to_tsquery('simple', ${$(tsquery)})`)} as s where (select count(*) from probe_${branches.length}) < ${$(LIMIT + 1)})`,
       );

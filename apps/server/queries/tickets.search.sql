@@ -16,7 +16,7 @@ where c.id = t.category_id) as "category_name", "p"."name" as "priority_name", "
 from "tickets" as "t"
 inner join "priorities" as "p" on "p"."id" = "t"."priority_id"
 where t.id in ((with probe_0 as materialized (select "t"."id"
-from (select "t"."id", "t"."created_at", "t"."updated_at", "t"."search"
+from (select "t"."id", "t"."created_at", "t"."updated_at", "t"."ticket_number", "t"."search"
 from "tickets" as "t"
 order by "t"."created_at" desc, "t"."id" desc
 limit $3) as "t"

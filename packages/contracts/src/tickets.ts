@@ -142,7 +142,7 @@ export const TicketListQuery = ListQuery.extend({
     .enum(TICKET_SORTS)
     .default('newest')
     .describe(
-      'relevance: with q, the number first, then all words exactly in the title or description, then the last word as a prefix there, then comments; newest first within each',
+      'relevance: with q, number matches first, then title or description matches, then comment matches; newest first within each',
     ),
   division: z
     .string()

@@ -30,11 +30,11 @@ export const MIN_PREFIX_LENGTH = 3;
  * finds "printer"; "pr" finds only the word "pr"). A GIN prefix match collects every entry of
  * the prefix before the words are combined, so only the word being typed pays it.
  */
-export function toSearchTsQuery(q: string, options = { prefix: true }): string | null {
+export function toSearchTsQuery(q: string): string | null {
   const words = (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
   const last = words.length - 1;
   return words.length
-    ? words.map((w, i) => (options.prefix && i === last && w.length >= MIN_PREFIX_LENGTH ? `${w}:*` : w)).join(' & ')
+    ? words.map((w, i) => (i === last && w.length >= MIN_PREFIX_LENGTH ? `${w}:*` : w)).join(' & ')
     : null;
 }
 
@@ -317,26 +317,23 @@ function searchBranches(viewer: Viewer, q: string): SearchBranch[] {
 }
 
 /**
- * The search alternatives as relevance tiers, each tier's condition excluding every better
- * tier, so a ticket is in exactly one: 0 the ticket number, 1 every word exactly in the title
- * or description, 2 the last word only as a prefix there, 3 a comment (a requester's never an
- * internal note). Each tier is a page of its own, newest first, as in listTickets.
+ * The search alternatives as relevance tiers, each tier's condition excluding the better ones,
+ * so a ticket is in exactly one: 0 the ticket number, 1 the words in the title or description,
+ * 2 only in a comment (a requester's never an internal note). Each tier is a page of its own,
+ * newest first, as in listTickets. (Exact title words before title prefixes was a tier too:
+ * "prefix and not exact" is rare, the planner cannot know it, and walked every ticket.)
  */
 function searchTiers(viewer: Viewer, q: string): { tier: number; condition: Expression<SqlBool> }[] {
   const eb = expressionBuilder<Database & { t: TicketsTable }, 't'>();
   const branches = searchBranches(viewer, q);
   const numbers = branches.filter((b) => b.number).map((b) => b.condition);
-  const exact = toSearchTsQuery(q, { prefix: false });
-  const prefixed = toSearchTsQuery(q);
   const tiers = numbers.map((condition) => ({ tier: 0, condition }));
-  if (!exact || !prefixed) return tiers.length ? tiers : [{ tier: 0, condition: sql<SqlBool>`false` }];
+  const inTicket = branches.find((b) => b.probe)?.condition;
+  const inComment = branches.find((b) => b.comment)?.condition;
+  if (!inTicket || !inComment) return tiers.length ? tiers : [{ tier: 0, condition: sql<SqlBool>`false` }];
   const notNumber = numbers.length ? [eb.not(eb.or(numbers))] : [];
-  const inTicket = (query: string) => sql<SqlBool>`t.search @@ to_tsquery('simple', ${query})`;
-  tiers.push({ tier: 1, condition: eb.and([inTicket(exact), ...notNumber]) });
-  if (prefixed !== exact)
-    tiers.push({ tier: 2, condition: eb.and([inTicket(prefixed), eb.not(inTicket(exact)), ...notNumber]) });
-  const comment = branches.find((b) => b.comment)!.condition;
-  tiers.push({ tier: 3, condition: eb.and([comment, eb.not(inTicket(prefixed)), ...notNumber]) });
+  tiers.push({ tier: 1, condition: eb.and([inTicket, ...notNumber]) });
+  tiers.push({ tier: 2, condition: eb.and([inComment, eb.not(inTicket), ...notNumber]) });
   return tiers;
 }
 
@@ -346,7 +343,42 @@ function searchTierOf(viewer: Viewer, q: string): RawBuilder<number> {
   return sql<number>`case ${sql.join(
     tiers.map((t) => sql`when ${t.condition} then ${sql.lit(t.tier)}`),
     sql` `,
-  )} else 3 end`;
+  )} else 2 end`;
+}
+
+type OrderKeys = ReturnType<typeof listOrder>['keys'];
+
+/**
+ * The first n ids of one search alternative: the list's conditions and order plus the
+ * alternative's condition. With `probe` (a CTE name; see probedSearch), the newest PROBE_ROWS
+ * tickets of the list (same conditions, order and cursor) are tested one by one first: when n
+ * of them match, they are the first n matches of the whole list; otherwise the index page
+ * runs, and its one-time filter keeps it from running at all when the probe was enough.
+ */
+function searchPage(
+  db: Executor,
+  conditions: Expression<SqlBool>[],
+  keys: OrderKeys,
+  condition: Expression<SqlBool>,
+  n: number,
+  probe: string | null,
+) {
+  let page = db
+    .selectFrom('tickets as t')
+    .select('t.id')
+    .where((eb) => eb.and([...conditions, condition]));
+  for (const [key, direction] of keys) page = page.orderBy(key, direction);
+  page = page.limit(n);
+  if (!probe) return sql`${page}`;
+  let window = db
+    .selectFrom('tickets as t')
+    .select(['t.id', 't.created_at', 't.updated_at', 't.ticket_number', 't.search'])
+    .$if(conditions.length > 0, (qb) => qb.where((eb) => eb.and(conditions)));
+  for (const [key, direction] of keys) window = window.orderBy(key, direction);
+  let tested = db.selectFrom(window.limit(PROBE_ROWS).as('t')).select(['t.id']).where(condition);
+  for (const [key, direction] of keys) tested = tested.orderBy(key, direction);
+  const name = sql.raw(probe);
+  return sql`(with ${name} as materialized ${tested.limit(n)} select ${name}.id from ${name} where (select count(*) from ${name}) = ${n} union all select s.id from ${page} as s where (select count(*) from ${name}) < ${n})`;
 }
 
 /**
@@ -367,17 +399,13 @@ export async function listTickets(db: Executor, viewer: Viewer, f: TicketFilters
     // Tiers are disjoint and each is newest first, so (tier, created_at, id) is an exact keyset:
     // past the cursor's tier a tier starts over, before it a tier is done.
     const after = f.cursor ? decodeCursor(f.cursor, ['integer', 'timestamp', 'uuid']) : undefined;
+    const probeWords = probedSearch({ ...f, sort: 'newest' });
     const pages = searchTiers(viewer, f.q)
       .filter(({ tier }) => !after || tier >= after[0])
       .map(({ tier, condition }) => {
         const cursor = after && tier === after[0] ? [olderThan('t.created_at', 't.id', [after[1], after[2]])] : [];
-        return db
-          .selectFrom('tickets as t')
-          .select('t.id')
-          .where((eb) => eb.and([...conditions, condition, ...cursor]))
-          .orderBy('t.created_at', 'desc')
-          .orderBy('t.id', 'desc')
-          .limit(f.limit + 1);
+        const probe = probeWords && tier === 1 ? 'probe_1' : null;
+        return searchPage(db, [...conditions, ...cursor], order.keys, condition, f.limit + 1, probe);
       });
     const tier = searchTierOf(viewer, f.q);
     const ranked = query
@@ -396,28 +424,9 @@ export async function listTickets(db: Executor, viewer: Viewer, f: TicketFilters
   } else {
     const n = f.limit + 1;
     const probeWords = probedSearch(f);
-    const pages = searchBranches(viewer, f.q).map((branch, i) => {
-      let page = db
-        .selectFrom('tickets as t')
-        .select('t.id')
-        .where((eb) => eb.and([...conditions, branch.condition]));
-      for (const [key, direction] of order.keys) page = page.orderBy(key, direction);
-      page = page.limit(n);
-      if (!(probeWords && branch.probe)) return sql`${page}`;
-      // The newest PROBE_ROWS tickets of the list (same conditions, order and cursor) tested
-      // one by one: when n of them match, they are the first n matches of the whole list.
-      // Otherwise (a rarer combination) the index page runs; its one-time filter keeps it from
-      // running at all when the probe was enough.
-      let window = db
-        .selectFrom('tickets as t')
-        .select(['t.id', 't.created_at', 't.updated_at', 't.search'])
-        .$if(conditions.length > 0, (qb) => qb.where((eb) => eb.and(conditions)));
-      for (const [key, direction] of order.keys) window = window.orderBy(key, direction);
-      let probe = db.selectFrom(window.limit(PROBE_ROWS).as('t')).select(['t.id']).where(branch.condition);
-      for (const [key, direction] of order.keys) probe = probe.orderBy(key, direction);
-      const probeName = sql.raw(`probe_${i}`);
-      return sql`(with ${probeName} as materialized ${probe.limit(n)} select ${probeName}.id from ${probeName} where (select count(*) from ${probeName}) = ${n} union all select s.id from ${page} as s where (select count(*) from ${probeName}) < ${n})`;
-    });
+    const pages = searchBranches(viewer, f.q).map((branch, i) =>
+      searchPage(db, conditions, order.keys, branch.condition, n, probeWords && branch.probe ? `probe_${i}` : null),
+    );
     query = query.where(sql<SqlBool>`t.id in (${sql.join(pages, sql` union all `)})`);
   }
   for (const [key, direction] of order.keys) query = query.orderBy(key, direction);

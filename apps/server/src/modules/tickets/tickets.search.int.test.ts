@@ -320,13 +320,13 @@ describe('what a search term matches', () => {
     expect(await found(requester, 'kabel jaringan rusak')).toEqual([]);
   });
 
-  it('ranks by relevance: the number, exact title words, a title prefix, then comments', async () => {
+  it('ranks by relevance: the number, then title or description words, then comments', async () => {
     expect(await found(staff, 'proyektor')).toEqual(['rankComment', 'rankNote', 'rankPrefix', 'rankExact']);
-    // An exact title match comes before a title prefix match, and both before a comment match
-    // (a comment's exact word or prefix alike), each tier newest first.
+    // An exact title match (and a title prefix match) comes before a comment prefix match (and
+    // a comment's exact word), each tier newest first.
     expect(await found(staff, 'proyektor', '&sort=relevance')).toEqual([
-      'rankExact',
       'rankPrefix',
+      'rankExact',
       'rankComment',
       'rankNote',
     ]);
@@ -334,8 +334,11 @@ describe('what a search term matches', () => {
     expect(await found(staff, '42')).toEqual(['room42', 'dec42', 'nov42']);
     expect(await found(staff, '42', '&sort=relevance')).toEqual(['dec42', 'nov42', 'room42']);
     // A requester's ranking leaves out internal notes and other requesters' tickets.
-    expect(await found(requester, 'proyektor', '&sort=relevance')).toEqual(['rankExact', 'rankPrefix', 'rankComment']);
+    expect(await found(requester, 'proyektor', '&sort=relevance')).toEqual(['rankPrefix', 'rankExact', 'rankComment']);
     expect(await found(other, 'proyektor', '&sort=relevance')).toEqual([]);
+    // Two words that could also be in a number (a trigram branch) and are probed newest first.
+    expect(await found(staff, 'kabel-jaringan', '&sort=relevance')).toEqual(['dec420', 'nov42', 'others', 'noted']);
+    expect(await found(staff, 'kabel-jaringan')).toEqual(['dec420', 'nov42', 'others', 'noted']);
     // The export follows the same ranking.
     const csv = await t.app.inject({
       method: 'GET',
@@ -344,8 +347,8 @@ describe('what a search term matches', () => {
     });
     expect(csv.statusCode, csv.body).toBe(200);
     expect(csv.body.match(/TKT-\d{6}-\d{5}/g)).toEqual([
-      'TKT-202611-00050',
       'TKT-202611-00051',
+      'TKT-202611-00050',
       'TKT-202611-00052',
       'TKT-202611-00053',
     ]);
