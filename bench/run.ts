@@ -24,14 +24,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startCpu, type CpuUse } from './cpu';
 import { httpLoad, pacedHttpLoad, pgLoad, type HttpLoad, type LoadResult } from './load';
-import {
-  buildScenarios,
-  searchValues,
-  toPrefixTsQuery,
-  type BenchContext,
-  type Scenario,
-  type ScenarioName,
-} from './scenarios';
+import { buildScenarios, toSearchTsQuery, type BenchContext, type Scenario, type ScenarioName } from './scenarios';
 import { describeData, seed, type SeedReport } from './seed';
 import { freePort } from '../apps/server/test/ports';
 
@@ -586,12 +579,13 @@ async function explainAll(db: pg.Client, scenarios: Scenario[]): Promise<Explain
 async function termSelectivity(db: pg.Client, terms: string[]): Promise<BenchReport['searchTerms']> {
   const out: BenchReport['searchTerms'] = [];
   for (const term of terms) {
-    const [, , pattern, , tsquery] = searchValues(term, new Date());
+    // Numbers: substring matches (ILIKE), for scale; the number branches match from the start.
+    const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const { rows } = await db.query<{ tickets: number; comments: number; numbers: number }>(
       `SELECT (SELECT count(*) FROM tickets WHERE search @@ to_tsquery('simple', $1))::int AS tickets,
               (SELECT count(*) FROM ticket_comments WHERE search @@ to_tsquery('simple', $1))::int AS comments,
               (SELECT count(*) FROM tickets WHERE ticket_number ILIKE $2)::int AS numbers`,
-      [toPrefixTsQuery(term) ?? tsquery, pattern],
+      [toSearchTsQuery(term) ?? term, pattern],
     );
     out.push({ term, ...rows[0]! });
   }

@@ -122,7 +122,8 @@ const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
     .transform((v) => v.split(',').filter(Boolean))
     .pipe(z.array(item).min(1));
 
-export const TICKET_SORTS = ['newest', 'updated', 'priority', 'sla'] as const;
+/** `relevance`: with a search, best match first (see GET /api/tickets `sort`); newest without one. */
+export const TICKET_SORTS = ['newest', 'updated', 'priority', 'sla', 'relevance'] as const;
 
 export const TicketListQuery = ListQuery.extend({
   status: csv(TicketStatus).optional().describe('Comma-separated statuses'),
@@ -137,7 +138,12 @@ export const TicketListQuery = ListQuery.extend({
   createdFrom: z.iso.datetime({ offset: true }).optional(),
   createdTo: z.iso.datetime({ offset: true }).optional(),
   q: z.string().trim().min(1).max(200).optional().describe('Words from number, title, description or comments'),
-  sort: z.enum(TICKET_SORTS).default('newest'),
+  sort: z
+    .enum(TICKET_SORTS)
+    .default('newest')
+    .describe(
+      'relevance: with q, number matches first, then title or description matches, then comment matches; newest first within each',
+    ),
   division: z
     .string()
     .trim()

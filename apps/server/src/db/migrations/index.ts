@@ -21,6 +21,7 @@ import * as sso from './20261203200000_sso';
 import * as accountSecurity from './20261203210000_account_security';
 import * as webPush from './20261203190000_web_push';
 import * as referenceChangeNotifications from './20261205010000_reference_change_notifications';
+import * as ticketNumberDigits from './20261206100000_ticket_number_digits';
 
 /**
  * Every migration, in order. Imported statically so the bundled server carries them; a file
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '20261204070000_report_open': reportOpen,
   '20261205010000_reference_change_notifications': referenceChangeNotifications,
   '20261205040000_drop_report_open_index': dropReportOpenIndex,
+  '20261206100000_ticket_number_digits': ticketNumberDigits,
 };

@@ -26,7 +26,7 @@ export interface TicketFilters {
   /** The requester's division at creation; null = none. */
   division?: string | null;
   q?: string;
-  sort: 'newest' | 'updated' | 'priority' | 'sla';
+  sort: 'newest' | 'updated' | 'priority' | 'sla' | 'relevance';
   cursor?: string;
   limit: number;
 }
@@ -34,7 +34,7 @@ export interface TicketFilters {
 /** The parsed list query (TicketListQuery after zod): what list and stream take. */
 export type ListQuery = Omit<TicketListQuery, 'limit' | 'sort' | 'status' | 'slaState' | 'rating'> & {
   limit: number;
-  sort: 'newest' | 'updated' | 'priority' | 'sla';
+  sort: 'newest' | 'updated' | 'priority' | 'sla' | 'relevance';
   status?: TicketStatus[];
   slaState?: TicketFilters['slaState'];
   rating?: string[];

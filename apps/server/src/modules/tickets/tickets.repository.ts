@@ -4,6 +4,7 @@ import {
   sql,
   type Expression,
   type Kysely,
+  type RawBuilder,
   type SqlBool,
   type Updateable,
   type Insertable,
@@ -20,16 +21,65 @@ type Executor = Kysely<Database>;
 
 const activeStatuses = [...ACTIVE_STATUSES];
 
-/** Words of a search, each matched as a prefix ("print" finds "printer"), all required. */
-export function toPrefixTsQuery(q: string): string | null {
-  const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+/** Shortest last word matched as a prefix: "pr:*" would collect most of the vocabulary. */
+export const MIN_PREFIX_LENGTH = 3;
+
+/**
+ * Words of a search, all required: every word but the last exactly, the last as a prefix when it
+ * has at least MIN_PREFIX_LENGTH characters ("tidak bisa log" finds "tidak bisa login", "print"
+ * finds "printer"; "pr" finds only the word "pr"). A GIN prefix match collects every entry of
+ * the prefix before the words are combined, so only the word being typed pays it.
+ */
+export function toSearchTsQuery(q: string): string | null {
+  const words = (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
+  const last = words.length - 1;
   return words.length
-    ? words
-        .slice(0, 8)
-        .map((w) => `${w}:*`)
-        .join(' & ')
+    ? words.map((w, i) => (i === last && w.length >= MIN_PREFIX_LENGTH ? `${w}:*` : w)).join(' & ')
     : null;
 }
+
+/**
+ * How a search term is matched against ticket numbers (`PREFIX-YYYYMM-00042`: letters, digits
+ * and dashes only, so a term with any other character matches none):
+ * - `digits`: a term shaped like a number, typed from its start ("TKT-202612-0004",
+ *   "202612-0004", "2026120004"): the number's digits after its prefix start with the term's
+ *   digits (btree `tickets_number_digits_idx`); a term with a prefix must also occur in the
+ *   number as typed.
+ * - `sequence`: a term of digits only is also a sequence number ("42" and "00042" find
+ *   TKT-202612-00042 and TKT-202611-00042): equal without leading zeros (btree
+ *   `tickets_number_sequence_idx`).
+ * - `pattern`: any other term of letters, digits and dashes with a run of at least three
+ *   letters or digits: the number contains it (ILIKE through the trigram index; shorter runs
+ *   give no trigram to look up, so the whole index would be read).
+ * Null: no number can match, or the term is too short to look for inside numbers.
+ */
+export function numberMatch(
+  q: string,
+): { digits: string | null; sequence: string | null; pattern: string | null } | { pattern: string } | null {
+  const term = q.trim();
+  if (!/^[\p{L}\p{N}-]+$/u.test(term)) return null;
+  const pattern = `%${term}%`; // no LIKE metacharacters: letters, digits and dashes only
+  const prefix = /^[A-Za-z][A-Za-z0-9]*-/.exec(term)?.[0] ?? '';
+  if (/^\d+(?:-\d*)?$/.test(term.slice(prefix.length))) {
+    const digits = term.slice(prefix.length).replace(/\D/g, '');
+    const sequence = /^\d+$/.test(term) ? term.replace(/^0+/, '') || null : null;
+    if (digits.length >= MIN_PREFIX_LENGTH || sequence)
+      return {
+        digits: digits.length >= MIN_PREFIX_LENGTH ? digits : null,
+        sequence,
+        pattern: prefix ? pattern : null,
+      };
+  }
+  return /[\p{L}\p{N}]{3}/u.test(term) ? { pattern } : null;
+}
+
+/**
+ * The numeric part of a ticket number: its digits after the prefix (up to the first dash), as
+ * `tickets_number_digits_idx` indexes it ('TKT-202612-00042' -> '20261200042').
+ */
+const numberDigits = sql<string>`regexp_replace(t.ticket_number, '^[^-]*-|[^0-9]', '', 'g')`;
+/** Its sequence without leading zeros, as `tickets_number_sequence_idx` indexes it ('42'). */
+const numberSequence = sql<string>`ltrim(regexp_replace(t.ticket_number, '^.*-', ''), '0')`;
 
 /**
  * The summary columns. Names of the requester, assignee and category are scalar subqueries
@@ -73,6 +123,22 @@ export type TicketListRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['exe
 /** Keyset order of a list: each key with its direction, the cursor condition, the cursor of a row. */
 function listOrder(f: TicketFilters) {
   switch (f.sort) {
+    case 'relevance':
+      // With a search, listTickets ranks (searchTiers); the cursor carries the tier. Without
+      // one there is nothing to rank: newest first.
+      if (f.q === undefined) return listOrder({ ...f, sort: 'newest' });
+      return {
+        keys: [
+          [sql.ref('t.created_at'), 'desc'],
+          [sql.ref('t.id'), 'desc'],
+        ] as const,
+        after: undefined,
+        cursorOf: (r: TicketListRow & { search_tier?: number }) => [
+          r.search_tier ?? 0,
+          r.created_at.toISOString(),
+          r.id,
+        ],
+      };
     case 'newest':
     case 'updated': {
       const column = f.sort === 'newest' ? 't.created_at' : 't.updated_at';
@@ -181,19 +247,59 @@ function listConditions(viewer: Viewer, f: TicketFilters, now: Date, after: Expr
 }
 
 /**
- * The search alternatives, each a condition on `t`: a partial ticket number (trigram index),
- * words of the title or description (GIN on tickets.search), words of a comment (GIN on
- * ticket_comments.search; a requester's search never looks into internal notes).
+ * The search alternatives, each a condition on `t`: the ticket number (numberMatch: its digits
+ * through a btree, or a trigram substring), words of the title or description (GIN on
+ * tickets.search), words of a comment (GIN on ticket_comments.search; a requester's search
+ * never looks into internal notes). An alternative that cannot match is left out.
  */
-function searchBranches(viewer: Viewer, q: string): Expression<SqlBool>[] {
+interface SearchBranch {
+  condition: Expression<SqlBool>;
+  /** Tested on the newest rows first when probedSearch allows (the title and description words). */
+  probe?: boolean;
+  /** A ticket-number alternative (relevance tier 0). */
+  number?: boolean;
+  /** The comment alternative (relevance tier 3). */
+  comment?: boolean;
+}
+
+/** Rows of the list a probe tests before the index page of its alternative runs. */
+const PROBE_ROWS = 1000;
+
+/**
+ * Whether the title/description alternative first tests the newest PROBE_ROWS tickets of the
+ * list: for two words or more, whose frequencies PostgreSQL multiplies as if independent
+ * ("tidak bisa login": 378 tickets estimated, 10,205 at 100,000), so it chooses a bitmap of
+ * every match and a sort over walking the date index; one word's estimate comes from the
+ * statistics and its plan is right. Only in the date orders, which have an index to walk.
+ */
+function probedSearch(f: TicketFilters): boolean {
+  if (f.q === undefined || (f.sort !== 'newest' && f.sort !== 'updated')) return false;
+  const number = numberMatch(f.q);
+  // A number's parts ("202612-0088") are words too, but a number is not looked for in titles.
+  return !(number && 'digits' in number) && (f.q.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) >= 2;
+}
+
+function searchBranches(viewer: Viewer, q: string): SearchBranch[] {
   const eb = expressionBuilder<Database & { t: TicketsTable }, 't'>();
-  const numberPattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const branches: Expression<SqlBool>[] = [eb('t.ticket_number', 'ilike', numberPattern)];
-  const tsquery = toPrefixTsQuery(q);
+  const branches: SearchBranch[] = [];
+  const number = numberMatch(q);
+  if (number && 'digits' in number) {
+    const typed = number.pattern;
+    const asTyped = (c: Expression<SqlBool>) => (typed ? eb.and([c, eb('t.ticket_number', 'ilike', typed)]) : c);
+    if (number.digits)
+      branches.push({
+        condition: asTyped(sql<SqlBool>`${numberDigits} like ${`${number.digits}%`}`),
+        number: true,
+      });
+    if (number.sequence)
+      branches.push({ condition: sql<SqlBool>`${numberSequence} = ${number.sequence}`, number: true });
+  } else if (number) branches.push({ condition: eb('t.ticket_number', 'ilike', number.pattern), number: true });
+  const tsquery = toSearchTsQuery(q);
   if (tsquery) {
-    branches.push(sql<SqlBool>`t.search @@ to_tsquery('simple', ${tsquery})`);
-    branches.push(
-      eb.exists(
+    branches.push({ condition: sql<SqlBool>`t.search @@ to_tsquery('simple', ${tsquery})`, probe: true });
+    branches.push({
+      comment: true,
+      condition: eb.exists(
         eb
           .selectFrom('ticket_comments as tc')
           .select(sql.lit(1).as('one'))
@@ -204,9 +310,75 @@ function searchBranches(viewer: Viewer, q: string): Expression<SqlBool>[] {
             return visibleComments ? sq.where(visibleComments) : sq;
           }),
       ),
-    );
+    });
   }
-  return branches;
+  // Nothing to look for (punctuation only): one alternative that matches no ticket.
+  return branches.length ? branches : [{ condition: sql<SqlBool>`false` }];
+}
+
+/**
+ * The search alternatives as relevance tiers, each tier's condition excluding the better ones,
+ * so a ticket is in exactly one: 0 the ticket number, 1 the words in the title or description,
+ * 2 only in a comment (a requester's never an internal note). Each tier is a page of its own,
+ * newest first, as in listTickets. (Exact title words before title prefixes was a tier too:
+ * "prefix and not exact" is rare, the planner cannot know it, and walked every ticket.)
+ */
+function searchTiers(viewer: Viewer, q: string): { tier: number; condition: Expression<SqlBool> }[] {
+  const eb = expressionBuilder<Database & { t: TicketsTable }, 't'>();
+  const branches = searchBranches(viewer, q);
+  const numbers = branches.filter((b) => b.number).map((b) => b.condition);
+  const tiers = numbers.map((condition) => ({ tier: 0, condition }));
+  const inTicket = branches.find((b) => b.probe)?.condition;
+  const inComment = branches.find((b) => b.comment)?.condition;
+  if (!inTicket || !inComment) return tiers.length ? tiers : [{ tier: 0, condition: sql<SqlBool>`false` }];
+  const notNumber = numbers.length ? [eb.not(eb.or(numbers))] : [];
+  tiers.push({ tier: 1, condition: eb.and([inTicket, ...notNumber]) });
+  tiers.push({ tier: 2, condition: eb.and([inComment, eb.not(inTicket), ...notNumber]) });
+  return tiers;
+}
+
+/** A row's relevance tier (searchTiers), for the order and the cursor of a page. */
+function searchTierOf(viewer: Viewer, q: string): RawBuilder<number> {
+  const tiers = searchTiers(viewer, q);
+  return sql<number>`case ${sql.join(
+    tiers.map((t) => sql`when ${t.condition} then ${sql.lit(t.tier)}`),
+    sql` `,
+  )} else 2 end`;
+}
+
+type OrderKeys = ReturnType<typeof listOrder>['keys'];
+
+/**
+ * The first n ids of one search alternative: the list's conditions and order plus the
+ * alternative's condition. With `probe` (a CTE name; see probedSearch), the newest PROBE_ROWS
+ * tickets of the list (same conditions, order and cursor) are tested one by one first: when n
+ * of them match, they are the first n matches of the whole list; otherwise the index page
+ * runs, and its one-time filter keeps it from running at all when the probe was enough.
+ */
+function searchPage(
+  db: Executor,
+  conditions: Expression<SqlBool>[],
+  keys: OrderKeys,
+  condition: Expression<SqlBool>,
+  n: number,
+  probe: string | null,
+) {
+  let page = db
+    .selectFrom('tickets as t')
+    .select('t.id')
+    .where((eb) => eb.and([...conditions, condition]));
+  for (const [key, direction] of keys) page = page.orderBy(key, direction);
+  page = page.limit(n);
+  if (!probe) return sql`${page}`;
+  let window = db
+    .selectFrom('tickets as t')
+    .select(['t.id', 't.created_at', 't.updated_at', 't.ticket_number', 't.search'])
+    .$if(conditions.length > 0, (qb) => qb.where((eb) => eb.and(conditions)));
+  for (const [key, direction] of keys) window = window.orderBy(key, direction);
+  let tested = db.selectFrom(window.limit(PROBE_ROWS).as('t')).select(['t.id']).where(condition);
+  for (const [key, direction] of keys) tested = tested.orderBy(key, direction);
+  const name = sql.raw(probe);
+  return sql`(with ${name} as materialized ${tested.limit(n)} select ${name}.id from ${name} where (select count(*) from ${name}) = ${n} union all select s.id from ${page} as s where (select count(*) from ${name}) < ${n})`;
 }
 
 /**
@@ -223,15 +395,38 @@ export async function listTickets(db: Executor, viewer: Viewer, f: TicketFilters
   let query = baseQuery(db, now);
   if (f.q === undefined) {
     query = query.where((eb) => eb.and(conditions));
+  } else if (f.sort === 'relevance') {
+    // Tiers are disjoint and each is newest first, so (tier, created_at, id) is an exact keyset:
+    // past the cursor's tier a tier starts over, before it a tier is done.
+    const after = f.cursor ? decodeCursor(f.cursor, ['integer', 'timestamp', 'uuid']) : undefined;
+    const probeWords = probedSearch({ ...f, sort: 'newest' });
+    const pages = searchTiers(viewer, f.q)
+      .filter(({ tier }) => !after || tier >= after[0])
+      .map(({ tier, condition }) => {
+        const cursor = after && tier === after[0] ? [olderThan('t.created_at', 't.id', [after[1], after[2]])] : [];
+        const probe = probeWords && tier === 1 ? 'probe_1' : null;
+        return searchPage(db, [...conditions, ...cursor], order.keys, condition, f.limit + 1, probe);
+      });
+    const tier = searchTierOf(viewer, f.q);
+    const ranked = query
+      .select(tier.as('search_tier'))
+      .where(pages.length ? sql<SqlBool>`t.id in (${sql.join(pages, sql` union all `)})` : sql<SqlBool>`false`)
+      .orderBy(tier, 'asc');
+    return pageOf(
+      await ranked
+        .orderBy('t.created_at', 'desc')
+        .orderBy('t.id', 'desc')
+        .limit(f.limit + 1)
+        .execute(),
+      f.limit,
+      order.cursorOf,
+    );
   } else {
-    const pages = searchBranches(viewer, f.q).map((branch) => {
-      let page = db
-        .selectFrom('tickets as t')
-        .select('t.id')
-        .where((eb) => eb.and([...conditions, branch]));
-      for (const [key, direction] of order.keys) page = page.orderBy(key, direction);
-      return page.limit(f.limit + 1);
-    });
+    const n = f.limit + 1;
+    const probeWords = probedSearch(f);
+    const pages = searchBranches(viewer, f.q).map((branch, i) =>
+      searchPage(db, conditions, order.keys, branch.condition, n, probeWords && branch.probe ? `probe_${i}` : null),
+    );
     query = query.where(sql<SqlBool>`t.id in (${sql.join(pages, sql` union all `)})`);
   }
   for (const [key, direction] of order.keys) query = query.orderBy(key, direction);
@@ -292,9 +487,10 @@ export function exportTicketsQuery(
       db
         .selectFrom('tickets as t')
         .select('t.id')
-        .where((eb) => eb.and([...conditions, branch])),
+        .where((eb) => eb.and([...conditions, branch.condition])),
     );
     query = query.where(sql<SqlBool>`t.id in (${sql.join(ids, sql` union `)})`);
+    if (f.sort === 'relevance') query = query.orderBy(searchTierOf(viewer, f.q), 'asc');
   }
   for (const [key, direction] of order.keys) query = query.orderBy(key, direction);
   return query;
@@ -316,7 +512,7 @@ export async function countListedTickets(
       db
         .selectFrom('tickets as t')
         .select('t.id')
-        .where((eb) => eb.and([...conditions, branch])),
+        .where((eb) => eb.and([...conditions, branch.condition])),
     );
     query = query.where(sql<SqlBool>`t.id in (${sql.join(ids, sql` union `)})`);
   }
