@@ -81,14 +81,15 @@ export default defineConfig({
       output: {
         // Fewer, larger shared chunks: brotli compresses a 60 KB chunk much better than twenty
         // 3 KB ones, and each file costs a request. The framework (React, the router, i18next,
-        // TanStack Query, zod) is needed by every first load: one chunk. Other libraries (Mantine,
-        // floating-ui...) are grouped by which pages use them, small groups merged, so a page
-        // still loads only what it needs plus at most a few KB of a neighbour's.
+        // TanStack Query) is needed by every first load: one chunk. zod is not (the client calls
+        // the schema-free route table; forms with a zod resolver bring it with their page). Other
+        // libraries (Mantine, floating-ui...) are grouped by which pages use them, small groups
+        // merged, so a page still loads only what it needs plus at most a few KB of a neighbour's.
         codeSplitting: {
           groups: [
             {
               name: 'framework',
-              test: /node_modules[\\/](react|react-dom|scheduler|react-router|i18next|react-i18next|@tanstack|zod|use-sync-external-store)[\\/]/,
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|i18next|react-i18next|@tanstack|use-sync-external-store)[\\/]/,
               priority: 20,
             },
           ],
