@@ -5,6 +5,7 @@ import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { strings } from './strings-plugin';
 
 const apiTarget = 'http://127.0.0.1:3000';
 const outDir = 'dist';
@@ -46,6 +47,7 @@ function precompress(): Plugin {
 
 export default defineConfig({
   plugins: [
+    strings(),
     react(),
     VitePWA({
       // Our own service worker (src/sw.ts): precache of the app shell plus push and update handling.
