@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { strings } from './apps/web/strings-plugin';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -23,6 +24,7 @@ export default defineConfig({
       },
       {
         resolve: { alias: { '@/': here('./apps/web/src/') } },
+        plugins: [strings()],
         test: { name: 'web', include: ['apps/web/src/**/*.test.{ts,tsx}'], environment: 'node' },
       },
       {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { LOGIN_LIMITS } from './constants';
 import { Name } from './common';
 import { Locale } from './enums';
 import { Password, Phone, UserResponse } from './users';
 
 export const LoginRequest = z.object({
-  email: z.string().trim().toLowerCase().min(1).max(254),
-  password: z.string().min(1).max(256),
+  email: z.string().trim().toLowerCase().min(1).max(LOGIN_LIMITS.email),
+  password: z.string().min(1).max(LOGIN_LIMITS.password),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 

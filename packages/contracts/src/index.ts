@@ -1,3 +1,4 @@
+export * from './constants';
 export * from './enums';
 export * from './common';
 export * from './errors';
@@ -19,4 +20,5 @@ export * from './sso';
 export * from './audit';
 export * from './account';
 export * from './push';
+export * from './routes';
 export * from './endpoints';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SSO_ERROR_REASONS } from './constants';
 import { Id, Name, Timestamp } from './common';
 import { Role } from './enums';
 
@@ -159,19 +160,5 @@ export const SsoPolicyUpdateRequest = z
   .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to update' });
 export type SsoPolicyUpdateRequest = z.input<typeof SsoPolicyUpdateRequest>;
 
-/** Why a single sign-on was refused; the error page shows a text for each. */
-export const SSO_ERROR_REASONS = [
-  'provider_unknown',
-  'provider_unavailable',
-  'state_invalid',
-  'idp_error',
-  'token_invalid',
-  'assertion_invalid',
-  'assertion_replayed',
-  'email_missing',
-  'email_unverified',
-  'domain_not_allowed',
-  'account_disabled',
-] as const;
 export const SsoErrorReason = z.enum(SSO_ERROR_REASONS);
 export type SsoErrorReason = z.infer<typeof SsoErrorReason>;

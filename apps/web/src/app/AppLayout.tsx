@@ -1,87 +1,40 @@
 import { HOME_AREA } from '@bantu/contracts';
-import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChevronDown, IconLifebuoy, IconLogout, IconUserCircle } from '@tabler/icons-react';
-import { useEffect } from 'react';
-import { Link, NavigationType, Outlet, useLocation, useNavigate, useNavigationType } from 'react-router';
+import { IconLifebuoy } from '@tabler/icons-react';
+import { createElement, useEffect, useState } from 'react';
+import { Link, NavigationType, Outlet, useLocation, useNavigationType } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useCurrentUser, useLogout } from '@/features/auth/auth.hooks';
+import { useCurrentUser } from '@/features/auth/auth.hooks';
 import { startOfflineQueue } from '@/features/offline/offlineQueue';
 import { NotificationBell } from '@/features/notifications/NotificationBell';
 import { RealtimeProvider } from '@/features/realtime/RealtimeProvider';
 import { useSwitchLocale } from '@/features/profile/profile.hooks';
 import { usePublicSettings } from '@/features/settings/settings.hooks';
 import { currentLocale } from '@/i18n';
-import { isApiError } from '@/lib/http';
 import { LanguageSwitcher } from '@/ui/LanguageSwitcher';
-import { notifyProblem } from '@/ui/notify';
+import { useDeferredComponent } from '@/ui/useDeferredComponent';
 import { activeEntry, navigationFor } from './navigation';
 import { loadToastRenderer } from './Providers';
+import { UserButton } from './UserButton';
 
-function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : [parts[0]];
-  return letters
-    .map((part) => part?.[0] ?? '')
-    .join('')
-    .toUpperCase();
-}
+const loadUserMenu = () => import('./UserMenu').then((m) => m.UserMenu);
 
-function UserMenu() {
-  const { t } = useTranslation();
+/** The user button; the menu itself is fetched when the button is first pointed at, focused or pressed. */
+function UserMenuSwitch() {
   const user = useCurrentUser();
-  const logout = useLogout();
-  const navigate = useNavigate();
-  const signOut = () => {
-    logout.mutate(undefined, {
-      onSettled: () => void navigate('/login', { replace: true }),
-      // A session that had already ended needs no message; anything else may have left it open.
-      onError: (error) => {
-        if (!isApiError(error) || error.status !== 401) notifyProblem(error);
-      },
-    });
-  };
+  const [opened, setOpened] = useState(false);
+  const UserMenu = useDeferredComponent(loadUserMenu, opened);
+  if (UserMenu) return createElement(UserMenu);
+  const preload = () => void loadUserMenu();
   return (
-    <Menu position="bottom-end" withinPortal shadow="md" width={240}>
-      <Menu.Target>
-        <UnstyledButton
-          aria-label={t('header.userMenu', { name: user.name })}
-          style={{ borderRadius: 'var(--mantine-radius-md)' }}
-        >
-          <Group gap={8} wrap="nowrap" px={4} py={2}>
-            <Avatar color="blue" radius="xl" size={34}>
-              {initials(user.name)}
-            </Avatar>
-            <Stack gap={0} visibleFrom="sm" style={{ maxWidth: 180 }}>
-              <Text size="sm" fw={500} truncate>
-                {user.name}
-              </Text>
-              <Text size="xs" c="dimmed" truncate>
-                {t(`roles.${user.role}`)}
-              </Text>
-            </Stack>
-            <IconChevronDown size={14} />
-          </Group>
-        </UnstyledButton>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>
-          <Text size="sm" fw={500} c="var(--mantine-color-text)" truncate>
-            {user.name}
-          </Text>
-          <Text size="xs" c="dimmed" truncate>
-            {user.email}
-          </Text>
-        </Menu.Label>
-        <Menu.Divider />
-        <Menu.Item component={Link} to="/profile" leftSection={<IconUserCircle size={16} />}>
-          {t('header.profile')}
-        </Menu.Item>
-        <Menu.Item color="red" leftSection={<IconLogout size={16} />} onClick={signOut} disabled={logout.isPending}>
-          {t('header.logout')}
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+    <UserButton
+      user={user}
+      onPointerEnter={preload}
+      onPointerDown={preload}
+      onFocus={preload}
+      onClick={() => setOpened(true)}
+    />
   );
 }
 
@@ -150,13 +103,14 @@ export function AppLayout() {
             <Group gap={4} wrap="nowrap">
               <NotificationBell />
               <LanguageSwitcher value={currentLocale()} onChange={switchLocale} />
-              <UserMenu />
+              <UserMenuSwitch />
             </Group>
           </Group>
         </AppShell.Header>
 
         <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
-          <AppShell.Section grow component={ScrollArea}>
+          {/* A native scroll area: Mantine's ScrollArea brings floating-ui (~14 KB) into every first load. */}
+          <AppShell.Section grow style={{ overflowY: 'auto', overscrollBehavior: 'contain' }}>
             <Stack gap="md">
               {sections.map((section, index) => (
                 <Stack gap={2} key={section.title ?? index}>

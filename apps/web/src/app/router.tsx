@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { homePath, useCurrentUser } from '@/features/auth/auth.hooks';
+import { loadMoreStrings } from '@/i18n';
 import { FullPageLoader } from '@/ui/FullPageLoader';
 import { RequireArea, RequireAuth, RequirePermission } from './guards';
 import { RouteError } from './RouteError';
@@ -21,11 +22,32 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 /** "All tickets" of managers and admins (one page, loaded on first use). */
 const allTicketsPage = () => import('@/portals/shared/AllTicketsPage').then((m) => ({ Component: m.AllTicketsPage }));
 
+/** The pages whose strings are all in the first-load part (i18n/areas.ts). */
+const FIRST_LOAD_PATHS = new Set(['/', '/login', '/user']);
+let moreStringsLoaded = false;
+
+/**
+ * Before any other page opens, the rest of the language's strings are fetched (in parallel
+ * with the page's own chunk): the first load of the sign-in page and the requester's home
+ * brings only the strings they show.
+ */
+async function stringsFor({ request }: { request: Request }): Promise<null> {
+  const { pathname } = new URL(request.url);
+  if (!moreStringsLoaded && !FIRST_LOAD_PATHS.has(pathname.replace(/\/+$/, '') || '/')) {
+    await loadMoreStrings();
+    moreStringsLoaded = true;
+  }
+  return null;
+}
+
 /** The Admin Panel, the Manager Dashboard and reports are loaded only when someone opens them. */
 export const router = createBrowserRouter([
   {
     errorElement: <RouteError />,
     hydrateFallbackElement: <FullPageLoader />,
+    loader: stringsFor,
+    // Runs on every navigation until the rest of the strings is there.
+    shouldRevalidate: () => !moreStringsLoaded,
     children: [
       // Signed out: its own chunk (the form, its validation, second-factor steps), so a signed-in
       // first load does not bring it.

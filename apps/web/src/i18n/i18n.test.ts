@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { stringsPart } from '../../strings-plugin';
+import { FIRST_STRINGS } from './areas';
+import { i18n, loadMoreStrings, switchLanguage } from './index';
 import en from './en.json';
 import id from './id.json';
 
@@ -36,5 +39,31 @@ describe('translations', () => {
       .filter(([key, text]) => JSON.stringify(vars(text)) !== JSON.stringify(vars(files.en?.get(key) ?? '')))
       .map(([key]) => key);
     expect(mismatched).toEqual([]);
+  });
+});
+
+describe('strings in two parts per language', () => {
+  it('the first-load part and the rest together are the whole file, with nothing in both', () => {
+    for (const all of [id, en]) {
+      const first = flatten(stringsPart(all, 'first'));
+      const more = flatten(stringsPart(all, 'more'));
+      expect([...first.keys()].filter((k) => more.has(k))).toEqual([]);
+      expect(new Map([...first, ...more])).toEqual(flatten(all));
+    }
+  });
+
+  it('every path of the first-load list exists', () => {
+    for (const path of FIRST_STRINGS) expect([...files.id!.keys()].some((k) => k.startsWith(`${path}.`))).toBe(true);
+  });
+
+  it('loads the rest only when asked, and then for a language switched to as well', async () => {
+    await switchLanguage('id');
+    expect(i18n.exists('sla.nav.monitor')).toBe(true);
+    expect(i18n.exists('sla.clock.event.started')).toBe(false);
+    await loadMoreStrings();
+    expect(i18n.exists('sla.clock.event.started')).toBe(true);
+    await switchLanguage('en');
+    expect(i18n.t('sla.clock.event.started', { lng: 'en' })).not.toBe('sla.clock.event.started');
+    await switchLanguage('id');
   });
 });

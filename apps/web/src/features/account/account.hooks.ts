@@ -1,6 +1,6 @@
-import { type LoginChallengeResponse, endpoints } from '@bantu/contracts';
+import type { LoginChallengeResponse } from '@bantu/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, signIn } from '@/lib/http';
+import { api, signIn, endpoints } from '@/lib/http';
 
 export const twoFactorKey = ['account', '2fa'] as const;
 export type Challenge = LoginChallengeResponse['challenge'];

@@ -1,7 +1,6 @@
-import { endpoints } from '@bantu/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
-import { api, uploadWithProgress } from '@/lib/http';
+import { api, uploadWithProgress, endpoints } from '@/lib/http';
 import type { UploadProgress } from '@/lib/http';
 import { ticketKeys } from '@/features/tickets/tickets.hooks';
 

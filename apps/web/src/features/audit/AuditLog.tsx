@@ -1,14 +1,14 @@
 import '@mantine/dates/styles.css';
 import 'dayjs/locale/id';
 import 'dayjs/locale/en-gb';
-import { AUDIT_ACTIONS, endpoints, type AuditEventResponse } from '@bantu/contracts';
+import { AUDIT_ACTIONS, type AuditEventResponse } from '@bantu/contracts';
 import { Button, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { DatePickerInput, DatesProvider } from '@mantine/dates';
 import { IconArrowRight, IconCalendar, IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UserPicker } from '@/features/users/UserPicker';
-import { downloadWithProgress, saveBlob } from '@/lib/http';
+import { downloadWithProgress, saveBlob, endpoints } from '@/lib/http';
 import { notifyProblem } from '@/ui/notify';
 import { LoadMore } from '@/ui/LoadMore';
 import { useAuditLog, type AuditFilters } from './audit.hooks';

@@ -1,6 +1,6 @@
-import { type AuditAction, endpoints } from '@bantu/contracts';
+import type { AuditAction } from '@bantu/contracts';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { api } from '@/lib/http';
+import { api, endpoints } from '@/lib/http';
 
 export interface AuditFilters {
   action?: AuditAction;

@@ -1,4 +1,3 @@
-import { LoginRequest } from '@bantu/contracts';
 import {
   Alert,
   Anchor,
@@ -21,7 +20,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/lib/http';
 import { problemMessage } from '@/ui/notify';
-import { zodResolver } from '@/ui/zodResolver';
+import { validateLogin } from './loginForm';
 import { useSignIn, type Challenge } from '@/features/account/account.hooks';
 import { LoginSteps } from '@/features/account/LoginSteps';
 import { SsoButtons, SsoError } from '@/features/sso/SsoButtons';
@@ -54,7 +53,7 @@ export function LoginPage({ organizationName, languageSwitcher }: LoginPageProps
   const [challenge, setChallenge] = useState<Challenge | null>(null);
   const form = useForm({
     initialValues: { email: '', password: '' },
-    validate: zodResolver<{ email: string; password: string }>(LoginRequest),
+    validate: (values) => validateLogin(values, t),
   });
 
   const submit = form.onSubmit((values) => {

@@ -1,8 +1,7 @@
-import type { endpoints } from '@bantu/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadWithProgress, saveBlob } from '@/lib/http';
-import type { QueryValue } from '@/lib/http';
+import type { QueryValue, endpoints } from '@/lib/http';
 import { notifyProblem, notifySuccess } from '@/ui/notify';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'pdf';

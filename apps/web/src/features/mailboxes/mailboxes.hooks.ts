@@ -1,7 +1,6 @@
-import { endpoints } from '@bantu/contracts';
 import type { MailboxCreateRequest, MailboxUpdateRequest, MailMessageStatus } from '@bantu/contracts';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/http';
+import { api, endpoints } from '@/lib/http';
 
 const PAGE_SIZE = 25;
 

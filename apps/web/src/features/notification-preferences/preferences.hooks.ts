@@ -1,7 +1,6 @@
-import { endpoints } from '@bantu/contracts';
 import type { MyNotificationPreferencesUpdate, NotificationDefaultsUpdateRequest } from '@bantu/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/http';
+import { api, endpoints } from '@/lib/http';
 
 export const preferenceKeys = {
   all: ['notification-preferences'] as const,

@@ -1,5 +1,5 @@
-import { endpoints, type TicketStatus } from '@bantu/contracts';
-import { api, isApiError } from '@/lib/http';
+import type { TicketStatus } from '@bantu/contracts';
+import { api, isApiError, endpoints } from '@/lib/http';
 import type { ApiErrorCode } from '@/lib/http';
 
 /**

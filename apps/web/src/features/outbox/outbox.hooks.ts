@@ -1,6 +1,5 @@
-import { endpoints } from '@bantu/contracts';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/http';
+import { api, endpoints } from '@/lib/http';
 
 export type DeliveryStatus = 'failed' | 'pending' | 'sent';
 

@@ -1,7 +1,6 @@
-import { endpoints } from '@bantu/contracts';
 import type { PriorityCreateRequest, PriorityUpdateRequest } from '@bantu/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/http';
+import { api, endpoints } from '@/lib/http';
 
 export const priorityKeys = {
   all: ['priorities'] as const,

@@ -1,8 +1,7 @@
-import { endpoints } from '@bantu/contracts';
 import type { Locale, PasswordChangeRequest, ProfileUpdateRequest } from '@bantu/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { rememberLocale, switchLanguage } from '@/i18n';
-import { api } from '@/lib/http';
+import { api, endpoints } from '@/lib/http';
 import { notifyProblem } from '@/ui/notify';
 import { sessionKey, useSession } from '@/features/auth/auth.hooks';
 

@@ -1,6 +1,6 @@
-import { endpoints, type PushSubscriptionCreate } from '@bantu/contracts';
+import type { PushSubscriptionCreate } from '@bantu/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/http';
+import { api, endpoints } from '@/lib/http';
 import { serviceWorkerRegistration } from './serviceWorker';
 
 const keys = { devices: ['push', 'devices'] as const };

@@ -1,4 +1,4 @@
-import { can, endpoints } from '@bantu/contracts';
+import { can } from '@bantu/contracts';
 import { Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '@/features/auth/auth.hooks';
@@ -11,6 +11,7 @@ import { PeriodPicker } from './PeriodPicker';
 import { ReportFilterPanel } from './ReportFilterFields';
 import { useReportSummary } from './reports.hooks';
 import { SubscriptionsPanel } from './SubscriptionsPanel';
+import { endpoints } from '@/lib/http';
 
 /** Reports: a period (daily, weekly, monthly or custom) and filters, exported as CSV, XLSX or PDF. */
 export function ReportsPanel() {

@@ -1,7 +1,7 @@
-import { ORGANISATION_TIME_ZONE, endpoints } from '@bantu/contracts';
+import { ORGANISATION_TIME_ZONE } from '@bantu/contracts';
 import type { ReportQuery } from '@bantu/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, type ApiOutput } from '@/lib/http';
+import { api, type ApiOutput, endpoints } from '@/lib/http';
 
 export const reportKeys = {
   all: ['reports'] as const,

@@ -1,13 +1,17 @@
 import type { SlaClockEvent } from '@bantu/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { i18n, loadLocale } from '@/i18n';
+import { i18n, loadLocale, loadMoreStrings } from '@/i18n';
 import { clockSummary, describeClockEvent } from './clockText';
 
 const en = i18n.getFixedT('en');
 const id = i18n.getFixedT('id');
 
-// Each language is its own chunk (fetched on demand): both are needed here.
-beforeAll(() => Promise.all([loadLocale('en'), loadLocale('id')]));
+// Each language is its own chunks (fetched on demand): both, with the SLA pages' strings (not
+// part of the first load), are needed here.
+beforeAll(async () => {
+  await loadMoreStrings();
+  await Promise.all([loadLocale('en'), loadLocale('id')]);
+});
 
 describe('clockSummary', () => {
   const overdue = { usedMinutes: 200, pausedMinutes: 65, remainingMinutes: -20, clock: 'running' as const };

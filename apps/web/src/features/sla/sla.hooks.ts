@@ -1,4 +1,3 @@
-import { endpoints } from '@bantu/contracts';
 import type {
   BusinessCalendarUpdateRequest,
   EscalationLevelCreateRequest,
@@ -8,7 +7,7 @@ import type {
   HolidayUpdateRequest,
 } from '@bantu/contracts';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/http';
+import { api, endpoints } from '@/lib/http';
 
 export type SlaListState = 'at_risk' | 'breached';
 

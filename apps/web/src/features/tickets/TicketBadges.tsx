@@ -1,10 +1,11 @@
 import type { SlaState, TicketStatus, TicketSummary } from '@bantu/contracts';
-import { Badge, ColorSwatch, Group, Text, Tooltip } from '@mantine/core';
+import { Badge, ColorSwatch, Group, Text } from '@mantine/core';
 import { IconClockPause } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '@/lib/format';
 import { formatDuration, SLA_COLORS, slaCountdown } from './sla';
 import { useNow } from './useNow';
+import { DeferredTooltip } from '@/ui/DeferredTooltip';
 
 export const STATUS_COLORS: Record<TicketStatus, string> = {
   OPEN: 'blue',
@@ -76,9 +77,9 @@ export function SlaBadge({ ticket, withCountdown = true }: SlaBadgeProps) {
     </Badge>
   );
   return deadline ? (
-    <Tooltip label={t('tickets.sla.deadlineAt', { time: deadline })} withArrow openDelay={300}>
+    <DeferredTooltip label={t('tickets.sla.deadlineAt', { time: deadline })} withArrow openDelay={300}>
       {badge}
-    </Tooltip>
+    </DeferredTooltip>
   ) : (
     badge
   );

@@ -1,4 +1,4 @@
-import { type TicketResponse, endpoints } from '@bantu/contracts';
+import type { TicketResponse } from '@bantu/contracts';
 import type {
   CommentCreateRequest,
   SlaState,
@@ -10,7 +10,7 @@ import type {
 } from '@bantu/contracts';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/http';
+import { api, endpoints } from '@/lib/http';
 
 export type TicketSort = (typeof TICKET_SORTS)[number];
 

@@ -1,7 +1,7 @@
-import { type UserResponse, endpoints } from '@bantu/contracts';
+import type { UserResponse } from '@bantu/contracts';
 import type { InvitationRequest, Role, UserCreateRequest, UserUpdateRequest } from '@bantu/contracts';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/http';
+import { api, endpoints } from '@/lib/http';
 import { sessionKey } from '@/features/auth/auth.hooks';
 
 export interface UserFilters {

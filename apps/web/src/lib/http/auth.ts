@@ -1,8 +1,8 @@
-import { endpoints } from '@bantu/contracts';
-import type { LoginChallengeResponse, LoginResponse, UserResponse } from '@bantu/contracts';
+import type { LoginChallengeResponse, LoginResponse, UserResponse, endpoints as contract } from '@bantu/contracts';
 import type { z } from 'zod';
 import { api } from './client';
-import { conform } from './conform';
+import { checkAnswer } from './conform';
+import { endpoints, type ApiEndpoint } from './endpoints';
 import { setSession } from './session';
 import { request } from './transport';
 
@@ -10,16 +10,18 @@ import { request } from './transport';
 export type SignInOutcome = { user: UserResponse } | LoginChallengeResponse;
 
 /** The sign-in steps that answer a session or the next step's challenge. */
-type SignInStep = typeof endpoints.login | typeof endpoints.loginTotp | typeof endpoints.loginPasswordChange;
+type SignInStep = typeof contract.login | typeof contract.loginTotp | typeof contract.loginPasswordChange;
 
 /**
  * Password sign-in that may need another step (second factor, required enrolment, forced
  * password change): a challenge is answered instead of a session.
  */
-export async function signIn<E extends SignInStep>(endpoint: E, body: z.input<E['body']>): Promise<SignInOutcome> {
-  const { method, path } = endpoint;
-  const { data } = await request(method, path, { body, skipRefresh: true });
-  const answer = conform(endpoint.response[200], data, `${method} ${path}`);
+export async function signIn<E extends SignInStep>(
+  endpoint: ApiEndpoint<E>,
+  body: z.input<E['body']>,
+): Promise<SignInOutcome> {
+  const { status, data } = await request(endpoint.method, endpoint.path, { body, skipRefresh: true });
+  const answer = await checkAnswer<z.output<E['response'][200]>>(endpoint, status, data);
   if ('challenge' in answer) return answer;
   setSession(answer);
   return { user: answer.user };

@@ -1,7 +1,7 @@
-import { endpoints } from '@bantu/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, pathFor } from './client';
-import { ApiError, ContractMismatchError } from './errors';
+import { ApiError, ContractMismatchError, readProblem } from './errors';
+import { endpoints } from '@/lib/http';
 
 /** What the client handed to fetch; the browser's fetch is replaced, the client is the real one. */
 interface Sent {
@@ -110,5 +110,34 @@ describe('the typed API client', () => {
     answer = () => new Response('<html>bad gateway</html>', { status: 503 });
     const error: unknown = await api(endpoints.getSettings).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 503, code: 'NOT_READY' });
+  });
+});
+
+describe('reading a problem+json body without zod', () => {
+  it('keeps the code, texts and well-formed field errors', () => {
+    expect(
+      readProblem({
+        type: 'urn:bantu:problem:validation',
+        title: 'Invalid',
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        detail: 'email is required',
+        requestId: 'r1',
+        errors: [{ field: 'body.email', message: 'Required' }, { field: 3 }, null],
+      }),
+    ).toEqual({
+      code: 'VALIDATION_FAILED',
+      title: 'Invalid',
+      detail: 'email is required',
+      requestId: 'r1',
+      errors: [{ field: 'body.email', message: 'Required' }],
+    });
+  });
+
+  it('refuses a code outside the contract, a missing title and what is not an object', () => {
+    expect(readProblem({ title: 'x', code: 'NOPE' })).toBeNull();
+    expect(readProblem({ code: 'NOT_FOUND' })).toBeNull();
+    expect(readProblem('NOT_FOUND')).toBeNull();
+    expect(readProblem(null)).toBeNull();
   });
 });

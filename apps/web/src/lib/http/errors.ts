@@ -1,5 +1,5 @@
-import { ERROR_CODES, Problem, codeForStatus } from '@bantu/contracts';
-import type { ErrorCode, FieldError } from '@bantu/contracts';
+import { ERROR_CODES, codeForStatus } from '@bantu/contracts';
+import type { ErrorCode, FieldError, Problem } from '@bantu/contracts';
 
 /** Codes a request can fail with: the server's closed set, plus NETWORK when no answer came. */
 export type ApiErrorCode = ErrorCode | 'NETWORK';
@@ -63,6 +63,38 @@ function parseRetryAfter(value: string | null): number | null {
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
+const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+const optionalString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/**
+ * The fields of a problem+json body (the contracts' `Problem`) that the client reads, checked by
+ * hand so that reading an error does not need zod: a code outside the contract gives null.
+ */
+export function readProblem(
+  body: unknown,
+): (Pick<Problem, 'code' | 'title' | 'detail' | 'requestId'> & { errors: FieldError[] }) | null {
+  if (!body || typeof body !== 'object') return null;
+  const b = body as Partial<Record<keyof Problem, unknown>>;
+  if (!isErrorCode(b.code) || typeof b.title !== 'string') return null;
+  const errors = Array.isArray(b.errors)
+    ? b.errors.filter(
+        (e): e is FieldError =>
+          !!e &&
+          typeof e === 'object' &&
+          typeof (e as FieldError).field === 'string' &&
+          typeof (e as FieldError).message === 'string',
+      )
+    : [];
+  return {
+    code: b.code,
+    title: b.title,
+    detail: optionalString(b.detail),
+    requestId: optionalString(b.requestId),
+    errors,
+  };
+}
+
 /** Reads a failed answer: its problem+json body, or the status when the body is something else. */
 export async function toApiError(res: Response): Promise<ApiError> {
   const retryAfterSeconds = parseRetryAfter(res.headers.get('Retry-After'));
@@ -72,26 +104,25 @@ export async function toApiError(res: Response): Promise<ApiError> {
   } catch {
     // not JSON (e.g. a proxy's HTML error page): fall back to the status
   }
-  const problem = Problem.safeParse(body);
-  if (problem.success) {
+  const problem = readProblem(body);
+  if (problem) {
     return new ApiError({
       status: res.status,
-      code: problem.data.code,
-      title: problem.data.title,
-      detail: problem.data.detail,
-      fieldErrors: problem.data.errors,
-      requestId: problem.data.requestId,
+      code: problem.code,
+      title: problem.title,
+      detail: problem.detail,
+      fieldErrors: problem.errors,
+      requestId: problem.requestId,
       retryAfterSeconds,
     });
   }
   // A problem whose code is outside the contract still carries a useful title/detail.
   const loose = body as Partial<Record<'title' | 'detail' | 'code', unknown>> | null;
-  const code = typeof loose?.code === 'string' && (ERROR_CODES as readonly string[]).includes(loose.code);
   return new ApiError({
     status: res.status,
-    code: code ? (loose?.code as ErrorCode) : (codeForStatus(res.status) ?? fallbackCode(res.status)),
+    code: isErrorCode(loose?.code) ? loose.code : (codeForStatus(res.status) ?? fallbackCode(res.status)),
     title: typeof loose?.title === 'string' ? loose.title : res.statusText || `HTTP ${res.status}`,
-    detail: typeof loose?.detail === 'string' ? loose.detail : undefined,
+    detail: optionalString(loose?.detail),
     retryAfterSeconds,
   });
 }

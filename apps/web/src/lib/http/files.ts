@@ -1,6 +1,7 @@
-import type { Endpoint } from '@bantu/contracts';
+import type { Route } from '@bantu/contracts';
 import { pathFor, type ApiOutput, type PathParamNames } from './client';
-import { conform } from './conform';
+import { checkAnswer } from './conform';
+import type { ApiEndpoint } from './endpoints';
 import { ApiError, toApiError } from './errors';
 import { baseHeaders, refreshSession } from './session';
 import { send, type QueryValue } from './transport';
@@ -58,7 +59,7 @@ function sendForm(url: string, form: FormData, options: UploadOptions): Promise<
  * Posts multipart/form-data with the bearer header, reporting upload progress. Like every other
  * request, an expired access token is refreshed once and the upload sent again.
  */
-export async function uploadWithProgress<E extends Endpoint>(
+export async function uploadWithProgress<E extends ApiEndpoint>(
   endpoint: E,
   params: Record<PathParamNames<E['path']>, string>,
   form: FormData,
@@ -72,8 +73,7 @@ export async function uploadWithProgress<E extends Endpoint>(
   }
   if (!res.ok) throw await toApiError(res);
   const data = (await res.json()) as unknown;
-  const schema = endpoint.response?.[res.status];
-  return (schema ? conform(schema, data, `${endpoint.method} ${endpoint.path}`) : data) as ApiOutput<E>;
+  return checkAnswer<ApiOutput<E>>(endpoint, res.status, data);
 }
 
 // Downloads: fetch + a stream reader, so that a long export can show how far it got.
@@ -129,7 +129,7 @@ export function filenameFromDisposition(header: string | null): string | null {
  * returns it as a Blob. Refreshes an expired access token once, like every other request.
  */
 export async function downloadWithProgress(
-  target: Endpoint | string,
+  target: Route | string,
   options: DownloadOptions = {},
 ): Promise<DownloadedFile> {
   // A string is a URL the server handed out (e.g. a finished export's download link).

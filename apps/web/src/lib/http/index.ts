@@ -3,6 +3,7 @@ export { ApiError, ContractMismatchError, isApiError, type ApiErrorCode } from '
 export { getAccessToken, onSessionChange, refreshSession, setRequestLanguage } from './session';
 export { buildUrl, type HttpMethod, type QueryValue } from './transport';
 export { api, pathFor, type ApiInput, type ApiOutput } from './client';
+export { endpoints, type ApiEndpoint, type ApiEndpoints, type ContractOf } from './endpoints';
 export { acceptSession, logout, signIn, type SignInOutcome } from './auth';
 export {
   downloadWithProgress,

@@ -1,7 +1,7 @@
-import { type LoginResponse, endpoints } from '@bantu/contracts';
-import type { UserResponse } from '@bantu/contracts';
+import type { LoginResponse, UserResponse } from '@bantu/contracts';
+import { checkAnswer } from './conform';
+import { endpoints } from './endpoints';
 import { fetchOrThrow, toApiError } from './errors';
-import { conform } from './conform';
 
 // The session: the access token lives in this module's memory only, never in storage.
 
@@ -50,7 +50,7 @@ async function doRefresh(): Promise<UserResponse | null> {
     return null;
   }
   if (!res.ok) throw await toApiError(res);
-  const session = conform(endpoints.refreshSession.response[200], (await res.json()) as unknown, `${method} ${path}`);
+  const session = await checkAnswer<LoginResponse>(endpoints.refreshSession, res.status, await res.json());
   setSession(session);
   return session.user;
 }

@@ -1,4 +1,4 @@
-import { can, endpoints } from '@bantu/contracts';
+import { can } from '@bantu/contracts';
 import { useCurrentUser } from '@/features/auth/auth.hooks';
 import { ExportButtons } from '@/features/exports/ExportButtons';
 import { presetRange, todayIn } from '@/features/reports/period';
@@ -7,6 +7,7 @@ import { useDivisionNames } from '@/features/reports/useReportPeriod';
 import { AllTicketsPanel } from '@/features/tickets/AllTicketsPanel';
 import { ticketPath } from '@/features/tickets/ticketPaths';
 import { toQuery } from '@/features/tickets/tickets.hooks';
+import { endpoints } from '@/lib/http';
 
 /** "All tickets" for managers (read-only) and admins: what a ticket page offers is its abilities. */
 export function AllTicketsPage() {

@@ -1,0 +1,2 @@
+// Mantine's Tooltip in its own chunk, for DeferredTooltip.
+export { Tooltip } from '@mantine/core';
