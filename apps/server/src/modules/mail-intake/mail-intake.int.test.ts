@@ -398,7 +398,9 @@ describe.skipIf('missing' in dovecot)('e-mail intake over IMAP (dovecot) and the
       headers: admin.headers,
     });
     expect(retry.statusCode).toBe(202);
-    expect(retry.json()).toMatchObject({ status: 'queued', attempts: 2 });
+    // The retry wakes this process's intake worker at once: it may have started on it already.
+    expect(retry.json()).toMatchObject({ attempts: 2 });
+    expect(['queued', 'processing', 'ticket_created']).toContain(retry.json<{ status: string }>().status);
     await until(async () => (await entry(failing))?.status === 'ticket_created', 20_000, 'retried message processed');
     expect((await ticketsOf(requester.id)).filter((x) => x.title === 'Keyboard rusak')).toHaveLength(1);
     const again = await t.app.inject({
