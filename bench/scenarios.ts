@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { REPORT_MEASURES } from '../apps/server/src/db/types';
 
 /**
  * What the benchmark sends: each scenario is one API route plus the SQL that route runs, so the
@@ -79,32 +80,6 @@ function valuesList(rows: number, cols: number): string {
 }
 
 const REPORT_DIMENSIONS = ['grain', 'bucket', 'category_id', 'priority_id', 'assignee_id', 'division'];
-const REPORT_MEASURES = [
-  'created',
-  'resolved',
-  'res_met',
-  'res_missed',
-  'res_timed',
-  'res_business',
-  'res_minutes',
-  'fr_met',
-  'fr_missed',
-  'fr_timed',
-  'fr_business',
-  'fr_minutes',
-  'closed',
-  'csat_count',
-  'csat_sum',
-  'csat_1',
-  'csat_2',
-  'csat_3',
-  'csat_4',
-  'csat_5',
-  'resolutions',
-  'rejections',
-  'assigned',
-  'backlog_delta',
-];
 
 /** reports.repository's upsert of a ticket change's report rows (one per grain and bucket). */
 function reportStatsUpsert(rows: number): string {
