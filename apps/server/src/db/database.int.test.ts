@@ -61,6 +61,24 @@ describe('database', () => {
     }
   });
 
+  it("keeps every GIN index's pending list small, so a search never reads thousands of unsorted entries", async () => {
+    const handle = await createTestDatabase();
+    try {
+      const indexes = await sql<{ name: string; options: string[] | null }>`
+        select c.relname as name, c.reloptions as options
+          from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am a on a.oid = c.relam
+         where a.amname = 'gin' order by c.relname`.execute(handle.db);
+      expect(indexes.rows.map((r) => r.name)).toEqual([
+        'ticket_comments_search_idx',
+        'tickets_number_trgm_idx',
+        'tickets_search_idx',
+      ]);
+      for (const index of indexes.rows) expect(index.options, index.name).toEqual(['gin_pending_list_limit=128']);
+    } finally {
+      await handle.close();
+    }
+  });
+
   it('returns the same JavaScript types on both drivers', async () => {
     const handle = await createTestDatabase();
     try {

@@ -22,6 +22,7 @@ import * as accountSecurity from './20261203210000_account_security';
 import * as webPush from './20261203190000_web_push';
 import * as referenceChangeNotifications from './20261205010000_reference_change_notifications';
 import * as ticketNumberDigits from './20261206100000_ticket_number_digits';
+import * as ginPendingListLimit from './20261207100000_gin_pending_list_limit';
 
 /**
  * Every migration, in order. Imported statically so the bundled server carries them; a file
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '20261205010000_reference_change_notifications': referenceChangeNotifications,
   '20261205040000_drop_report_open_index': dropReportOpenIndex,
   '20261206100000_ticket_number_digits': ticketNumberDigits,
+  '20261207100000_gin_pending_list_limit': ginPendingListLimit,
 };
