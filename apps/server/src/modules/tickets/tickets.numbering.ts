@@ -1,6 +1,15 @@
+// One formatter per time zone: constructing an Intl.DateTimeFormat per call was 5.8 % of a
+// create's server CPU (docs/performance.md, profile of 2026-12-07).
+const periodFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** `PREFIX-YYYYMM-00042`: the period is the year and month in the organisation's time zone. */
 export function ticketPeriod(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(at);
+  let format = periodFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' });
+    periodFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
   const year = parts.find((p) => p.type === 'year')?.value ?? '0000';
   const month = parts.find((p) => p.type === 'month')?.value ?? '00';
   return `${year}${month}`;
