@@ -5,7 +5,7 @@
  *
  *   npm run bench -- [--tickets N] [--duration S] [--connections C] [--warmup S] [--rate R] [--keep]
  *                    [--only queue,search,...] [--reuse-database bantu_bench_xxxx]
- *                    [--server-node-args="--cpu-prof --cpu-prof-dir=/tmp/prof"]
+ *                    [--server-node-args="--cpu-prof --cpu-prof-dir=/tmp/prof"] [--server-role all|api]
  *                    [--database-url postgres://postgres@127.0.0.1:5432/postgres]
  *
  * The database URL may also come from BENCH_DATABASE_URL; it must allow CREATE DATABASE.
@@ -50,6 +50,12 @@ export interface BenchOptions {
   reuseDatabase: string | null;
   /** Extra Node flags for the server child, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (profiling). */
   serverNodeArgs: string[];
+  /**
+   * The server's ROLE: `all` (the default shape: API and worker in one process, so a create's
+   * notifications are dispatched and sent while the load runs) or `api` (no worker: what the
+   * API alone costs, as in the scale-out shape where workers run elsewhere).
+   */
+  serverRole: 'all' | 'api';
   /** The server's DATABASE_POOL_SIZE; the baselines' pools get the same size. */
   poolSize: number;
   /** A PostgreSQL superuser connection; the bench database is created next to it. */
@@ -69,6 +75,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   only: null,
   reuseDatabase: null,
   serverNodeArgs: [],
+  serverRole: 'all',
   poolSize: 20,
   adminUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   resultsDir: path.join(ROOT, 'test-results/bench'),
@@ -169,7 +176,12 @@ interface Child {
   stop: () => Promise<void>;
 }
 
-async function startServer(databaseUrl: string, poolSize: number, nodeArgs: string[] = []): Promise<Child> {
+async function startServer(
+  databaseUrl: string,
+  poolSize: number,
+  nodeArgs: string[] = [],
+  role: BenchOptions['serverRole'] = 'all',
+): Promise<Child> {
   if (!fs.existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run npm run build -w @bantu/server`);
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bantu-bench-'));
@@ -181,6 +193,7 @@ async function startServer(databaseUrl: string, poolSize: number, nodeArgs: stri
     DATABASE_URL: databaseUrl,
     APP_SECRET: crypto.randomBytes(32).toString('hex'),
     DEMO: 'true',
+    ROLE: role,
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
@@ -346,20 +359,28 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
     });
     log(`database ${database}${options.reuseDatabase ? ' (reused, not seeded)' : ''}`);
     if (options.reuseDatabase) {
-      // Earlier create runs left outbox events (the pg baseline's creates are never dispatched):
-      // the server would deliver their notifications during the measurements.
+      // Earlier create runs left outbox events (the pg baseline's creates are never dispatched)
+      // and notification deliveries still queued when that server stopped: the server would send
+      // them during the measurements (4,882 mails took most of a search run's CPU, 368 -> 108 req/s).
       const reused = new pg.Client({ connectionString: databaseUrl, application_name: 'bantu-bench' });
       await reused.connect();
       try {
         const done = await reused.query('UPDATE outbox_events SET processed_at = now() WHERE processed_at IS NULL');
         if (done.rowCount) log(`marked ${done.rowCount} pending outbox events of earlier runs processed`);
+        const settled = await reused.query(
+          "UPDATE notification_deliveries SET status = 'sent', sent_at = now() WHERE status = 'pending'",
+        );
+        await reused.query(
+          "DELETE FROM pgboss.job WHERE name = 'notification-delivery' AND state IN ('created', 'retry')",
+        );
+        if (settled.rowCount) log(`marked ${settled.rowCount} queued notification deliveries of earlier runs sent`);
       } finally {
         await reused.end();
       }
     }
 
     // 2. The built server migrates the schema and seeds the demo organisation.
-    const server = await startServer(databaseUrl, options.poolSize, options.serverNodeArgs);
+    const server = await startServer(databaseUrl, options.poolSize, options.serverNodeArgs, options.serverRole);
     cleanups.push(server.stop);
     log(`server pid ${server.pid} on ${server.url} (${clock()})`);
 
@@ -504,6 +525,7 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
         only: options.only,
         reuseDatabase: options.reuseDatabase,
         serverNodeArgs: options.serverNodeArgs,
+        serverRole: options.serverRole,
         poolSize: options.poolSize,
       },
       machine: {
@@ -803,8 +825,13 @@ async function main() {
       only: { type: 'string' },
       'reuse-database': { type: 'string' },
       'server-node-args': { type: 'string' },
+      'server-role': { type: 'string', default: 'all' },
     },
   });
+  const parseRole = (value: string): BenchOptions['serverRole'] => {
+    if (value !== 'all' && value !== 'api') throw new Error('--server-role must be all or api');
+    return value;
+  };
   const number = (value: string | undefined, fallback: number, name: string) => {
     if (value === undefined) return fallback;
     const n = Number(value);
@@ -822,6 +849,7 @@ async function main() {
     only: values.only ? parseOnly(values.only) : null,
     reuseDatabase: values['reuse-database'] ?? null,
     serverNodeArgs: values['server-node-args']?.split(/\s+/).filter(Boolean) ?? [],
+    serverRole: parseRole(values['server-role']),
   };
   // Ctrl-C or kill: stop the children and drop the database before leaving.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
