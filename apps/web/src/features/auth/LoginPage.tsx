@@ -12,18 +12,19 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { IconAlertCircle, IconLifebuoy } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
-import { Link } from 'react-router';
+import { useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/lib/http';
+import { Link } from '@/lib/router';
 import { problemMessage } from '@/ui/notify';
 import { validateLogin } from './loginForm';
 import { useSignIn, type Challenge } from '@/features/account/account.hooks';
 import { LoginSteps } from '@/features/account/LoginSteps';
 import { SsoButtons, SsoError } from '@/features/sso/SsoButtons';
+
+type LoginField = 'email' | 'password';
 
 export interface LoginPageProps {
   organizationName: string;
@@ -51,18 +52,31 @@ export function LoginPage({ organizationName, languageSwitcher }: LoginPageProps
   const loginMutation = useSignIn();
   // A correct password may lead to another step (second factor, enrolment, new password).
   const [challenge, setChallenge] = useState<Challenge | null>(null);
-  const form = useForm({
-    initialValues: { email: '', password: '' },
-    validate: (values) => validateLogin(values, t),
+  // Two fields of plain state (a form library would be 5 KB of the first load): checked on
+  // submit, a field's message cleared as soon as it is edited.
+  const [values, setValues] = useState<Record<LoginField, string>>({ email: '', password: '' });
+  const [errors, setErrors] = useState<Partial<Record<LoginField, string>>>({});
+  const field = (name: LoginField) => ({
+    value: values[name],
+    error: errors[name],
+    onChange: (event: ChangeEvent<HTMLInputElement>) => {
+      const value = event.currentTarget.value;
+      setValues((current) => ({ ...current, [name]: value }));
+      setErrors((current) => ({ ...current, [name]: undefined }));
+    },
   });
 
-  const submit = form.onSubmit((values) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const found = validateLogin(values, t);
+    setErrors({ email: found.email ?? undefined, password: found.password ?? undefined });
+    if (found.email !== null || found.password !== null) return;
     loginMutation.mutate(values, {
       onSuccess: (outcome) => {
         if ('challenge' in outcome) setChallenge(outcome.challenge);
       },
     });
-  });
+  };
 
   return (
     <Box mih="100dvh" bg="gray.0" p="md">
@@ -103,13 +117,13 @@ export function LoginPage({ organizationName, languageSwitcher }: LoginPageProps
                     type="email"
                     autoComplete="username"
                     required
-                    {...form.getInputProps('email')}
+                    {...field('email')}
                   />
                   <PasswordInput
                     label={t('auth.password')}
                     autoComplete="current-password"
                     required
-                    {...form.getInputProps('password')}
+                    {...field('password')}
                   />
                   <Button type="submit" fullWidth loading={loginMutation.isPending}>
                     {t('auth.submit')}
