@@ -1,4 +1,5 @@
-// The first-load budget of the web app: `npm run bench:web -- [--budget-kb 170] [--no-lighthouse] [--list]`
+// The first-load budget of the web app:
+//   npm run bench:web -- [--budget-kb 170] [--technician-budget-kb 250] [--no-lighthouse] [--list]
 // Starts the built server (embedded PGlite, demo data) and opens it in Debian's Chromium on a
 // phone viewport with an empty cache and no service worker (what a first visit downloads):
 //   - login: /login until the sign-in form shows;
@@ -7,7 +8,9 @@
 // For each it sums the compressed bytes of every JavaScript response (what went over the wire,
 // brotli from the server's precompressed copies). Then Lighthouse 12 (mobile emulation, its
 // default throttling) scores /login and the requester's home for performance and accessibility.
-// Exits 1 when a JavaScript budget or a score below --min-score (default 90) is missed.
+// Exits 1 when a JavaScript budget or a score below --min-score (default 90) is missed. The
+// sign-in page and the requester's home have the issue's 170 KB; the technician's queue (more
+// components: tabs, filters, SLA countdowns) has its own ceiling, so that it cannot grow unseen.
 // Needs the built app: npm run build.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -255,12 +258,18 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const { values } = parseArgs({
     options: {
       'budget-kb': { type: 'string', default: '170' },
+      'technician-budget-kb': { type: 'string', default: '250' },
       'min-score': { type: 'string', default: '90' },
       'no-lighthouse': { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
     },
   });
   const budgetKb = Number(values['budget-kb']);
+  const budgets: Record<string, number> = {
+    login: budgetKb,
+    requester: budgetKb,
+    technician: Number(values['technician-budget-kb']),
+  };
   const minScore = Number(values['min-score']);
   const { loads, scores } = await runWebBudget({ budgetKb, minScore, lighthouse: !values['no-lighthouse'] });
   const failures: string[] = [];
@@ -270,7 +279,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       `  ${l.role.padEnd(11)} ${l.path.padEnd(7)} ${kb(l.jsTransferred).padStart(9)} compressed, ${kb(l.jsDecoded).padStart(9)} decoded, ${l.files} files`,
     );
     if (values.list) for (const f of l.scripts) console.log(`      ${kb(f.transferred).padStart(9)}  ${f.path}`);
-    if (l.jsTransferred > budgetKb * 1024) failures.push(`${l.role}: ${kb(l.jsTransferred)} > ${budgetKb} KB`);
+    const budget = budgets[l.role] ?? budgetKb;
+    if (l.jsTransferred > budget * 1024) failures.push(`${l.role}: ${kb(l.jsTransferred)} > ${budget} KB`);
   }
   if (scores.length > 0) console.log('Lighthouse 12 (mobile):');
   for (const s of scores) {

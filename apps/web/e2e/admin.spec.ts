@@ -112,6 +112,8 @@ describe('Admin Panel in Chromium', () => {
     await page.waitForURL(/\/user/);
     await page.goto('/admin/users');
     await page.waitForURL(/\/user/);
+    // The home page itself, not its loader, is what must fit the phone.
+    await page.getByRole('heading', { name: 'Tiket saya' }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'phone-user-home');
