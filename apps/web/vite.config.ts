@@ -5,6 +5,7 @@ import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { appShellWithoutRemoveScroll } from './shell-plugin';
 import { strings } from './strings-plugin';
 
 const apiTarget = 'http://127.0.0.1:3000';
@@ -48,6 +49,7 @@ function precompress(): Plugin {
 export default defineConfig({
   plugins: [
     strings(),
+    appShellWithoutRemoveScroll(),
     react(),
     VitePWA({
       // Our own service worker (src/sw.ts): precache of the app shell plus push and update handling.
@@ -91,7 +93,7 @@ export default defineConfig({
           groups: [
             {
               name: 'framework',
-              test: /node_modules[\\/](react|react-dom|scheduler|react-router|i18next|react-i18next|@tanstack|use-sync-external-store)[\\/]/,
+              test: /node_modules[\\/](react|react-dom|scheduler|wouter|regexparam|i18next|react-i18next|@tanstack|use-sync-external-store)[\\/]/,
               priority: 20,
             },
             // Mantine's core (theme, styles API, Box) and the components of the sign-in page, with

@@ -4,12 +4,17 @@ import '@/features/pwa/touch.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/app/App';
+import { preloadFirstScreen } from '@/app/router';
+import { startSessionCheck } from '@/features/auth/auth.hooks';
 import { i18nReady } from '@/i18n';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-// The active language's strings are their own chunk (fetched alongside the page's own chunks).
+// Everything the first screen waits for starts now and in parallel: the session check, the
+// first page's chunks and the active language's strings (their own chunk).
+startSessionCheck();
+preloadFirstScreen(window.location.pathname);
 await i18nReady;
 createRoot(root).render(
   <StrictMode>

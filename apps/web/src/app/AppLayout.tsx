@@ -3,7 +3,7 @@ import { AppShell, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconLifebuoy } from '@tabler/icons-react';
 import { createElement, useEffect, useState } from 'react';
-import { Link, NavigationType, Outlet, useLocation, useNavigationType } from 'react-router';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '@/features/auth/auth.hooks';
 import { startOfflineQueue } from '@/features/offline/offlineQueue';
@@ -12,10 +12,10 @@ import { RealtimeProvider } from '@/features/realtime/RealtimeProvider';
 import { useSwitchLocale } from '@/features/profile/profile.hooks';
 import { usePublicSettings } from '@/features/settings/settings.hooks';
 import { currentLocale } from '@/i18n';
+import { Link, useLocation, useNavigationType } from '@/lib/router';
 import { LanguageSwitcher } from '@/ui/LanguageSwitcher';
 import { useDeferredComponent } from '@/ui/useDeferredComponent';
 import { activeEntry, navigationFor } from './navigation';
-import { loadToastRenderer } from './Providers';
 import { UserButton } from './UserButton';
 
 const loadUserMenu = () => import('./UserMenu').then((m) => m.UserMenu);
@@ -39,7 +39,7 @@ function UserMenuSwitch() {
 }
 
 /** The signed-in frame: header with organisation, language and user menu; role-aware navbar. */
-export function AppLayout() {
+export function AppLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const [opened, { toggle, close }] = useDisclosure(false);
@@ -53,16 +53,15 @@ export function AppLayout() {
   const active = activeEntry(sections, location.pathname);
 
   // Signed in: changes kept on this device while offline go out now and whenever the
-  // connection returns (the queue's code is not part of the signed-out first load).
-  // The toasts' renderer too: "kept on this device" must be able to show without a connection.
+  // connection returns (the queue's code is not part of the signed-out first load). The toasts'
+  // renderer comes with the first toast; offline it comes from the service worker's precache.
   useEffect(() => {
     startOfflineQueue();
-    void loadToastRenderer().catch(() => undefined);
   }, []);
 
   // A new page opens at its top; going back (POP) leaves the browser's restoration alone.
   useEffect(() => {
-    if (navigationType !== NavigationType.Pop) window.scrollTo({ top: 0, left: 0 });
+    if (navigationType !== 'POP') window.scrollTo({ top: 0, left: 0 });
   }, [location.pathname, navigationType]);
 
   return (
@@ -138,9 +137,7 @@ export function AppLayout() {
           </AppShell.Section>
         </AppShell.Navbar>
 
-        <AppShell.Main>
-          <Outlet />
-        </AppShell.Main>
+        <AppShell.Main>{children}</AppShell.Main>
       </AppShell>
     </RealtimeProvider>
   );

@@ -1,4 +1,4 @@
-import { Navigate, useLocation } from 'react-router';
+import { Navigate, useLocation } from '@/lib/router';
 import { useTranslation } from 'react-i18next';
 import { LoginPage } from '@/features/auth/LoginPage';
 import { useSession } from '@/features/auth/auth.hooks';

@@ -13,9 +13,9 @@ import { createAppTheme, cssVariablesResolver } from './theme';
 /**
  * The toasts' renderer (with its transitions) is its own chunk, fetched when the first toast is
  * shown: `notifications.show()` only fills a small store, and the renderer shows what it holds.
- * The signed-in shell fetches it early (AppLayout), so toasts shown offline still appear.
+ * Offline, the chunk comes from the service worker's precache (a toast waits until it can).
  */
-export const loadToastRenderer = () => import('./ToastRenderer').then((m) => m.ToastRenderer);
+const loadToastRenderer = () => import('./ToastRenderer').then((m) => m.ToastRenderer);
 
 function Toasts() {
   const { notifications, queue } = useNotifications();

@@ -1,6 +1,6 @@
 import { Menu, Text } from '@mantine/core';
 import { IconLogout, IconUserCircle } from '@tabler/icons-react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate } from '@/lib/router';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser, useLogout } from '@/features/auth/auth.hooks';
 import { isApiError } from '@/lib/http';

@@ -1,10 +1,11 @@
 import { can, HOME_AREA } from '@bantu/contracts';
 import type { Permission } from '@bantu/contracts';
 import { Button, Center, Stack } from '@mantine/core';
-import { Navigate, Outlet, useLocation } from 'react-router';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { homePath, useSession } from '@/features/auth/auth.hooks';
 import type { Area } from '@/features/auth/auth.hooks';
+import { Navigate, useLocation } from '@/lib/router';
 import { FullPageLoader } from '@/ui/FullPageLoader';
 import { ProblemAlert } from '@/ui/ProblemAlert';
 
@@ -13,7 +14,7 @@ export interface LoginRedirectState {
 }
 
 /** Signed-in users only; others go to /login and come back afterwards. */
-export function RequireAuth() {
+export function RequireAuth({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const session = useSession();
   const location = useLocation();
@@ -32,30 +33,32 @@ export function RequireAuth() {
     const state: LoginRedirectState = { from: `${location.pathname}${location.search}` };
     return <Navigate to="/login" replace state={state} />;
   }
-  return <Outlet />;
+  return children;
 }
 
 export interface RequireAreaProps {
   area: Area;
+  children: ReactNode;
 }
 
 /** An area the role may not use sends the user to their own home area. */
-export function RequireArea({ area }: RequireAreaProps) {
+export function RequireArea({ area, children }: RequireAreaProps) {
   const { data: user } = useSession();
   if (!user) return <Navigate to="/login" replace />;
   if (HOME_AREA[user.role] !== area) return <Navigate to={homePath(user.role)} replace />;
-  return <Outlet />;
+  return children;
 }
 
 export interface RequirePermissionProps {
   permission: Permission;
+  children: ReactNode;
 }
 
-export function RequirePermission({ permission }: RequirePermissionProps) {
+export function RequirePermission({ permission, children }: RequirePermissionProps) {
   const { data: user } = useSession();
   if (!user) return <Navigate to="/login" replace />;
   if (!can(user.role, permission)) return <Navigate to={homePath(user.role)} replace />;
-  return <Outlet />;
+  return children;
 }
 
 /** Where to go after signing in: the page that asked for it, if the role may use it, else home. */

@@ -1,304 +1,213 @@
-import type { ComponentType } from 'react';
-import { createBrowserRouter, Navigate } from 'react-router';
+import type { Permission } from '@bantu/contracts';
+import { lazy, Suspense } from 'react';
+import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
+import { Route, Switch } from 'wouter';
 import { homePath, useCurrentUser } from '@/features/auth/auth.hooks';
+import type { Area } from '@/features/auth/auth.hooks';
 import { loadMoreStrings } from '@/i18n';
+import { Navigate } from '@/lib/router';
 import { FullPageLoader } from '@/ui/FullPageLoader';
 import { RequireArea, RequireAuth, RequirePermission } from './guards';
-import { RouteError } from './RouteError';
+import { RouteErrorBoundary } from './RouteError';
 
 function HomeRedirect() {
   const user = useCurrentUser();
   return <Navigate to={homePath(user.role)} replace />;
 }
 
-/**
- * Every page is its own chunk, loaded when its route is first opened: the first load brings
- * only the shell and the page asked for (the login page, or the requester's home).
- */
-function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  return () => load().then((m) => ({ Component: m[name] }));
+interface Page<P extends object = object> {
+  Component: LazyExoticComponent<ComponentType<P>>;
+  /** Starts fetching the page's chunk (once); the first load calls it before the session is known. */
+  preload: () => Promise<unknown>;
 }
 
-/** "All tickets" of managers and admins (one page, loaded on first use). */
-const allTicketsPage = () => import('@/portals/shared/AllTicketsPage').then((m) => ({ Component: m.AllTicketsPage }));
-
-/** The pages whose strings are all in the first-load part (i18n/areas.ts). */
-const FIRST_LOAD_PATHS = new Set(['/', '/login', '/user']);
-let moreStringsLoaded = false;
-
 /**
- * Before any other page opens, the rest of the language's strings are fetched (in parallel
- * with the page's own chunk): the first load of the sign-in page and the requester's home
- * brings only the strings they show.
+ * Every page is its own chunk, fetched when its route is first opened (or preloaded for the
+ * first screen). Pages outside the first load also wait for the rest of the language's strings,
+ * fetched in parallel with the chunk: the sign-in page and the requester's home bring only the
+ * strings they show (i18n/areas.ts).
  */
-async function stringsFor({ request }: { request: Request }): Promise<null> {
-  const { pathname } = new URL(request.url);
-  if (!moreStringsLoaded && !FIRST_LOAD_PATHS.has(pathname.replace(/\/+$/, '') || '/')) {
-    await loadMoreStrings();
-    moreStringsLoaded = true;
-  }
-  return null;
+function page<P extends object = object>(
+  load: () => Promise<ComponentType<P>>,
+  strings: 'first' | 'more' = 'more',
+): Page<P> {
+  let loading: Promise<{ default: ComponentType<P> }> | null = null;
+  const preload = () => {
+    loading ??= Promise.all([load(), strings === 'more' ? loadMoreStrings() : null]).then(([component]) => ({
+      default: component,
+    }));
+    // A failed preload (offline) is tried again when the page renders; a failed render goes to
+    // the error boundary, whose way back reloads the app.
+    loading.catch(() => (loading = null));
+    return loading;
+  };
+  return { Component: lazy(preload), preload };
 }
 
-/** The Admin Panel, the Manager Dashboard and reports are loaded only when someone opens them. */
-export const router = createBrowserRouter([
+const pages = {
+  login: page(() => import('./LoginRoute').then((m) => m.LoginRoute), 'first'),
+  forgotPassword: page(() => import('@/features/account/AccountLinkPages').then((m) => m.ForgotPasswordPage)),
+  resetPassword: page(() => import('@/features/account/AccountLinkPages').then((m) => m.ResetPasswordPage)),
+  acceptInvitation: page(() => import('@/features/account/AccountLinkPages').then((m) => m.AcceptInvitationPage)),
+  layout: page<{ children: ReactNode }>(() => import('./AppLayout').then((m) => m.AppLayout), 'first'),
+  profile: page(() => import('@/portals/shared/ProfilePage').then((m) => m.ProfilePage)),
+  ticketLink: page(() => import('@/portals/shared/TicketLinkRedirect').then((m) => m.TicketLinkRedirect)),
+  userTickets: page(() => import('@/portals/user/UserTicketsPage').then((m) => m.UserTicketsPage), 'first'),
+  userNewTicket: page(() => import('@/portals/user/UserNewTicketPage').then((m) => m.UserNewTicketPage)),
+  userTicket: page(() => import('@/portals/user/UserTicketPage').then((m) => m.UserTicketPage)),
+  staffQueue: page(() => import('@/portals/staff/StaffQueuePage').then((m) => m.StaffQueuePage)),
+  staffNewTicket: page(() => import('@/portals/staff/StaffNewTicketPage').then((m) => m.StaffNewTicketPage)),
+  staffTicket: page(() => import('@/portals/staff/StaffTicketPage').then((m) => m.StaffTicketPage)),
+  slaMonitor: page(() => import('@/portals/shared/SlaMonitorPage').then((m) => m.SlaMonitorPage)),
+  // The dashboard brings the charts; they load only when a manager opens it.
+  managerHome: page(() => import('@/portals/manager/ManagerHomePage').then((m) => m.ManagerHomePage)),
+  allTickets: page(() => import('@/portals/shared/AllTicketsPage').then((m) => m.AllTicketsPage)),
+  areaTicket: page(() => import('@/portals/shared/AreaTicketPage').then((m) => m.AreaTicketPage)),
+  reports: page(() => import('@/portals/manager/ReportsPage').then((m) => m.ReportsPage)),
+  adminHome: page(() => import('@/portals/admin/AdminHomePage').then((m) => m.AdminHomePage)),
+  users: page(() => import('@/portals/admin/UsersPage').then((m) => m.UsersPage)),
+  categories: page(() => import('@/portals/admin/CategoriesPage').then((m) => m.CategoriesPage)),
+  priorities: page(() => import('@/portals/admin/PrioritiesPage').then((m) => m.PrioritiesPage)),
+  slaRules: page(() => import('@/portals/admin/SlaRulesPage').then((m) => m.SlaRulesPage)),
+  slaCalendar: page(() => import('@/portals/admin/SlaCalendarPage').then((m) => m.SlaCalendarPage)),
+  escalationLevels: page(() => import('@/portals/admin/EscalationLevelsPage').then((m) => m.EscalationLevelsPage)),
+  settings: page(() => import('@/portals/admin/SettingsPage').then((m) => m.SettingsPage)),
+  sso: page(() => import('@/portals/admin/SsoPage').then((m) => m.SsoPage)),
+  mails: page(() => import('@/portals/admin/MailsPage').then((m) => m.MailsPage)),
+  deliveries: page(() => import('@/portals/admin/DeliveriesPage').then((m) => m.DeliveriesPage)),
+  audit: page(() => import('@/portals/admin/AuditPage').then((m) => m.AuditPage)),
+  mailboxes: page(() => import('@/portals/admin/MailboxesPage').then((m) => m.MailboxesPage)),
+  notFound: page(() => import('@/portals/shared/NotFoundPage').then((m) => m.NotFoundPage)),
+};
+
+/** Pages a signed-out visitor opens (no session needed). */
+const signedOutRoutes: { path: string; page: Page }[] = [
+  { path: '/login', page: pages.login },
+  // The links of password-reset and invitation mails, and "forgot password".
+  { path: '/account/forgot', page: pages.forgotPassword },
+  { path: '/account/reset', page: pages.resetPassword },
+  { path: '/account/invite', page: pages.acceptInvitation },
+];
+
+interface SignedInRoute {
+  path: string;
+  page: Page;
+  /** The role's home area the page belongs to; another role is sent to its own home. */
+  area?: Area;
+  /** Needed besides the area; without it the user is sent home. */
+  permission?: Permission;
+}
+
+/** Inside the signed-in shell; the first match wins (`tickets/new` before `tickets/:ticketRef`). */
+const signedInRoutes: SignedInRoute[] = [
+  { path: '/profile', page: pages.profile },
+  // The links in notification e-mails.
+  { path: '/tickets/:ticketRef', page: pages.ticketLink },
+  { path: '/user', area: 'user', page: pages.userTickets },
+  { path: '/user/tickets/new', area: 'user', page: pages.userNewTicket },
+  { path: '/user/tickets/:ticketRef', area: 'user', page: pages.userTicket },
+  { path: '/staff', area: 'staff', page: pages.staffQueue },
+  { path: '/staff/tickets/new', area: 'staff', page: pages.staffNewTicket },
+  { path: '/staff/tickets/:ticketRef', area: 'staff', page: pages.staffTicket },
+  { path: '/staff/sla', area: 'staff', permission: 'sla:view', page: pages.slaMonitor },
+  { path: '/manager', area: 'manager', page: pages.managerHome },
+  { path: '/manager/tickets', area: 'manager', permission: 'ticket:view_all', page: pages.allTickets },
+  { path: '/manager/tickets/:ticketRef', area: 'manager', page: pages.areaTicket },
+  { path: '/manager/reports', area: 'manager', permission: 'report:view', page: pages.reports },
+  { path: '/manager/sla', area: 'manager', permission: 'sla:view', page: pages.slaMonitor },
+  { path: '/admin', area: 'admin', page: pages.adminHome },
+  { path: '/admin/tickets', area: 'admin', permission: 'ticket:view_all', page: pages.allTickets },
+  { path: '/admin/tickets/:ticketRef', area: 'admin', page: pages.areaTicket },
+  { path: '/admin/dashboard', area: 'admin', permission: 'report:view', page: pages.managerHome },
+  { path: '/admin/reports', area: 'admin', permission: 'report:view', page: pages.reports },
+  { path: '/admin/users', area: 'admin', permission: 'user:manage', page: pages.users },
+  { path: '/admin/categories', area: 'admin', permission: 'category:manage', page: pages.categories },
+  { path: '/admin/priorities', area: 'admin', permission: 'priority:manage', page: pages.priorities },
+  { path: '/admin/sla-rules', area: 'admin', permission: 'sla_rule:manage', page: pages.slaRules },
+  { path: '/admin/sla', area: 'admin', permission: 'sla:view', page: pages.slaMonitor },
+  { path: '/admin/sla-calendar', area: 'admin', permission: 'sla_calendar:manage', page: pages.slaCalendar },
   {
-    errorElement: <RouteError />,
-    hydrateFallbackElement: <FullPageLoader />,
-    loader: stringsFor,
-    // Runs on every navigation until the rest of the strings is there.
-    shouldRevalidate: () => !moreStringsLoaded,
-    children: [
-      // Signed out: its own chunk (the form, its validation, second-factor steps), so a signed-in
-      // first load does not bring it.
-      { path: '/login', lazy: page(() => import('./LoginRoute'), 'LoginRoute') },
-      // The links of password-reset and invitation mails, and "forgot password" (signed out).
-      {
-        path: '/account/forgot',
-        lazy: page(() => import('@/features/account/AccountLinkPages'), 'ForgotPasswordPage'),
-      },
-      {
-        path: '/account/reset',
-        lazy: () =>
-          import('@/features/account/AccountLinkPages').then(({ SetPasswordPage }) => ({
-            Component: () => <SetPasswordPage purpose="reset" />,
-          })),
-      },
-      {
-        path: '/account/invite',
-        lazy: () =>
-          import('@/features/account/AccountLinkPages').then(({ SetPasswordPage }) => ({
-            Component: () => <SetPasswordPage purpose="invite" />,
-          })),
-      },
-      {
-        element: <RequireAuth />,
-        children: [
-          {
-            lazy: page(() => import('./AppLayout'), 'AppLayout'),
-            children: [
-              { index: true, element: <HomeRedirect /> },
-              { path: 'profile', lazy: page(() => import('@/portals/shared/ProfilePage'), 'ProfilePage') },
-              // The links in notification e-mails.
-              {
-                path: 'tickets/:ticketRef',
-                lazy: page(() => import('@/portals/shared/TicketLinkRedirect'), 'TicketLinkRedirect'),
-              },
-              {
-                path: 'user',
-                element: <RequireArea area="user" />,
-                children: [
-                  { index: true, lazy: page(() => import('@/portals/user/UserTicketsPage'), 'UserTicketsPage') },
-                  {
-                    path: 'tickets/new',
-                    lazy: page(() => import('@/portals/user/UserNewTicketPage'), 'UserNewTicketPage'),
-                  },
-                  {
-                    path: 'tickets/:ticketRef',
-                    lazy: page(() => import('@/portals/user/UserTicketPage'), 'UserTicketPage'),
-                  },
-                ],
-              },
-              {
-                path: 'staff',
-                element: <RequireArea area="staff" />,
-                children: [
-                  { index: true, lazy: page(() => import('@/portals/staff/StaffQueuePage'), 'StaffQueuePage') },
-                  {
-                    path: 'tickets/new',
-                    lazy: page(() => import('@/portals/staff/StaffNewTicketPage'), 'StaffNewTicketPage'),
-                  },
-                  {
-                    path: 'tickets/:ticketRef',
-                    lazy: page(() => import('@/portals/staff/StaffTicketPage'), 'StaffTicketPage'),
-                  },
-                  {
-                    element: <RequirePermission permission="sla:view" />,
-                    children: [
-                      { path: 'sla', lazy: page(() => import('@/portals/shared/SlaMonitorPage'), 'SlaMonitorPage') },
-                    ],
-                  },
-                ],
-              },
-              {
-                path: 'manager',
-                element: <RequireArea area="manager" />,
-                children: [
-                  // The dashboard brings the charts; they load only when a manager opens it.
-                  {
-                    index: true,
-                    lazy: () =>
-                      import('@/portals/manager/ManagerHomePage').then((m) => ({ Component: m.ManagerHomePage })),
-                  },
-                  {
-                    element: <RequirePermission permission="ticket:view_all" />,
-                    children: [{ path: 'tickets', lazy: allTicketsPage }],
-                  },
-                  {
-                    path: 'tickets/:ticketRef',
-                    lazy: page(() => import('@/portals/shared/AreaTicketPage'), 'AreaTicketPage'),
-                  },
-                  {
-                    element: <RequirePermission permission="report:view" />,
-                    children: [
-                      {
-                        path: 'reports',
-                        lazy: () => import('@/portals/manager/ReportsPage').then((m) => ({ Component: m.ReportsPage })),
-                      },
-                    ],
-                  },
-                  {
-                    element: <RequirePermission permission="sla:view" />,
-                    children: [
-                      { path: 'sla', lazy: page(() => import('@/portals/shared/SlaMonitorPage'), 'SlaMonitorPage') },
-                    ],
-                  },
-                ],
-              },
-              {
-                path: 'admin',
-                element: <RequireArea area="admin" />,
-                children: [
-                  {
-                    index: true,
-                    lazy: () => import('@/portals/admin/AdminHomePage').then((m) => ({ Component: m.AdminHomePage })),
-                  },
-                  {
-                    element: <RequirePermission permission="ticket:view_all" />,
-                    children: [{ path: 'tickets', lazy: allTicketsPage }],
-                  },
-                  {
-                    path: 'tickets/:ticketRef',
-                    lazy: page(() => import('@/portals/shared/AreaTicketPage'), 'AreaTicketPage'),
-                  },
-                  {
-                    element: <RequirePermission permission="report:view" />,
-                    children: [
-                      {
-                        path: 'dashboard',
-                        lazy: () =>
-                          import('@/portals/manager/ManagerHomePage').then((m) => ({ Component: m.ManagerHomePage })),
-                      },
-                      {
-                        path: 'reports',
-                        lazy: () => import('@/portals/manager/ReportsPage').then((m) => ({ Component: m.ReportsPage })),
-                      },
-                    ],
-                  },
-                  {
-                    element: <RequirePermission permission="user:manage" />,
-                    children: [
-                      {
-                        path: 'users',
-                        lazy: () => import('@/portals/admin/UsersPage').then((m) => ({ Component: m.UsersPage })),
-                      },
-                    ],
-                  },
-                  {
-                    element: <RequirePermission permission="category:manage" />,
-                    children: [
-                      {
-                        path: 'categories',
-                        lazy: () =>
-                          import('@/portals/admin/CategoriesPage').then((m) => ({ Component: m.CategoriesPage })),
-                      },
-                    ],
-                  },
-                  {
-                    element: <RequirePermission permission="priority:manage" />,
-                    children: [
-                      {
-                        path: 'priorities',
-                        lazy: () =>
-                          import('@/portals/admin/PrioritiesPage').then((m) => ({ Component: m.PrioritiesPage })),
-                      },
-                    ],
-                  },
-                  {
-                    element: <RequirePermission permission="sla_rule:manage" />,
-                    children: [
-                      {
-                        path: 'sla-rules',
-                        lazy: () => import('@/portals/admin/SlaRulesPage').then((m) => ({ Component: m.SlaRulesPage })),
-                      },
-                    ],
-                  },
-                  {
-                    element: <RequirePermission permission="sla:view" />,
-                    children: [
-                      { path: 'sla', lazy: page(() => import('@/portals/shared/SlaMonitorPage'), 'SlaMonitorPage') },
-                    ],
-                  },
-                  {
-                    element: <RequirePermission permission="sla_calendar:manage" />,
-                    children: [
-                      {
-                        path: 'sla-calendar',
-                        lazy: () =>
-                          import('@/portals/admin/SlaCalendarPage').then((m) => ({ Component: m.SlaCalendarPage })),
-                      },
-                    ],
-                  },
-                  {
-                    element: <RequirePermission permission="sla_escalation:manage" />,
-                    children: [
-                      {
-                        path: 'escalation-levels',
-                        lazy: () =>
-                          import('@/portals/admin/EscalationLevelsPage').then((m) => ({
-                            Component: m.EscalationLevelsPage,
-                          })),
-                      },
-                    ],
-                  },
-                  {
-                    element: <RequirePermission permission="settings:manage" />,
-                    children: [
-                      {
-                        path: 'settings',
-                        lazy: () => import('@/portals/admin/SettingsPage').then((m) => ({ Component: m.SettingsPage })),
-                      },
-                      {
-                        path: 'sso',
-                        lazy: () => import('@/portals/admin/SsoPage').then((m) => ({ Component: m.SsoPage })),
-                      },
-                      {
-                        path: 'mails',
-                        lazy: () => import('@/portals/admin/MailsPage').then((m) => ({ Component: m.MailsPage })),
-                      },
-                      {
-                        path: 'deliveries',
-                        lazy: () =>
-                          import('@/portals/admin/DeliveriesPage').then((m) => ({ Component: m.DeliveriesPage })),
-                      },
-                    ],
-                  },
-                  {
-                    element: <RequirePermission permission="audit:view" />,
-                    children: [
-                      {
-                        path: 'audit',
-                        lazy: () => import('@/portals/admin/AuditPage').then((m) => ({ Component: m.AuditPage })),
-                      },
-                    ],
-                  },
-                  {
-                    element: <RequirePermission permission="mailbox:manage" />,
-                    children: [
-                      {
-                        path: 'mailboxes',
-                        lazy: () =>
-                          import('@/portals/admin/MailboxesPage').then((m) => ({ Component: m.MailboxesPage })),
-                      },
-                    ],
-                  },
-                ],
-              },
-              { path: '*', lazy: page(() => import('@/portals/shared/NotFoundPage'), 'NotFoundPage') },
-            ],
-          },
-        ],
-      },
-    ],
+    path: '/admin/escalation-levels',
+    area: 'admin',
+    permission: 'sla_escalation:manage',
+    page: pages.escalationLevels,
   },
-]);
+  { path: '/admin/settings', area: 'admin', permission: 'settings:manage', page: pages.settings },
+  { path: '/admin/sso', area: 'admin', permission: 'settings:manage', page: pages.sso },
+  { path: '/admin/mails', area: 'admin', permission: 'settings:manage', page: pages.mails },
+  { path: '/admin/deliveries', area: 'admin', permission: 'settings:manage', page: pages.deliveries },
+  { path: '/admin/audit', area: 'admin', permission: 'audit:view', page: pages.audit },
+  { path: '/admin/mailboxes', area: 'admin', permission: 'mailbox:manage', page: pages.mailboxes },
+];
+
+function Guarded({ route, children }: { route: SignedInRoute; children: ReactNode }) {
+  let guarded = children;
+  if (route.permission) guarded = <RequirePermission permission={route.permission}>{guarded}</RequirePermission>;
+  if (route.area) guarded = <RequireArea area={route.area}>{guarded}</RequireArea>;
+  return guarded;
+}
+
+function SignedInPages() {
+  const Layout = pages.layout.Component;
+  const NotFound = pages.notFound.Component;
+  return (
+    <Layout>
+      {/* The shell stays while a page's chunk arrives. */}
+      <Suspense fallback={<FullPageLoader inline />}>
+        <Switch>
+          <Route path="/">
+            <HomeRedirect />
+          </Route>
+          {signedInRoutes.map((route) => (
+            <Route key={route.path} path={route.path}>
+              <Guarded route={route}>
+                <route.page.Component />
+              </Guarded>
+            </Route>
+          ))}
+          <Route>
+            <NotFound />
+          </Route>
+        </Switch>
+      </Suspense>
+    </Layout>
+  );
+}
+
+/** The whole app's routes: signed-out pages, then everything else behind the session guard. */
+export function AppRoutes() {
+  return (
+    <RouteErrorBoundary>
+      <Suspense fallback={<FullPageLoader />}>
+        <Switch>
+          {signedOutRoutes.map((route) => (
+            <Route key={route.path} path={route.path}>
+              <route.page.Component />
+            </Route>
+          ))}
+          <Route>
+            <RequireAuth>
+              <SignedInPages />
+            </RequireAuth>
+          </Route>
+        </Switch>
+      </Suspense>
+    </RouteErrorBoundary>
+  );
+}
+
+/**
+ * The first screen's chunks are fetched at once, beside the session check, the strings and
+ * the framework, instead of one after another (shell, then page, then data).
+ */
+export function preloadFirstScreen(pathname: string): void {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  const signedOut = signedOutRoutes.find((route) => route.path === path);
+  if (signedOut) {
+    void signedOut.page.preload().catch(() => undefined);
+    return;
+  }
+  void pages.layout.preload().catch(() => undefined);
+  const signedIn = signedInRoutes.find((route) => !route.path.includes(':') && route.path === path);
+  if (signedIn) void signedIn.page.preload().catch(() => undefined);
+}

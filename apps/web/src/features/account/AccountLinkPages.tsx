@@ -1,7 +1,7 @@
 import { Alert, Anchor, Box, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation } from '@/lib/router';
 import { currentLocale } from '@/i18n';
 import { problemMessage } from '@/ui/notify';
 import { useAccountToken, useForgotPassword, useSetPasswordWithToken } from './account.hooks';
@@ -138,4 +138,14 @@ export function SetPasswordPage({ purpose }: SetPasswordPageProps) {
       </form>
     </Shell>
   );
+}
+
+/** The link of a password-reset mail. */
+export function ResetPasswordPage() {
+  return <SetPasswordPage purpose="reset" />;
+}
+
+/** The link of an invitation mail. */
+export function AcceptInvitationPage() {
+  return <SetPasswordPage purpose="invite" />;
 }

@@ -6,10 +6,29 @@ import { logout, refreshSession } from '@/lib/http';
 /** The signed-in user (null when signed out); filled by the refresh call on app load. */
 export const sessionKey = ['auth', 'session'] as const;
 
+let firstCheck: Promise<UserResponse | null> | null = null;
+
+/**
+ * Starts the app load's session check at once (main.tsx), beside the strings and the first
+ * page's chunks, instead of when the first screen renders; the session query takes its answer.
+ */
+export function startSessionCheck(): void {
+  if (firstCheck) return;
+  firstCheck = refreshSession();
+  // Handled by the session query; a failure before it asked must not surface as unhandled.
+  firstCheck.catch(() => undefined);
+}
+
+function checkSession(): Promise<UserResponse | null> {
+  const started = firstCheck;
+  firstCheck = null;
+  return started ?? refreshSession();
+}
+
 export function useSession() {
   return useQuery<UserResponse | null>({
     queryKey: sessionKey,
-    queryFn: refreshSession,
+    queryFn: checkSession,
     staleTime: Infinity,
     gcTime: Infinity,
     retry: false,

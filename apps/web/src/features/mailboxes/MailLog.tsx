@@ -3,7 +3,7 @@ import { Anchor, Badge, Button, SegmentedControl, Stack, Table, Text } from '@ma
 import { IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '@/lib/router';
 import { formatDateTime } from '@/lib/format';
 import { notifyProblem, notifySuccess } from '@/ui/notify';
 import { ProblemAlert } from '@/ui/ProblemAlert';

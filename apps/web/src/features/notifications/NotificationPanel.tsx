@@ -14,7 +14,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { IconChecks } from '@tabler/icons-react';
-import { useNavigate } from 'react-router';
+import { useNavigate } from '@/lib/router';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '@/features/auth/auth.hooks';
 import { ticketPath } from '@/features/tickets/ticketPaths';

@@ -3,7 +3,7 @@ import type { ReportGranularity, ReportGroupResponse, ReportTrendsResponse } fro
 import { BarChart, LineChart } from '@mantine/charts';
 import { Center, Loader, Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate } from '@/lib/router';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '@/lib/format';
 import type { Span } from './drillDown';

@@ -2,7 +2,7 @@ import type { ReportSummaryResponse } from '@bantu/contracts';
 import { Group, Paper, SimpleGrid, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDownRight, IconArrowRight, IconArrowUpRight } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link } from '@/lib/router';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '@/lib/format';
 import { changeOf, durationMinuteUnitKey, durationUnitKey, minutesToHours, signed } from './reportFormat';

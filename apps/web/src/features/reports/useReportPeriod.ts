@@ -1,5 +1,5 @@
 import type { ReportQuery } from '@bantu/contracts';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from '@/lib/router';
 import type { ReportFilters } from './drillDown';
 import { granularityFor, rangeFromParams, todayIn } from './period';
 import type { DateRange, RangePreset } from './period';

@@ -2,7 +2,7 @@ import type { PriorityResponse, SlaRuleResponse } from '@bantu/contracts';
 import { Alert, Anchor, Badge, Button, Stack, Table, Text } from '@mantine/core';
 import { IconCalendarTime, IconPlus } from '@tabler/icons-react';
 import { Trans, useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '@/lib/router';
 import { useBusinessCalendar } from '@/features/sla/sla.hooks';
 import { ActiveBadge } from '@/ui/ActiveBadge';
 import { ColorDot } from '@/ui/ColorDot';

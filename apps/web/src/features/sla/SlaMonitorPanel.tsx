@@ -19,7 +19,7 @@ import {
 import { IconAlertTriangle, IconChartPie, IconFlame } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link } from '@/lib/router';
 import { useTranslation } from 'react-i18next';
 import { PriorityLabel, SlaBadge } from '@/features/tickets/TicketBadges';
 import { useNow } from '@/features/tickets/useNow';

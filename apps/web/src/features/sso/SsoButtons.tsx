@@ -2,7 +2,7 @@ import { SSO_ERROR_REASONS, type SsoErrorReason } from '@bantu/contracts';
 import { Alert, Button, Divider, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconKey } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from '@/lib/router';
 import { useSsoButtons } from './sso.hooks';
 
 const isReason = (value: string | null): value is SsoErrorReason =>

@@ -3,7 +3,7 @@ import { Autocomplete, Badge, CloseButton, Group, Stack, Text } from '@mantine/c
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from '@/lib/router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '@/ui/PageHeader';
 import { countActiveFilters, TicketFilterFields, TicketListToolbar, TicketResults } from './TicketListParts';

@@ -1,6 +1,6 @@
 import type { TicketSummary } from '@bantu/contracts';
 import { Anchor, Group, Paper, Stack, Text } from '@mantine/core';
-import { Link } from 'react-router';
+import { Link } from '@/lib/router';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '@/lib/format';
 import { PriorityLabel, SlaBadge, TicketStatusBadge } from './TicketBadges';

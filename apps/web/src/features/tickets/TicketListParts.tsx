@@ -18,7 +18,7 @@ import {
 } from '@mantine/core';
 import { IconAdjustmentsHorizontal, IconSearch } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link } from '@/lib/router';
 import { useTranslation } from 'react-i18next';
 import { useCategories } from '@/features/categories/categories.hooks';
 import { usePriorities } from '@/features/priorities/priorities.hooks';

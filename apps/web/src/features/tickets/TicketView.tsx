@@ -4,7 +4,7 @@ import { Alert, Anchor, Button, Center, Grid, Group, Loader, Paper, Rating, Stac
 import { IconArrowLeft, IconEye, IconInfoCircle, IconPencil, IconPlayerPause } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link } from '@/lib/router';
 import { useTranslation } from 'react-i18next';
 import { AttachmentsPanel } from '@/features/attachments/AttachmentsPanel';
 import { useAttachments } from '@/features/attachments/attachments.hooks';

@@ -1,6 +1,6 @@
 import { can } from '@bantu/contracts';
 import { Card, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { Link } from 'react-router';
+import { Link } from '@/lib/router';
 import { useTranslation } from 'react-i18next';
 import { ADMIN_PAGES } from '@/app/navigation';
 import { useCurrentUser } from '@/features/auth/auth.hooks';

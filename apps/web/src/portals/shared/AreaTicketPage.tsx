@@ -1,5 +1,5 @@
 import { HOME_AREA } from '@bantu/contracts';
-import { useParams } from 'react-router';
+import { useParams } from '@/lib/router';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '@/features/auth/auth.hooks';
 import { TicketView } from '@/features/tickets/TicketView';

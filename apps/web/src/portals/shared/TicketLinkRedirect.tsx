@@ -1,4 +1,4 @@
-import { Navigate, useParams } from 'react-router';
+import { Navigate, useParams } from '@/lib/router';
 import { useCurrentUser } from '@/features/auth/auth.hooks';
 import { ticketPath } from '@/features/tickets/ticketPaths';
 

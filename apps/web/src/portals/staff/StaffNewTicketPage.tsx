@@ -1,5 +1,5 @@
 import { Paper } from '@mantine/core';
-import { useNavigate } from 'react-router';
+import { useNavigate } from '@/lib/router';
 import { useTranslation } from 'react-i18next';
 import { TicketCreateForm } from '@/features/tickets/TicketCreateForm';
 import { PageHeader } from '@/ui/PageHeader';
