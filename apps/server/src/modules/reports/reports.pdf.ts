@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
-import PDFDocument from 'pdfkit';
 import type { ReportData, ReportHeading } from './reports.report';
 import { summaryRows } from './reports.report';
 
@@ -201,6 +200,8 @@ function table(
  */
 export async function writeReportPdf(data: ReportData, h: ReportHeading, filePath: string): Promise<void> {
   const { t, locale } = h;
+  // Loaded on first use (with its font and PNG libraries), not at every start.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: 40,

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 
 /** A cell of an exported table: text, a number, a moment, or empty. */
 export type Cell = string | number | Date | null | undefined;
@@ -87,6 +86,8 @@ export async function writeXlsx(
   filePath: string,
   meta: { creator?: string; title?: string } = {},
 ): Promise<number> {
+  // Loaded on first use: exceljs and its zip libraries were ~70 of the modules a start loads.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: fs.createWriteStream(filePath),
     useStyles: true,
