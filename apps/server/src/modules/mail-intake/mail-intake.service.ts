@@ -10,7 +10,7 @@ import {
   type MailMessageResponse,
   type MailboxRule,
 } from '@bantu/contracts';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { z } from 'zod';
 import type { DB } from '@/db/database';
 import type { AuthUser } from '@/http/auth.plugin';
@@ -119,7 +119,9 @@ function connectionError(error: unknown): string {
   return clip([e.code, e.responseText ?? e.message].filter(Boolean).join(': ') || 'Connection failed', 500);
 }
 
-export function imapClient(m: repo.MailboxRow, password: string): ImapFlow {
+/** An IMAP client for the mailbox (imapflow is loaded on first use, not at every start). */
+export async function imapClient(m: repo.MailboxRow, password: string): Promise<ImapFlow> {
+  const { ImapFlow } = await import('imapflow');
   const client = new ImapFlow({
     host: m.imap_host ?? '',
     port: m.imap_port ?? (m.imap_tls === 'tls' ? 993 : 143),
@@ -474,7 +476,7 @@ export function mailIntakeService(deps: MailIntakeDeps) {
     mailbox: repo.MailboxRow,
     options: { idleSeconds: number; renew: () => Promise<void>; stopping: () => boolean },
   ): Promise<number> {
-    const client = imapClient(mailbox, await withPassword(mailbox));
+    const client = await imapClient(mailbox, await withPassword(mailbox));
     await client.connect();
     let processed = 0;
     let validity = '0';
@@ -645,7 +647,7 @@ export function mailIntakeService(deps: MailIntakeDeps) {
       if (mailbox.kind !== 'imap') throw new AppError('CONFLICT', 'Only IMAP mailboxes connect to a server');
       let client: ImapFlow | null = null;
       try {
-        client = imapClient(mailbox, await withPassword(mailbox));
+        client = await imapClient(mailbox, await withPassword(mailbox));
         await client.connect();
         const status = await client.status(mailbox.imap_folder, { messages: true });
         return {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SAML, ValidateInResponseTo, type Profile } from '@node-saml/node-saml';
+import type { Profile, SAML } from '@node-saml/node-saml';
 import { SsoRefusal, normaliseEmail, stringList, type SsoProfile } from './sso.mapping';
 import type { SsoProviderRow } from './sso.repository';
 
@@ -17,8 +17,10 @@ export interface SamlUrls {
   acsUrl: string;
 }
 
-function samlFor(provider: SsoProviderRow, urls: SamlUrls, requestId?: string) {
+/** The provider's SAML client (node-saml and its XML libraries load on first use, not at every start). */
+async function samlFor(provider: SsoProviderRow, urls: SamlUrls, requestId?: string): Promise<SAML> {
   if (!provider.entry_point || !provider.idp_cert) throw new SsoRefusal('provider_unavailable', 'incomplete provider');
+  const { SAML, ValidateInResponseTo } = await import('@node-saml/node-saml');
   return new SAML({
     entryPoint: provider.entry_point,
     issuer: urls.entityId,
@@ -38,13 +40,13 @@ function samlFor(provider: SsoProviderRow, urls: SamlUrls, requestId?: string) {
   });
 }
 
-export function samlMetadata(provider: SsoProviderRow, urls: SamlUrls): string {
-  return samlFor(provider, urls).generateServiceProviderMetadata(null, null);
+export async function samlMetadata(provider: SsoProviderRow, urls: SamlUrls): Promise<string> {
+  return (await samlFor(provider, urls)).generateServiceProviderMetadata(null, null);
 }
 
 export async function samlStart(provider: SsoProviderRow, urls: SamlUrls) {
   const requestId = `_${randomBytes(20).toString('hex')}`;
-  const url = await samlFor(provider, urls, requestId).getAuthorizeUrlAsync('', undefined, {});
+  const url = await (await samlFor(provider, urls, requestId)).getAuthorizeUrlAsync('', undefined, {});
   return { url, requestId };
 }
 
@@ -69,7 +71,9 @@ export async function samlCallback(
   }
   let profile: Profile | null;
   try {
-    ({ profile } = await samlFor(provider, urls).validatePostResponseAsync({ SAMLResponse: body.SAMLResponse }));
+    ({ profile } = await (
+      await samlFor(provider, urls)
+    ).validatePostResponseAsync({ SAMLResponse: body.SAMLResponse }));
   } catch (error) {
     throw new SsoRefusal('assertion_invalid', error instanceof Error ? error.message.slice(0, 300) : 'invalid');
   }
