@@ -1,5 +1,6 @@
 // The first-load budget of the web app:
 //   npm run bench:web -- [--budget-kb 170] [--technician-budget-kb 250] [--no-lighthouse] [--list]
+//                        [--lhr-dir test-results/lighthouse]
 // Starts the built server (embedded PGlite, demo data) and opens it in Debian's Chromium on a
 // phone viewport with an empty cache and no service worker (what a first visit downloads):
 //   - login: /login until the sign-in form shows;
@@ -152,7 +153,7 @@ export interface LighthouseScore {
   tbtMs: number;
 }
 
-async function lighthouseScores(base: string, cookie: string): Promise<LighthouseScore[]> {
+async function lighthouseScores(base: string, cookie: string, lhrDir: string | null): Promise<LighthouseScore[]> {
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
     chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -169,6 +170,10 @@ async function lighthouseScores(base: string, cookie: string): Promise<Lighthous
         { extends: 'lighthouse:default', settings: { formFactor: 'mobile', extraHeaders: headers } },
       );
       if (!result) throw new Error('Lighthouse gave no result');
+      if (lhrDir) {
+        fs.mkdirSync(lhrDir, { recursive: true });
+        fs.writeFileSync(path.join(lhrDir, `${pagePath.slice(1) || 'root'}.json`), JSON.stringify(result.lhr));
+      }
       const { categories, audits } = result.lhr;
       scores.push({
         path: pagePath,
@@ -215,7 +220,12 @@ async function lighthouseScores(base: string, cookie: string): Promise<Lighthous
   }
 }
 
-export async function runWebBudget(options: { budgetKb: number; minScore: number; lighthouse: boolean }) {
+export async function runWebBudget(options: {
+  budgetKb: number;
+  minScore: number;
+  lighthouse: boolean;
+  lhrDir?: string | null;
+}) {
   const server = await startServer();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -243,7 +253,7 @@ export async function runWebBudget(options: { budgetKb: number; minScore: number
     ];
     await browser.close();
     const scores = options.lighthouse
-      ? await lighthouseScores(server.base, await refreshCookie(server.base, 'user@demo.local'))
+      ? await lighthouseScores(server.base, await refreshCookie(server.base, 'user@demo.local'), options.lhrDir ?? null)
       : [];
     return { loads, scores };
   } finally {
@@ -262,6 +272,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       'min-score': { type: 'string', default: '90' },
       'no-lighthouse': { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
+      // Also write each Lighthouse report (JSON) here, to read what a score is made of.
+      'lhr-dir': { type: 'string' },
     },
   });
   const budgetKb = Number(values['budget-kb']);
@@ -271,7 +283,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     technician: Number(values['technician-budget-kb']),
   };
   const minScore = Number(values['min-score']);
-  const { loads, scores } = await runWebBudget({ budgetKb, minScore, lighthouse: !values['no-lighthouse'] });
+  const { loads, scores } = await runWebBudget({
+    budgetKb,
+    minScore,
+    lighthouse: !values['no-lighthouse'],
+    lhrDir: values['lhr-dir'] ?? null,
+  });
   const failures: string[] = [];
   console.log('First load, JavaScript (phone viewport, empty cache, no service worker):');
   for (const l of loads) {
