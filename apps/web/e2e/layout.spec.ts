@@ -66,6 +66,31 @@ describe('layout in Chromium', () => {
     await context.close();
   });
 
+  it('a link opens in the app, a modified click opens a new tab, and Back returns to the list', async () => {
+    const { page, context, errors } = await newPage(browser, server.baseUrl, 'layout-links');
+    await signIn(page, 'staff@demo.local');
+    const table = page.getByRole('table', { name: 'Antrean tiket' });
+    const link = table.getByRole('link').first();
+    await link.waitFor();
+    const href = (await link.getAttribute('href'))!;
+    expect(href).toMatch(/^\/staff\/tickets\//);
+
+    // Ctrl-click is the browser's (a new tab), not the app's: this page stays on the queue.
+    const [opened] = await Promise.all([context.waitForEvent('page'), link.click({ modifiers: ['Control'] })]);
+    await opened.waitForURL(`**${href}`);
+    expect(new URL(page.url()).pathname).toBe('/staff');
+    await opened.close();
+
+    // A plain click navigates inside the app; Back shows the queue again.
+    await link.click();
+    await page.waitForURL(`**${href}`);
+    await page.goBack();
+    await page.waitForURL(/\/staff$/);
+    await table.getByRole('link').first().waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('admin tables show status and actions on a 390 px phone, one menu entry lit at a time', async () => {
     const { page, context, errors } = await newPage(browser, server.baseUrl, 'layout-admin-phone', {
       width: 390,

@@ -213,12 +213,12 @@ export function AppRoutes() {
  */
 export function preloadFirstScreen(pathname: string): void {
   const path = pathname.replace(/\/+$/, '') || '/';
+  // A failed preload is tried again when the page renders (page()).
+  const warm = (target: Pick<Page, 'preload'>) => void target.preload().catch(() => undefined);
   const signedOut = signedOutRoutes.find((route) => route.path === path);
-  if (signedOut) {
-    void signedOut.page.preload().catch(() => undefined);
-    return;
-  }
-  void pages.layout.preload().catch(() => undefined);
-  const signedIn = signedInRoutes.find((route) => !route.path.includes(':') && route.path === path);
-  if (signedIn) void signedIn.page.preload().catch(() => undefined);
+  if (signedOut) return warm(signedOut.page);
+  warm(pages.layout);
+  // Only a path without parameters equals a table entry; a ticket page's chunk comes on render.
+  const signedIn = signedInRoutes.find((route) => route.path === path);
+  if (signedIn) warm(signedIn.page);
 }

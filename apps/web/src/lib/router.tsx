@@ -1,7 +1,7 @@
 /**
  * The app's routing primitives over wouter (~2 KB): the location, links, redirects and search
  * parameters the pages use, with the names and shapes they had under React Router (whose data
- * router was 26 KB of every first load). Paths are always absolute; matching is in app/routes.tsx.
+ * router was 26 KB of every first load). Paths are always absolute; matching is in app/router.tsx.
  */
 import { forwardRef, useLayoutEffect, useMemo } from 'react';
 import type { AnchorHTMLAttributes, MouseEvent } from 'react';

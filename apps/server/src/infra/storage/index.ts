@@ -8,7 +8,7 @@ import type { S3Options } from './s3-storage';
  * also in the embedded shape, which stores files on disk.
  */
 function lazyS3Storage(options: S3Options): ObjectStorage {
-  let loading: Promise<ObjectStorage> | null = null;
+  let loading: Promise<Required<ObjectStorage>> | null = null;
   const storage = () => (loading ??= import('./s3-storage').then((m) => m.s3Storage(options)));
   return {
     kind: 's3',
@@ -16,11 +16,7 @@ function lazyS3Storage(options: S3Options): ObjectStorage {
     get: async (key, range) => (await storage()).get(key, range),
     head: async (key) => (await storage()).head(key),
     delete: async (key) => (await storage()).delete(key),
-    signedUrl: async (key, signing) => {
-      const s3 = await storage();
-      if (!s3.signedUrl) throw new Error('S3 storage without signed URLs');
-      return s3.signedUrl(key, signing);
-    },
+    signedUrl: async (key, signing) => (await storage()).signedUrl(key, signing),
     check: async () => (await storage()).check(),
   };
 }

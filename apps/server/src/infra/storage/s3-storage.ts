@@ -27,7 +27,7 @@ const isNotFound = (error: unknown) => {
 };
 
 /** S3-compatible storage (MinIO, AWS S3, Ceph RGW) with the AWS SDK v3. */
-export function s3Storage(options: S3Options): ObjectStorage {
+export function s3Storage(options: S3Options): Required<ObjectStorage> {
   const client = new S3Client({
     endpoint: options.endpoint,
     region: options.region,

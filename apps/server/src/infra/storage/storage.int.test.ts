@@ -94,7 +94,7 @@ it('S3 signs a short-lived URL that serves the object with its name', async () =
   const storage = s3Storage(s3.options('bantu-signed'));
   await storage.check();
   await storage.put('k/file.pdf', Readable.from([Buffer.from('%PDF-1.4 test')]), 'application/pdf');
-  const url = await storage.signedUrl!('k/file.pdf', {
+  const url = await storage.signedUrl('k/file.pdf', {
     expiresInSeconds: 60,
     fileName: 'Laporan Mei.pdf',
     contentType: 'application/pdf',
