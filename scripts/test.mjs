@@ -83,6 +83,23 @@ const status = run('npx', [...args, ...process.argv.slice(2)], {
   env: { ...process.env, TZ: 'UTC', CHROMIUM_PATH: CHROMIUM },
 });
 
+/** Names every failed test (and every file that failed to load) after the run, so a red CI log says what broke. */
+function listFailures(report) {
+  const lines = [];
+  for (const file of report.testResults) {
+    const rel = path.relative(root, file.name);
+    if (file.status === 'failed' && file.assertionResults.length === 0) {
+      lines.push(`  ${rel}: ${String(file.message || 'failed to load').split('\n')[0]}`);
+    }
+    for (const test of file.assertionResults) {
+      if (test.status !== 'failed') continue;
+      const why = String(test.failureMessages?.[0] ?? '').split('\n')[0];
+      lines.push(`  ${rel} > ${test.fullName}${why ? `\n      ${why.slice(0, 300)}` : ''}`);
+    }
+  }
+  if (lines.length > 0) console.log(`\nFailed:\n${lines.join('\n')}`);
+}
+
 let passed = 0;
 let failed = hasChromium ? 0 : 1;
 try {
@@ -91,6 +108,7 @@ try {
   failed += report.numFailedTests;
   // A file that failed to load reports no tests: count it, or a broken suite would look green.
   failed += report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  listFailures(report);
 } catch {
   failed += 1;
 }
