@@ -37,6 +37,32 @@ describe('database', () => {
     }
   });
 
+  it('asks one question on a current schema, and refuses a database migrated by newer code', async () => {
+    const handle = await createTestDatabase();
+    try {
+      let statements = 0;
+      const counted = handle.db.withPlugin({
+        transformQuery: (args) => {
+          statements += 1;
+          return args.node;
+        },
+        transformResult: (args) => Promise.resolve(args.result),
+      });
+      expect((await migrateToLatest(counted)).results).toEqual([]);
+      expect(statements).toBe(1);
+      expect(await pendingMigrations(counted)).toEqual([]);
+      expect(statements).toBe(2);
+
+      // A name this code does not know (a downgrade) goes to the migrator, which refuses it.
+      await sql`insert into kysely_migration (name, timestamp) values ('29991231000000_from_newer_code', '2999-12-31')`.execute(
+        handle.db,
+      );
+      await expect(migrateToLatest(handle.db)).rejects.toThrow(/corrupted migrations/);
+    } finally {
+      await handle.close();
+    }
+  });
+
   it('lets two processes start together: each migration runs once, neither fails', async () => {
     const handle = await createTestDatabase({ migrate: false });
     try {

@@ -73,6 +73,13 @@ function migrator(db: DB): Migrator {
  * nothing left to do.
  */
 export async function migrateToLatest(db: DB, onProgress?: (name: string) => void): Promise<MigrationResultSet> {
+  // A start on an up-to-date schema (every start but the first after an upgrade) asks one
+  // question instead of Kysely's introspection of every table and its lock round (0.3-0.4 s on
+  // PGlite); anything pending, an unknown name, or no table yet goes through the migrator.
+  const executed = await executedMigrations(db);
+  if (executed?.size === knownMigrations.length && knownMigrations.every((name) => executed.has(name))) {
+    return { results: [] };
+  }
   const result = await migrator(db).migrateToLatest();
   for (const r of result.results ?? []) if (r.status === 'Success') onProgress?.(r.migrationName);
   if (result.error)
@@ -80,10 +87,25 @@ export async function migrateToLatest(db: DB, onProgress?: (name: string) => voi
   return result;
 }
 
-/** Names of migrations the code has that the database has not run yet. */
+const knownMigrations = Object.keys(migrations);
+
+/** The names in the migration table; null before the first migration (no table yet). */
+async function executedMigrations(db: DB): Promise<Set<string> | null> {
+  try {
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+    return new Set(rows.map((row) => row.name));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Names of migrations the code has that the database has not run yet: one query (readiness asks
+ * it on every probe; Kysely's `getMigrations` introspects every table first).
+ */
 export async function pendingMigrations(db: DB): Promise<string[]> {
-  const all = await migrator(db).getMigrations();
-  return all.filter((m) => !m.executedAt).map((m) => m.name);
+  const executed = await executedMigrations(db);
+  return knownMigrations.filter((name) => !executed?.has(name));
 }
 
 export async function ping(db: DB): Promise<void> {
