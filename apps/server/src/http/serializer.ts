@@ -22,8 +22,14 @@ type JsonSchema = Record<string, unknown>;
  * TypeScript at the handler.
  */
 export const serializerCompiler: FastifySerializerCompiler<unknown> = (route) => {
-  const compiled = compileFast(route.schema);
-  return compiled ?? zodSerializerCompiler(route as Parameters<typeof zodSerializerCompiler>[0]);
+  // Compiled on the route's first answer, not at start: ~130 routes x their status codes cost
+  // ~0.3 s of a warm start (docs/performance.md), ~2 ms each on first use.
+  let serialize: ((data: unknown) => string) | null = null;
+  return (data) => {
+    serialize ??=
+      compileFast(route.schema) ?? zodSerializerCompiler(route as Parameters<typeof zodSerializerCompiler>[0]);
+    return serialize(data);
+  };
 };
 
 export function compileFast(schema: unknown): ((data: unknown) => string) | null {
