@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import { fileTypeFromBuffer } from 'file-type';
 
 const SAMPLE = 64 * 1024;
 
@@ -40,6 +39,8 @@ export async function sniffStream(
 
 export async function detectType(head: Buffer, fileName: string): Promise<string | null> {
   const ext = fileName.toLowerCase().split('.').pop() ?? '';
+  // file-type comes with the first upload, not with every start.
+  const { fileTypeFromBuffer } = await import('file-type');
   const detected = await fileTypeFromBuffer(head);
   // XML may be SVG (which can carry script): decide from the text below.
   if (detected && detected.mime !== 'application/xml') {

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { DB } from '@/db/database';
 
 export interface MailMessage {
@@ -26,18 +26,20 @@ export interface Mailer {
 
 /** Real delivery over SMTP (`smtp://user:pass@host:587`, `smtps://…` for implicit TLS). */
 export function smtpMailer(url: string): Mailer {
-  // Bounded waits (nodemailer's socket timeout is 10 min by default): a send ends well within
-  // its delivery job's 5-minute lease, after which the job would be retried elsewhere.
-  const transport = nodemailer.createTransport({
-    url,
-    connectionTimeout: 30_000,
-    greetingTimeout: 30_000,
-    socketTimeout: 60_000,
-  });
+  // nodemailer is loaded with the first mail, not at every start. Bounded waits (its socket
+  // timeout is 10 min by default): a send ends well within its delivery job's 5-minute lease,
+  // after which the job would be retried elsewhere.
+  let transport: Promise<Transporter> | null = null;
+  const transportOf = () =>
+    (transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({ url, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 }),
+    ));
   return {
     kind: 'smtp',
     async send(m) {
-      await transport.sendMail({
+      await (
+        await transportOf()
+      ).sendMail({
         to: m.to,
         from: m.from,
         subject: m.subject,
@@ -50,7 +52,7 @@ export function smtpMailer(url: string): Mailer {
         ...(m.headers ? { headers: m.headers } : {}),
       });
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((t) => t.close()),
   };
 }
 

@@ -116,7 +116,7 @@ export function accountService<S>(deps: {
   }
 
   async function enrolment(user: UserRow): Promise<TotpEnrolment> {
-    const secret = newTotpSecret();
+    const secret = await newTotpSecret();
     await repo.setTotp(db, user.id, { totp_pending_secret: keys.totp.seal(secret) });
     return enrolmentOf(secret, (await settings.get()).organizationName, user.email);
   }

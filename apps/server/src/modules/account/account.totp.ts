@@ -1,13 +1,15 @@
 import { createHash, randomInt } from 'node:crypto';
-import { generateSecret, generateURI, verify } from 'otplib';
-import QRCode from 'qrcode';
+
+// otplib and qrcode come with the first enrolment or code, not with every start.
+const loadOtp = () => import('otplib');
 
 /** RFC 6238 defaults (SHA-1, 6 digits, 30 s): what every authenticator app reads from the QR code. */
 export const TOTP_PERIOD_SECONDS = 30;
 
-export const newTotpSecret = (): string => generateSecret();
+export const newTotpSecret = async (): Promise<string> => (await loadOtp()).generateSecret();
 
 export async function enrolmentOf(secret: string, issuer: string, account: string) {
+  const [{ generateURI }, { default: QRCode }] = await Promise.all([loadOtp(), import('qrcode')]);
   const otpauthUrl = generateURI({ issuer, label: account, secret });
   return { secret, otpauthUrl, qrDataUrl: await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 220 }) };
 }
@@ -24,6 +26,7 @@ export async function acceptTotp(
 ): Promise<number | null> {
   if (!/^\d{6}$/.test(code)) return null;
   const epoch = Math.floor(now.getTime() / 1000);
+  const { verify } = await loadOtp();
   const result = await verify({ secret, token: code, epoch, epochTolerance: TOTP_PERIOD_SECONDS });
   if (!result.valid) return null;
   const step = 'timeStep' in result ? result.timeStep : Math.floor(epoch / TOTP_PERIOD_SECONDS);

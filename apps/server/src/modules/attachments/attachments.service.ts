@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { pipeline, type Readable } from 'node:stream';
 import type { MultipartFile, Multipart } from '@fastify/multipart';
 import { AttachmentUploadFields, can, type AttachmentResponse } from '@bantu/contracts';
-import sharp from 'sharp';
 import type { DB } from '@/db/database';
 import type { AuthUser } from '@/http/auth.plugin';
 import type { Clock } from '@/infra/infra.plugin';
@@ -19,6 +18,9 @@ import { ticketPolicy } from '@/modules/tickets/tickets.policy';
 import { findTicketSummary, insertTicketEvents, lockTicket } from '@/modules/tickets/tickets.repository';
 import { viewerOf } from '@/modules/tickets/tickets.visibility';
 import * as repo from './attachments.repository';
+
+/** sharp (libvips, ~90 ms to load) comes with the first image, not with every start. */
+const loadSharp = () => import('sharp').then((module) => module.default);
 
 /** Images we re-encode (dropping EXIF and GPS) and preview; browsers show them safely inline. */
 const IMAGE_FORMATS: Record<string, 'jpeg' | 'png' | 'webp' | 'gif'> = {
@@ -116,8 +118,9 @@ export function attachmentsService({ db, storage, clock, downloadTokens, setting
     // busboy stops at the limit and marks the file truncated: fail the stream at once instead of storing part of it.
     part.file.once('limit', () => stream.destroy(tooLarge(maxBytes)));
     const format = IMAGE_FORMATS[type];
+    const sharp = format && format !== 'gif' ? await loadSharp() : null;
     const body: Readable =
-      format && format !== 'gif'
+      sharp && format
         ? pipeline(stream, sharp({ failOn: 'error' }).rotate().toFormat(format), () => undefined)
         : stream;
     const id = randomUUID();
@@ -144,6 +147,7 @@ export function attachmentsService({ db, storage, clock, downloadTokens, setting
   async function makeThumbnail(key: string): Promise<string | null> {
     const thumbnailKey = `${key}.thumb.webp`;
     try {
+      const sharp = await loadSharp();
       const { body } = await storage.get(key);
       const resized = pipeline(
         body,

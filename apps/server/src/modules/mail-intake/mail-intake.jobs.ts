@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import type { SMTPServerOptions } from 'smtp-server';
 import type { JobLogger, ScheduledJob, WorkQueue, WorkQueueOptions } from '@/infra/queue/job-queue';
 import { defineQueue, type JobName } from '@/modules/outbox/outbox.definitions';
 import * as repo from './mail-intake.repository';
@@ -65,6 +65,8 @@ export async function startSmtpEndpoint(
   const tlsOptions: Partial<SMTPServerOptions> = options.tls
     ? { key: fs.readFileSync(options.tls.keyFile), cert: fs.readFileSync(options.tls.certFile) }
     : {};
+  // Loaded here, not at every start: most installations poll mailboxes or have no intake.
+  const { SMTPServer } = await import('smtp-server');
   const server = new SMTPServer({
     ...tlsOptions,
     name: 'bantu-intake',

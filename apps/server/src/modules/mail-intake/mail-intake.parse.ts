@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { Parser } from 'htmlparser2';
 import type { AddressObject, ParsedMail } from 'mailparser';
 
 /** A message that cannot be turned into anything: it goes to the dead-letter list. */
@@ -78,7 +77,7 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
     parsed.messageId && /^<[^<>\s]+>$/.test(parsed.messageId) ? parsed.messageId : syntheticMessageId(raw);
   const html = typeof parsed.html === 'string' ? parsed.html : '';
   // mailparser derives text from HTML; the HTML (when there is one) keeps the formatting.
-  const body = trimQuoted(html ? htmlToMarkdown(html) : (parsed.text ?? ''));
+  const body = trimQuoted(html ? await htmlToMarkdown(html) : (parsed.text ?? ''));
   return {
     messageId,
     from: sender.address,
@@ -210,8 +209,10 @@ const QUOTE_IDS = /^(appendonsend|divRplyFwdMsg|Signature|x_divRplyFwdMsg)$/;
  * *italic*, `code`, fenced blocks, lists, [links](https://...)). Scripts, styles, images and
  * every attribute but safe link targets are dropped; quoted history (blockquote, Gmail and
  * Outlook reply blocks) is cut. The result is plain text for a renderer that escapes it.
+ * htmlparser2 is loaded with the first HTML mail, not at every start.
  */
-export function htmlToMarkdown(html: string): string {
+export async function htmlToMarkdown(html: string): Promise<string> {
+  const { Parser } = await import('htmlparser2');
   let out = '';
   let skipDepth = 0;
   let preDepth = 0;

@@ -1,8 +1,10 @@
 import type { PushSubscriptionCreate, PushSubscriptionItem } from '@bantu/contracts';
-import webpush from 'web-push';
 import type { DB } from '@/db/database';
 import type { Clock } from '@/infra/infra.plugin';
 import * as repo from './push.repository';
+
+/** web-push comes with the first push or key pair, not with every start. */
+const loadWebPush = () => import('web-push').then((module) => module.default);
 
 export interface VapidConfig {
   publicKey: string;
@@ -40,7 +42,7 @@ export function vapidKeys(db: DB, configured?: VapidConfig) {
     if (configured) return configured;
     const stored = await repo.readVapidKeys(db);
     if (stored) return { publicKey: stored.public_key, privateKey: stored.private_key };
-    await repo.storeVapidKeys(db, webpush.generateVAPIDKeys());
+    await repo.storeVapidKeys(db, (await loadWebPush()).generateVAPIDKeys());
     const row = await repo.readVapidKeys(db);
     if (!row) throw new Error('VAPID keys could not be stored');
     return { publicKey: row.public_key, privateKey: row.private_key };
@@ -106,6 +108,7 @@ export function pushService(deps: { db: DB; clock: Clock; vapid?: VapidConfig; c
      */
     async sendToUser(userId: string, payload: PushPayload): Promise<PushResult> {
       const vapid = await keys();
+      const webpush = await loadWebPush();
       const result: PushResult = { sent: 0, removed: 0, errors: [] };
       const body = JSON.stringify(payload);
       for (const s of await repo.listSubscriptions(db, userId)) {

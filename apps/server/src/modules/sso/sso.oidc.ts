@@ -1,4 +1,4 @@
-import * as client from 'openid-client';
+import type * as oidc from 'openid-client';
 import { SsoRefusal, normaliseEmail, stringList, type SsoProfile } from './sso.mapping';
 import type { SsoProviderRow } from './sso.repository';
 
@@ -9,10 +9,14 @@ import type { SsoProviderRow } from './sso.repository';
  * once and a provider that is down refuses only its own buttons.
  */
 
+/** openid-client comes with the first SSO sign-in, not with every start. */
+const openidClient = () => import('openid-client');
+
 const LOOPBACK = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/;
 
 export async function oidcConfiguration(provider: SsoProviderRow, clientSecret: string | null) {
   if (!provider.issuer || !provider.client_id) throw new SsoRefusal('provider_unavailable', 'incomplete provider');
+  const client = await openidClient();
   try {
     const config = await client.discovery(
       new URL(provider.issuer),
@@ -41,7 +45,8 @@ export interface OidcStart {
   codeVerifier: string;
 }
 
-export async function oidcStart(config: client.Configuration, provider: SsoProviderRow, redirectUri: string) {
+export async function oidcStart(config: oidc.Configuration, provider: SsoProviderRow, redirectUri: string) {
+  const client = await openidClient();
   const codeVerifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
@@ -58,14 +63,15 @@ export async function oidcStart(config: client.Configuration, provider: SsoProvi
 
 /** Exchanges the code and validates the ID token; answers the person and the raw ID token. */
 export async function oidcCallback(
-  config: client.Configuration,
+  config: oidc.Configuration,
   provider: SsoProviderRow,
   currentUrl: URL,
   checks: { state: string; nonce: string; codeVerifier: string },
 ): Promise<{ profile: SsoProfile; idToken: string | null }> {
   const error = currentUrl.searchParams.get('error');
   if (error) throw new SsoRefusal('idp_error', `${error}: ${currentUrl.searchParams.get('error_description') ?? ''}`);
-  let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+  const client = await openidClient();
+  let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
   try {
     tokens = await client.authorizationCodeGrant(config, currentUrl, {
       pkceCodeVerifier: checks.codeVerifier,
@@ -94,7 +100,8 @@ export async function oidcCallback(
 }
 
 /** Where to send the browser to end the provider's session, when it offers that. */
-export function oidcEndSessionUrl(config: client.Configuration, idToken: string | null, postLogoutUrl: string) {
+export async function oidcEndSessionUrl(config: oidc.Configuration, idToken: string | null, postLogoutUrl: string) {
+  const client = await openidClient();
   if (!config.serverMetadata().end_session_endpoint) return null;
   const params: Record<string, string> = { post_logout_redirect_uri: postLogoutUrl };
   if (idToken) params.id_token_hint = idToken;

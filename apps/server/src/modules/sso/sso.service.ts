@@ -382,7 +382,7 @@ export function ssoService({ db, log, clock, secrets, auth }: SsoDeps) {
       if (!provider || provider.kind !== 'oidc') return { redirectUrl: null };
       try {
         const config = await oidcConfiguration(provider, clientSecret(provider));
-        return { redirectUrl: oidcEndSessionUrl(config, session.id_token, `${baseUrl}/login`) };
+        return { redirectUrl: await oidcEndSessionUrl(config, session.id_token, `${baseUrl}/login`) };
       } catch {
         // Provider down: the local session is over anyway.
         return { redirectUrl: null };
