@@ -1,7 +1,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@/features/pwa/touch.css';
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/app/App';
 import { preloadFirstScreen } from '@/app/router';
@@ -12,15 +12,22 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
 // Everything the first screen waits for starts now and in parallel: the session check, the
-// first page's chunks and the active language's strings (their own chunk).
-startSessionCheck();
-preloadFirstScreen(window.location.pathname);
+// first page's chunks and the active language's strings (their own chunk). The first render
+// waits for all three (at most FIRST_RENDER_WAIT_MS), so the signed-in screen renders once,
+// not once per answer: each render of the whole tree is a long task on a slow phone.
+const FIRST_RENDER_WAIT_MS = 3000;
+const firstScreen = Promise.all([startSessionCheck(), preloadFirstScreen(window.location.pathname)]);
 await i18nReady;
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+await Promise.race([firstScreen, new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS))]);
+// As a transition, the first render yields to the browser every few milliseconds instead of
+// holding the main thread for one long task (a slow phone stays responsive while it renders).
+startTransition(() => {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+});
 
 // The installable app's service worker (offline shell, push, "update available") is registered
 // once the page has loaded, from its own chunk: it is not needed to show the first screen. The

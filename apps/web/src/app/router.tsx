@@ -211,14 +211,14 @@ export function AppRoutes() {
  * The first screen's chunks are fetched at once, beside the session check, the strings and
  * the framework, instead of one after another (shell, then page, then data).
  */
-export function preloadFirstScreen(pathname: string): void {
+export function preloadFirstScreen(pathname: string): Promise<void> {
   const path = pathname.replace(/\/+$/, '') || '/';
   // A failed preload is tried again when the page renders (page()).
-  const warm = (target: Pick<Page, 'preload'>) => void target.preload().catch(() => undefined);
+  const warm = (...targets: Pick<Page, 'preload'>[]) =>
+    Promise.all(targets.map((target) => target.preload().catch(() => undefined))).then(() => undefined);
   const signedOut = signedOutRoutes.find((route) => route.path === path);
   if (signedOut) return warm(signedOut.page);
-  warm(pages.layout);
   // Only a path without parameters equals a table entry; a ticket page's chunk comes on render.
   const signedIn = signedInRoutes.find((route) => route.path === path);
-  if (signedIn) warm(signedIn.page);
+  return signedIn ? warm(pages.layout, signedIn.page) : warm(pages.layout);
 }

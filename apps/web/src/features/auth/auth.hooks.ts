@@ -7,28 +7,50 @@ import { logout, refreshSession } from '@/lib/http';
 export const sessionKey = ['auth', 'session'] as const;
 
 let firstCheck: Promise<UserResponse | null> | null = null;
+/** The first check's answer once it came, until the session query takes it. */
+let firstAnswer: { user: UserResponse | null } | null = null;
 
 /**
  * Starts the app load's session check at once (main.tsx), beside the strings and the first
  * page's chunks, instead of when the first screen renders; the session query takes its answer.
+ * Settles (never rejects) with the user, or null, when the answer is in, so the first render can
+ * wait for it.
  */
-export function startSessionCheck(): void {
-  if (firstCheck) return;
-  firstCheck = refreshSession();
-  // Handled by the session query; a failure before it asked must not surface as unhandled.
-  firstCheck.catch(() => undefined);
+export function startSessionCheck(): Promise<UserResponse | null> {
+  if (!firstCheck) {
+    const started = refreshSession();
+    firstCheck = started;
+    started.then(
+      (user) => {
+        if (firstCheck === started) firstAnswer = { user };
+      },
+      () => undefined, // handled by the session query; must not surface as unhandled
+    );
+  }
+  return firstCheck.catch(() => null);
 }
 
 function checkSession(): Promise<UserResponse | null> {
   const started = firstCheck;
   firstCheck = null;
+  firstAnswer = null;
   return started ?? refreshSession();
+}
+
+/** The first check's answer if it is already in: the session query starts with it (no pending render). */
+function answeredSession(): UserResponse | null | undefined {
+  const answer = firstAnswer;
+  if (!answer) return undefined;
+  firstCheck = null;
+  firstAnswer = null;
+  return answer.user;
 }
 
 export function useSession() {
   return useQuery<UserResponse | null>({
     queryKey: sessionKey,
     queryFn: checkSession,
+    initialData: answeredSession,
     staleTime: Infinity,
     gcTime: Infinity,
     retry: false,
