@@ -1,4 +1,4 @@
-import { intlLocale } from '@/i18n/locales';
+import { cachedFormatter } from '@/lib/format';
 
 /** "1,5 MB", "820 kB". */
 export function formatBytes(bytes: number, locale: string): string {
@@ -9,13 +9,19 @@ export function formatBytes(bytes: number, locale: string): string {
     value /= 1024;
     unit += 1;
   }
-  return new Intl.NumberFormat(intlLocale(locale), {
-    style: 'unit',
-    unit: units[unit],
-    unitDisplay: 'short',
-    maximumFractionDigits: unit === 0 || value >= 10 ? 0 : 1,
-  }).format(value);
+  return bytesFormat(locale, `${units[unit]}|${unit === 0 || value >= 10 ? 0 : 1}`).format(value);
 }
+
+// One formatter per language, unit and precision (lib/format.ts): a list formats one per file.
+const bytesFormat = cachedFormatter((locale, variant) => {
+  const [unit, digits] = variant.split('|') as [string, string];
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit,
+    unitDisplay: 'short',
+    maximumFractionDigits: Number(digits),
+  });
+});
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
