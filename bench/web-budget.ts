@@ -153,22 +153,32 @@ export interface LighthouseScore {
   tbtMs: number;
 }
 
-async function lighthouseScores(base: string, cookie: string, lhrDir: string | null): Promise<LighthouseScore[]> {
+async function lighthouseScores(
+  base: string,
+  signIn: () => Promise<string>,
+  lhrDir: string | null,
+): Promise<LighthouseScore[]> {
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
     chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
   try {
     const scores: LighthouseScore[] = [];
-    for (const [pagePath, headers] of [
-      ['/login', undefined],
-      ['/user', { Cookie: cookie }],
-    ] as const) {
-      const result = await lighthouse(
-        `${base}${pagePath}`,
-        { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] },
-        { extends: 'lighthouse:default', settings: { formFactor: 'mobile', extraHeaders: headers } },
-      );
+    for (const pagePath of ['/login', '/user'] as const) {
+      // Lighthouse sometimes fails to see the navigation start (NO_NAVSTART): such a run has no
+      // scores, so it is run again, up to three times (each signed-in run with a new session,
+      // as the page's refresh turns the cookie over).
+      let result: Awaited<ReturnType<typeof lighthouse>>;
+      for (let attempt = 1; ; attempt++) {
+        const headers = pagePath === '/user' ? { Cookie: await signIn() } : undefined;
+        result = await lighthouse(
+          `${base}${pagePath}`,
+          { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] },
+          { extends: 'lighthouse:default', settings: { formFactor: 'mobile', extraHeaders: headers } },
+        );
+        if (!result?.lhr.runtimeError || attempt === 3) break;
+        console.log(`  ${pagePath}: Lighthouse error ${result.lhr.runtimeError.code}; running it again`);
+      }
       if (!result) throw new Error('Lighthouse gave no result');
       if (lhrDir) {
         fs.mkdirSync(lhrDir, { recursive: true });
@@ -253,7 +263,7 @@ export async function runWebBudget(options: {
     ];
     await browser.close();
     const scores = options.lighthouse
-      ? await lighthouseScores(server.base, await refreshCookie(server.base, 'user@demo.local'), options.lhrDir ?? null)
+      ? await lighthouseScores(server.base, () => refreshCookie(server.base, 'user@demo.local'), options.lhrDir ?? null)
       : [];
     return { loads, scores };
   } finally {
