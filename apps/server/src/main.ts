@@ -48,6 +48,7 @@ async function main() {
   const worker = config.role === 'api' ? null : buildWorker(workerDepsOf(app, database));
 
   let closing = false;
+  let workerStarted: Promise<void> = Promise.resolve();
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
@@ -59,6 +60,9 @@ async function main() {
     force.unref();
     app
       .close()
+      // A queue still starting is let finish first: stopping it halfway, or closing the
+      // database under it, would fail the start.
+      .then(() => workerStarted.catch(() => undefined))
       .then(() => worker?.stop())
       .then(() => app.mailer.close())
       .then(() => database.close())
@@ -86,10 +90,10 @@ async function main() {
   }
   // The job queue starts once requests are served (pg-boss's own start is ~0.3-0.4 s on PGlite):
   // what a request enqueues waits in the database until then, as it would for a busy worker.
-  // A shutdown during the start closes the database under it: that failure is not an error.
-  await worker?.start().catch((error: unknown) => {
-    if (!closing) throw error;
-  });
+  if (worker) {
+    workerStarted = worker.start();
+    await workerStarted;
+  }
   if (config.role === 'worker') announce('Bantu worker is running');
 }
 

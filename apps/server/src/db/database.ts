@@ -94,8 +94,10 @@ async function executedMigrations(db: DB): Promise<Set<string> | null> {
   try {
     const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
     return new Set(rows.map((row) => row.name));
-  } catch {
-    return null;
+  } catch (error) {
+    // undefined_table: a new database. Anything else (unreachable, say) is the caller's failure.
+    if ((error as { code?: unknown }).code === '42P01') return null;
+    throw error;
   }
 }
 

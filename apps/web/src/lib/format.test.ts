@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cachedFormatter, formatDateTime } from './format';
+import { dateTimeFormat, formatDateTime, numberFormat } from './format';
 
 describe('formatDateTime', () => {
   it('writes the moment in the time zone it is given', () => {
@@ -16,18 +16,17 @@ describe('formatDateTime', () => {
   });
 });
 
-describe('cachedFormatter', () => {
-  it('makes one formatter per language and variant, and keeps them apart', () => {
-    const made: string[] = [];
-    const format = cachedFormatter((locale, zone) => {
-      made.push(`${locale} ${zone}`);
-      return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: zone });
-    });
+describe('dateTimeFormat and numberFormat', () => {
+  it('make one formatter per language and options, and keep them apart', () => {
     const at = new Date('2026-12-06T23:17:00.000Z');
-    for (let i = 0; i < 50; i++) format('en', 'UTC').format(at);
-    expect(format('en', 'Asia/Jakarta').format(at)).toMatch(/06:17/);
-    expect(format('en', 'UTC').format(at)).toMatch(/23:17/);
-    expect(format('id', 'UTC')).not.toBe(format('en', 'UTC'));
-    expect(made).toEqual(['en-GB UTC', 'en-GB Asia/Jakarta', 'id-ID UTC']);
+    const utc = dateTimeFormat('en', { timeStyle: 'short', timeZone: 'UTC' });
+    for (let i = 0; i < 50; i++) expect(dateTimeFormat('en', { timeStyle: 'short', timeZone: 'UTC' })).toBe(utc);
+    expect(dateTimeFormat('en', { timeStyle: 'short', timeZone: 'Asia/Jakarta' }).format(at)).toMatch(/06:17/);
+    expect(utc.format(at)).toMatch(/23:17/);
+    expect(dateTimeFormat('id', { timeStyle: 'short', timeZone: 'UTC' })).not.toBe(utc);
+    expect(dateTimeFormat('id', { timeStyle: 'short', timeZone: 'UTC' }).resolvedOptions().locale).toBe('id-ID');
+    // The kind is part of the key: equal options of another kind are another formatter.
+    expect(numberFormat('en', {})).not.toBe(dateTimeFormat('en', {}));
+    expect(numberFormat('id', { maximumFractionDigits: 1 }).format(1.25)).toBe('1,3');
   });
 });

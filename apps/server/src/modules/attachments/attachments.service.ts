@@ -118,10 +118,9 @@ export function attachmentsService({ db, storage, clock, downloadTokens, setting
     // busboy stops at the limit and marks the file truncated: fail the stream at once instead of storing part of it.
     part.file.once('limit', () => stream.destroy(tooLarge(maxBytes)));
     const format = IMAGE_FORMATS[type];
-    const sharp = format && format !== 'gif' ? await loadSharp() : null;
     const body: Readable =
-      sharp && format
-        ? pipeline(stream, sharp({ failOn: 'error' }).rotate().toFormat(format), () => undefined)
+      format && format !== 'gif'
+        ? pipeline(stream, (await loadSharp())({ failOn: 'error' }).rotate().toFormat(format), () => undefined)
         : stream;
     const id = randomUUID();
     const key = `tickets/${ticketId}/${id}`;

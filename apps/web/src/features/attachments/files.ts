@@ -1,4 +1,4 @@
-import { cachedFormatter } from '@/lib/format';
+import { numberFormat } from '@/lib/format';
 
 /** "1,5 MB", "820 kB". */
 export function formatBytes(bytes: number, locale: string): string {
@@ -9,19 +9,13 @@ export function formatBytes(bytes: number, locale: string): string {
     value /= 1024;
     unit += 1;
   }
-  return bytesFormat(locale, `${units[unit]}|${unit === 0 || value >= 10 ? 0 : 1}`).format(value);
-}
-
-// One formatter per language, unit and precision (lib/format.ts): a list formats one per file.
-const bytesFormat = cachedFormatter((locale, variant) => {
-  const [unit, digits] = variant.split('|') as [string, string];
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: 'unit',
-    unit,
+    unit: units[unit],
     unitDisplay: 'short',
-    maximumFractionDigits: Number(digits),
-  });
-});
+    maximumFractionDigits: unit === 0 || value >= 10 ? 0 : 1,
+  }).format(value);
+}
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');

@@ -7,7 +7,7 @@ import { useNavigate } from '@/lib/router';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '@/lib/format';
 import type { Span } from './drillDown';
-import { intlLocale } from '@/i18n/locales';
+import { dateTimeFormat } from '@/lib/format';
 
 /** A bucket label (YYYY-MM-DD, or YYYY-MM for months) as people read it: "3 Des", "Des 2026". */
 export function bucketLabel(label: string, granularity: ReportGranularity, locale: string): string {
@@ -15,7 +15,7 @@ export function bucketLabel(label: string, granularity: ReportGranularity, local
   if (Number.isNaN(date.getTime())) return label;
   const options: Intl.DateTimeFormatOptions =
     granularity === 'month' ? { month: 'short', year: 'numeric' } : { day: 'numeric', month: 'short' };
-  return new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone: 'UTC' }).format(date);
+  return dateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(date);
 }
 
 function ChartCard({ title, hint, children, id }: { title: string; hint?: string; children: ReactNode; id: string }) {

@@ -27,13 +27,13 @@ import { ProblemAlert } from '@/ui/ProblemAlert';
 import { TableShell } from '@/ui/TableShell';
 import { zodResolver } from '@/ui/zodResolver';
 import { useCreateHoliday, useDeleteHoliday, useHolidays, useImportHolidays, useUpdateHoliday } from './sla.hooks';
-import { intlLocale } from '@/i18n/locales';
+import { dateTimeFormat } from '@/lib/format';
 
 /** "25 Des 2026" / "25 Dec" (a yearly holiday has no year). */
 export function formatHolidayDate(date: string, yearly: boolean, locale: string): string {
   const [y, m, d] = date.split('-').map(Number);
   const value = new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, d ?? 1));
-  return new Intl.DateTimeFormat(intlLocale(locale), {
+  return dateTimeFormat(locale, {
     day: 'numeric',
     month: 'short',
     year: yearly ? undefined : 'numeric',

@@ -1,5 +1,5 @@
 import type { SlaState, TicketStatus } from '@bantu/contracts';
-import { cachedFormatter } from '@/lib/format';
+import { numberFormat } from '@/lib/format';
 
 export type DurationUnit = 'minute' | 'hour' | 'day';
 
@@ -32,13 +32,9 @@ export function slaCountdown(deadline: string | null, status: TicketStatus, now:
 
 /** "2 jam", "3 hours". */
 export function formatDuration(amount: number, unit: DurationUnit, locale: string): string {
-  return durationFormat(locale, unit).format(amount);
+  // Per row and per tick of every countdown: the formatter is cached (lib/format.ts).
+  return numberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(amount);
 }
-
-// Per row and per tick of every countdown: one formatter per language and unit (lib/format.ts).
-const durationFormat = cachedFormatter(
-  (locale, unit) => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }),
-);
 
 export const SLA_COLORS: Record<SlaState, string> = {
   on_track: 'teal',
